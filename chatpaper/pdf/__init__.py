@@ -1,0 +1,5 @@
+"""Reading papers out of PDFs (PyMuPDF)."""
+
+from .parse import open_pdf, parse_document, parse_pdf
+
+__all__ = ["open_pdf", "parse_document", "parse_pdf"]

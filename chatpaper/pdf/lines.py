@@ -1,0 +1,148 @@
+"""Text lines of a PDF with their geometry and font, plus pure helpers on them.
+
+Geometry is plain tuples ``(x0, y0, x1, y1)`` in PDF points, y growing downwards (PyMuPDF's convention).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pymupdf
+
+from ..text import clean
+
+Rect = tuple[float, float, float, float]
+
+# Two text runs on one row further apart than this many font sizes are separate items (e.g. author names).
+WIDE_GAP_EM = 0.9
+# Rows whose vertical centres differ by less than this fraction of the font size are one row.
+SAME_ROW_EM = 0.35
+# Header/footer lines: within this fraction of the page's top or bottom edge ...
+MARGIN_BAND = 0.09
+# ... and repeated (digits ignored) on at least this share of pages.
+REPEAT_SHARE = 0.3
+
+_FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of text. ``text`` joins wide gaps with a tab so callers can split columns of names."""
+
+    text: str
+    size: float  # dominant font size (by characters)
+    bold: bool
+    bbox: Rect
+    page: int  # 0-based
+    block: int
+    first_in_block: bool
+
+    @property
+    def plain(self) -> str:
+        return self.text.replace("\t", " ")
+
+    @property
+    def height(self) -> float:
+        return self.bbox[3] - self.bbox[1]
+
+
+def _span_is_bold(span: dict) -> bool:
+    return bool(span["flags"] & pymupdf.TEXT_FONT_BOLD) or bool(
+        re.search(r"bold|black|heavy|semibold|medi\b|-medi|\.b$|cmbx", span["font"], re.IGNORECASE))
+
+
+def _row_from_lines(raw_lines: list[dict]) -> tuple[str, float, bool, Rect] | None:
+    spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip()]
+    if not spans:
+        return None
+    spans.sort(key=lambda s: s["bbox"][0])
+    weights: Counter[float] = Counter()
+    bold_chars = 0
+    parts: list[str] = []
+    prev_x1 = None
+    for s in spans:
+        n = len(s["text"].strip())
+        weights[round(s["size"] * 2) / 2] += n
+        bold_chars += n if _span_is_bold(s) else 0
+        if prev_x1 is not None:
+            gap = s["bbox"][0] - prev_x1
+            parts.append("\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " "))
+        parts.append(s["text"])
+        prev_x1 = s["bbox"][2]
+    text = "\t".join(clean(p) for p in "".join(parts).split("\t"))
+    total = sum(weights.values())
+    size = weights.most_common(1)[0][0]
+    x0 = min(s["bbox"][0] for s in spans)
+    y0 = min(s["bbox"][1] for s in spans)
+    x1 = max(s["bbox"][2] for s in spans)
+    y1 = max(s["bbox"][3] for s in spans)
+    return text.strip(), size, bold_chars * 2 > total, (x0, y0, x1, y1)
+
+
+def page_lines(page: pymupdf.Page, page_index: int) -> list[Line]:
+    """Horizontal text rows of one page in reading order of the content stream (columns stay together)."""
+    out: list[Line] = []
+    data = page.get_text("dict", flags=_FLAGS)
+    for bno, block in enumerate(data["blocks"]):
+        rows: list[list[dict]] = []
+        for ln in block.get("lines", []):
+            if abs(ln["dir"][1]) > 0.01:  # rotated text: arXiv stamps, axis labels
+                continue
+            if rows:
+                last = rows[-1][-1]
+                size = max((s["size"] for s in ln["spans"]), default=10)
+                cy, last_cy = (ln["bbox"][1] + ln["bbox"][3]) / 2, (last["bbox"][1] + last["bbox"][3]) / 2
+                if abs(cy - last_cy) < SAME_ROW_EM * size and ln["bbox"][0] >= last["bbox"][0]:
+                    rows[-1].append(ln)
+                    continue
+            rows.append([ln])
+        first = True
+        for row in rows:
+            made = _row_from_lines(row)
+            if made and made[0]:
+                out.append(Line(made[0], made[1], made[2], made[3], page_index, bno, first))
+                first = False
+    return out
+
+
+def body_font_size(lines: list[Line]) -> float:
+    """The font size carrying the most characters: the paper's body text."""
+    weights: Counter[float] = Counter()
+    for ln in lines:
+        weights[ln.size] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def _signature(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def drop_page_furniture(lines: list[Line], page_heights: dict[int, float]) -> list[Line]:
+    """Remove running headers/footers, page numbers and margin line numbers.
+
+    Can't tell a header from a one-off line in a 1–2 page document (nothing repeats), so page numbers
+    there are caught only by the digits-only rule."""
+    pages = len(page_heights) or 1
+    counts: Counter[str] = Counter()
+    seen: set[tuple[int, str]] = set()
+    for ln in lines:
+        h = page_heights.get(ln.page, 792)
+        if ln.bbox[1] < h * MARGIN_BAND or ln.bbox[3] > h * (1 - MARGIN_BAND):
+            key = (ln.page, _signature(ln.plain))
+            if key not in seen:
+                seen.add(key)
+                counts[key[1]] += 1
+    repeated = {sig for sig, n in counts.items() if pages >= 3 and n >= max(2, REPEAT_SHARE * pages)}
+    kept = []
+    for ln in lines:
+        plain = ln.plain.strip()
+        if re.fullmatch(r"[\divxlcIVXLC\s.\-–—/|]*", plain):  # page numbers, line numbers
+            continue
+        h = page_heights.get(ln.page, 792)
+        in_margin = ln.bbox[1] < h * MARGIN_BAND or ln.bbox[3] > h * (1 - MARGIN_BAND)
+        if in_margin and _signature(plain) in repeated:
+            continue
+        kept.append(ln)
+    return kept

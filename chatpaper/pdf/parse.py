@@ -1,0 +1,164 @@
+"""Open a PDF safely and read a paper out of it: front matter, abstract, sections, links."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pymupdf
+
+from .._errors import InputError
+from ..paper import Paper, Section
+from ..text import join_lines
+from .front import find_front_matter, is_abstract_row
+from .lines import Line, body_font_size, drop_page_furniture, page_lines
+from .links import find_links
+from .sections import find_headings, split_sections
+
+log = logging.getLogger("chatpaper.pdf")
+
+# Pages with fewer characters than this on average are treated as having no text layer.
+MIN_CHARS_PER_PAGE = 40
+# The abstract is looked for on this many pages.
+ABSTRACT_PAGES = 2
+# An unlabelled abstract (text between authors and first heading) must be this long ...
+MIN_ABSTRACT_CHARS = 80
+# ... and no longer than this.
+MAX_ABSTRACT_CHARS = 4000
+_ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?")
+
+pymupdf.TOOLS.mupdf_display_errors(False)  # damaged files are reported by us, not printed by MuPDF
+
+
+def _sniff(head: bytes) -> str:
+    h = head.lstrip()[:64].lower()
+    if h.startswith((b"<!doctype html", b"<html")) or b"<html" in head[:512].lower():
+        return "an HTML page"
+    if head.startswith(b"\x89PNG"):
+        return "a PNG image"
+    if head.startswith(b"\xff\xd8"):
+        return "a JPEG image"
+    if head.startswith(b"PK"):
+        return "a ZIP archive"
+    return "not a PDF"
+
+
+def open_pdf(source: Path | bytes, max_bytes: int | None = None, name: str = "PDF") -> pymupdf.Document:
+    """Open a PDF from a path or bytes; every way it can be unusable becomes a one-line InputError."""
+    if isinstance(source, Path):
+        if not source.is_file():
+            raise InputError(f"file not found: {source.name}")
+        size = source.stat().st_size
+        if max_bytes and size > max_bytes:
+            raise InputError(f"{name} is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
+                             "(CHATPAPER_MAX_PDF_MB)")
+        data = source.read_bytes()
+    else:
+        data = source
+    if not data:
+        raise InputError(f"{name} is empty (0 bytes)")
+    if max_bytes and len(data) > max_bytes:
+        raise InputError(f"{name} is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
+                         "(CHATPAPER_MAX_PDF_MB)")
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(f"{name} is not a PDF file (it looks like {_sniff(data[:1024])})")
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several types for damaged files
+        raise InputError(f"{name} is damaged and cannot be opened ({type(exc).__name__})") from None
+    if doc.needs_pass:
+        raise InputError(f"{name} is password-protected; remove the password and try again")
+    if doc.page_count == 0:
+        raise InputError(f"{name} is damaged or truncated: no readable pages")
+    return doc
+
+
+def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str]) -> tuple[list[Line], dict[int, float]]:
+    lines: list[Line] = []
+    heights: dict[int, float] = {}
+    bad = 0
+    for pno in range(pages):
+        try:
+            page = doc[pno]
+            heights[pno] = page.rect.height
+            lines.extend(page_lines(page, pno))
+        except Exception:  # a damaged page must not lose the others
+            bad += 1
+    if bad:
+        notices.append(f"{bad} damaged page(s) could not be read")
+    return lines, heights
+
+
+def _abstract(lines: list[Line], start: int, sections: list[Section]) -> str:
+    for sec in sections:
+        if sec.role == "abstract" and sec.text:
+            return sec.text
+    for i, ln in enumerate(lines):
+        if ln.page >= ABSTRACT_PAGES:
+            break
+        if is_abstract_row(ln):
+            rest = re.sub(r"^\s*(abstract|摘\s*要)\s*[.:：—–-]?\s*", "", ln.plain, flags=re.IGNORECASE)
+            body = [rest]
+            for nxt in lines[i + 1:]:
+                if sum(len(b) for b in body) > MAX_ABSTRACT_CHARS or re.match(
+                        r"^(\d\.?|I\.?)\s+(introduction|INTRODUCTION)|^(index terms|keywords)", nxt.plain,
+                        re.IGNORECASE):
+                    break
+                body.append(nxt.plain)
+            return join_lines(body)
+    if sections and not sections[0].title and MIN_ABSTRACT_CHARS <= len(sections[0].text) <= MAX_ABSTRACT_CHARS:
+        return sections[0].text.replace("\n", " ")
+    return ""
+
+
+def parse_document(doc: pymupdf.Document, max_pages: int = 300) -> Paper:
+    """Read a paper from an open document. Never raises for odd layouts: missing parts stay empty."""
+    notices: list[str] = []
+    pages = doc.page_count
+    read = min(pages, max_pages)
+    if read < pages:
+        notices.append(f"only the first {read} of {pages} pages were read (CHATPAPER_MAX_PAGES)")
+    raw, heights = _safe_lines(doc, read, notices)
+    chars = sum(len(ln.text) for ln in raw)
+    if chars < MIN_CHARS_PER_PAGE * max(1, min(read, 3)):
+        notices.append("the PDF has no text layer (an image-only scan); its text cannot be read without OCR")
+        return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
+    lines = drop_page_furniture(raw, heights)
+    body = body_font_size(lines)
+    first_page = min((ln.page for ln in lines), default=0)
+    first_rows = [ln for ln in lines if ln.page == first_page]
+    fm = find_front_matter(first_rows, heights.get(first_page, 792), body)
+    start = fm.end_index if fm.title else 0
+    heads = find_headings(lines, body, start)
+    sections = [Section(title=s.title, page=s.page + 1, level=s.level, role=s.role, text=s.text)
+                for s in split_sections(lines, heads, start)]
+    sections = [s for s in sections if s.text or s.title]
+    abstract = _abstract(lines[start:], start, sections)
+    if abstract and sections and not sections[0].title and sections[0].text.replace("\n", " ") == abstract:
+        sections = sections[1:]
+    annotated = []
+    ref_page = next((s.page for s in sections if s.role == "references"), read + 1)
+    for pno in range(min(read, ref_page)):
+        try:
+            annotated += [lk.get("uri", "") for lk in doc[pno].get_links() if lk.get("uri")]
+        except Exception:
+            pass
+    prose = "\n".join([abstract] + [s.text for s in sections if s.role not in ("references", "appendix")])
+    stamp_text = doc[0].get_text() if pages else ""
+    m = _ARXIV_STAMP.search(stamp_text)
+    return Paper(
+        title=fm.title, authors=fm.authors, affiliations=fm.affiliations,
+        first_author_affiliation=fm.first_author_affiliation, abstract=abstract,
+        arxiv_id=m[1] if m else None, arxiv_version=int(m[2]) if m and m[2] else None,
+        links=find_links(prose, annotated), pages=pages, pages_read=read, sections=sections, notices=notices)
+
+
+def parse_pdf(source: Path | bytes, max_pages: int = 300, max_bytes: int | None = None) -> Paper:
+    """Open and parse a PDF file or bytes."""
+    name = source.name if isinstance(source, Path) else "PDF"
+    doc = open_pdf(source, max_bytes=max_bytes, name=name)
+    try:
+        return parse_document(doc, max_pages=max_pages)
+    finally:
+        doc.close()

@@ -1,0 +1,54 @@
+"""All configuration in one object, read from the environment (``CHATPAPER_*`` and the SDKs' own key variables)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_cache_dir("chatpaper"))
+
+
+class Settings(BaseSettings):
+    """Every knob ChatPaper has. Environment variables win over defaults; CLI flags win over both."""
+
+    model_config = SettingsConfigDict(env_prefix="CHATPAPER_", extra="ignore", populate_by_name=True)
+
+    backend: str | None = Field(
+        None, description="LLM backend: gemini, openai or offline. Unset: gemini if a Gemini key is set, "
+        "else openai if OPENAI_API_KEY is set, else offline.")
+    model: str | None = Field(None, description="Model name; unset uses the backend's default "
+                              "(gemini-2.5-flash, gpt-4o-mini).")
+    lang: Literal["zh", "en"] = Field("zh", description="Language of the digest.")
+    data_dir: Path = Field(default_factory=_default_data_dir,
+                           description="Where the SQLite cache and downloaded PDFs live.")
+    arxiv_api: str = Field(DEFAULT_ARXIV_API, description="arXiv export API endpoint.")
+    http_timeout: float = Field(30.0, description="Seconds before an arXiv request or PDF download times out.")
+    max_pdf_mb: float = Field(50.0, description="Largest PDF accepted, in MB.")
+    max_pages: int = Field(300, description="Pages read from a PDF; longer papers are digested from the first part.")
+    stage_input_tokens: int = Field(
+        32000, description="Input budget per LLM stage, in estimated tokens, for the paper text. "
+        "What does not fit is cut and the cut is logged.")
+    llm_timeout: float = Field(180.0, description="Seconds before one LLM call times out.")
+    llm_attempts: int = Field(4, description="Attempts per LLM call on 429/5xx (1 = no retry).")
+    use_cache: bool = Field(True, description="Reuse cached PDFs and finished digests.")
+
+    gemini_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("GEMINI_API_KEY", "GOOGLE_API_KEY"),
+        description="Gemini key (GEMINI_API_KEY or GOOGLE_API_KEY).")
+    openai_api_key: SecretStr | None = Field(
+        None, validation_alias=AliasChoices("OPENAI_API_KEY"), description="Key for an OpenAI-compatible server.")
+    openai_base_url: str | None = Field(
+        None, validation_alias=AliasChoices("OPENAI_BASE_URL"),
+        description="Base URL of an OpenAI-compatible server (DeepSeek, DashScope, Ollama, vLLM).")
+
+    @property
+    def max_pdf_bytes(self) -> int:
+        return int(self.max_pdf_mb * 1024 * 1024)
