@@ -26,6 +26,8 @@ ABSTRACT_PAGES = 2
 MIN_ABSTRACT_CHARS = 80
 # ... and no longer than this.
 MAX_ABSTRACT_CHARS = 4000
+# Rows smaller than this share of the body font are footnotes or figure/table labels.
+SMALL_TEXT_RATIO = 0.85
 _ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?")
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # damaged files are reported by us, not printed by MuPDF
@@ -131,8 +133,12 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300) -> Paper:
     fm = find_front_matter(first_rows, heights.get(first_page, 792), body)
     start = fm.end_index if fm.title else 0
     heads = find_headings(lines, body, start)
+    # Footnotes, figure labels and tiny table text are left out of section text; headings are kept.
+    keep = {h.line_index for h in heads}
+    prose = [ln if (ln.size >= body * SMALL_TEXT_RATIO or i in keep or i < start) else None
+             for i, ln in enumerate(lines)]
     sections = [Section(title=s.title, page=s.page + 1, level=s.level, role=s.role, text=s.text)
-                for s in split_sections(lines, heads, start)]
+                for s in split_sections(prose, heads, start)]
     sections = [s for s in sections if s.text or s.title]
     abstract = _abstract(lines[start:], start, sections)
     if abstract and sections and not sections[0].title and sections[0].text.replace("\n", " ") == abstract:
@@ -144,14 +150,15 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300) -> Paper:
             annotated += [lk.get("uri", "") for lk in doc[pno].get_links() if lk.get("uri")]
         except Exception:
             pass
-    prose = "\n".join([abstract] + [s.text for s in sections if s.role not in ("references", "appendix")])
+    all_text = "\n".join([abstract] + [s.text for s in sections if s.role not in ("references", "appendix")]
+                         + [ln.plain for ln in lines if ln.page < ref_page - 1 and ln.size < body * SMALL_TEXT_RATIO])
     stamp_text = doc[0].get_text() if pages else ""
     m = _ARXIV_STAMP.search(stamp_text)
     return Paper(
         title=fm.title, authors=fm.authors, affiliations=fm.affiliations,
         first_author_affiliation=fm.first_author_affiliation, abstract=abstract,
         arxiv_id=m[1] if m else None, arxiv_version=int(m[2]) if m and m[2] else None,
-        links=find_links(prose, annotated), pages=pages, pages_read=read, sections=sections, notices=notices)
+        links=find_links(all_text, annotated), pages=pages, pages_read=read, sections=sections, notices=notices)
 
 
 def parse_pdf(source: Path | bytes, max_pages: int = 300, max_bytes: int | None = None) -> Paper:

@@ -128,13 +128,15 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
     return heads
 
 
-def split_sections(lines: list[Line], heads: list[Heading], start: int = 0) -> list[RawSection]:
-    """Cut ``lines[start:]`` at the headings. Text before the first heading becomes an untitled section."""
+def split_sections(lines: list[Line | None], heads: list[Heading], start: int = 0) -> list[RawSection]:
+    """Cut ``lines[start:]`` at the headings; ``None`` rows are left out of the text (but keep indices).
+
+    Text before the first heading becomes an untitled section."""
     out: list[RawSection] = []
     bounds = [(h.line_index, h) for h in heads if h.line_index >= start]
     first_head = bounds[0][0] if bounds else len(lines)
-    if first_head > start:
-        chunk = lines[start:first_head]
+    chunk = [ln for ln in lines[start:first_head] if ln is not None]
+    if chunk:
         out.append(RawSection("", 1, chunk[0].page, _paragraphs(chunk), "other"))
     parent_role = "other"
     in_back_matter = False
@@ -151,7 +153,8 @@ def split_sections(lines: list[Line], heads: list[Heading], start: int = 0) -> l
             in_back_matter = True
         elif in_back_matter:
             role = "appendix"  # whatever follows the references is back matter
-        out.append(RawSection(head.title, head.level, lines[idx].page, _paragraphs(lines[idx + 1:end]), role))
+        body = [ln for ln in lines[idx + 1:end] if ln is not None]
+        out.append(RawSection(head.title, head.level, lines[idx].page, _paragraphs(body), role))
     return out
 
 

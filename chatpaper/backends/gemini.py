@@ -1,0 +1,79 @@
+"""Gemini through google-genai. The SDK reads GOOGLE_GEMINI_BASE_URL itself; we never set a base URL."""
+
+from __future__ import annotations
+
+import logging
+from typing import ClassVar
+
+from google import genai
+from google.genai import errors, types
+
+from .._errors import ConfigError, StageError, UpstreamError
+from ..settings import Settings
+from ._net import describe_transport_error, is_transport_error
+from .base import LLMRequest, LLMResponse, inline_schema, redact
+
+log = logging.getLogger("chatpaper.backends.gemini")
+
+RETRY_STATUS = [408, 429, 500, 502, 503, 504]
+
+
+class GeminiBackend:
+    name: ClassVar[str] = "gemini"
+    offline: ClassVar[bool] = False
+
+    def __init__(self, settings: Settings):
+        assert settings.gemini_api_key is not None
+        self._key = settings.gemini_api_key.get_secret_value()
+        self.model = settings.model or "gemini-2.5-flash"
+        retry = types.HttpRetryOptions(attempts=max(1, settings.llm_attempts), initial_delay=1.0,
+                                       max_delay=30.0, http_status_codes=RETRY_STATUS)
+        self._client = genai.Client(api_key=self._key, http_options=types.HttpOptions(
+            timeout=int(settings.llm_timeout * 1000), retry_options=retry))
+
+    def execute(self, request: LLMRequest) -> LLMResponse:
+        config = types.GenerateContentConfig(
+            system_instruction=request.system, temperature=0.2, response_mime_type="application/json",
+            response_json_schema=inline_schema(request.schema))
+        try:
+            reply = self._client.models.generate_content(model=self.model, contents=request.prompt, config=config)
+        except errors.APIError as exc:
+            raise self._error(request.stage, exc) from None
+        except Exception as exc:
+            if is_transport_error(exc):
+                raise UpstreamError(f"Gemini {describe_transport_error(exc)} during the {request.stage} stage "
+                                    "(CHATPAPER_LLM_TIMEOUT)") from None
+            raise
+        usage = reply.usage_metadata
+        text = reply.text
+        if text is None:
+            raise StageError(request.stage, self._why_empty(reply))
+        return LLMResponse(text=text, model=reply.model_version or self.model,
+                           input_tokens=usage.prompt_token_count if usage else None,
+                           output_tokens=usage.candidates_token_count if usage else None)
+
+    @staticmethod
+    def _why_empty(reply: types.GenerateContentResponse) -> str:
+        feedback = reply.prompt_feedback
+        if feedback and feedback.block_reason:
+            return f"Gemini blocked the request ({feedback.block_reason.name if hasattr(feedback.block_reason, 'name') else feedback.block_reason})"
+        if reply.candidates:
+            reason = reply.candidates[0].finish_reason
+            name = getattr(reason, "name", str(reason))
+            if name in ("SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION"):
+                return f"Gemini withheld the answer (finish reason {name})"
+            return f"Gemini returned no text (finish reason {name})"
+        return "Gemini returned no candidates"
+
+    def _error(self, stage: str, exc: errors.APIError) -> Exception:
+        code = getattr(exc, "code", None)
+        detail = redact(str(getattr(exc, "message", "") or exc), self._key)[:200]
+        if code in (401, 403) or "API key" in detail:
+            return ConfigError("Gemini rejected the API key: check GEMINI_API_KEY / GOOGLE_API_KEY")
+        if code == 404:
+            return ConfigError(f"Gemini does not know the model '{self.model}': check --model / CHATPAPER_MODEL")
+        if code == 429:
+            return UpstreamError(f"Gemini rate limit or quota reached during the {stage} stage; try again later")
+        if code and code >= 500:
+            return UpstreamError(f"Gemini service error {code} during the {stage} stage after retries")
+        return StageError(stage, f"Gemini answered {code}: {detail}")

@@ -1,0 +1,85 @@
+"""Any OpenAI-compatible chat server (OpenAI, DeepSeek, DashScope/Qwen, Ollama, vLLM) via the openai SDK."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import ClassVar
+
+import openai
+
+from .._errors import ConfigError, StageError, UpstreamError
+from ..prompts import JSON_OBJECT_HINT
+from ..settings import Settings
+from .base import LLMRequest, LLMResponse, inline_schema, redact
+
+log = logging.getLogger("chatpaper.backends.openai")
+
+
+class OpenAIBackend:
+    name: ClassVar[str] = "openai"
+    offline: ClassVar[bool] = False
+
+    def __init__(self, settings: Settings):
+        assert settings.openai_api_key is not None
+        self._key = settings.openai_api_key.get_secret_value()
+        self.model = settings.model or "gpt-4o-mini"
+        # The SDK retries 408/409/429/5xx with backoff and honours Retry-After; we set the count on purpose.
+        self._client = openai.OpenAI(api_key=self._key, base_url=settings.openai_base_url or None,
+                                     max_retries=max(0, settings.llm_attempts - 1), timeout=settings.llm_timeout)
+        # Many compatible servers have no strict json_schema: after the first refusal use json_object.
+        self._json_object_only = False
+
+    def execute(self, request: LLMRequest) -> LLMResponse:
+        schema = inline_schema(request.schema)
+        if not self._json_object_only:
+            try:
+                return self._call(request, {"type": "json_schema", "json_schema": {
+                    "name": f"{request.stage}_stage", "schema": schema, "strict": True}}, request.prompt)
+            except openai.BadRequestError as exc:
+                if "response_format" not in str(exc) and "json_schema" not in str(exc):
+                    raise self._error(request.stage, exc) from None
+                log.info("server has no strict json_schema; falling back to json_object")
+                self._json_object_only = True
+        hint = JSON_OBJECT_HINT.format(schema=json.dumps(schema, ensure_ascii=False))
+        try:
+            return self._call(request, {"type": "json_object"}, f"{request.prompt}\n\n{hint}")
+        except openai.BadRequestError as exc:
+            raise self._error(request.stage, exc) from None
+
+    def _call(self, request: LLMRequest, response_format: dict, prompt: str) -> LLMResponse:
+        try:
+            reply = self._client.chat.completions.create(
+                model=self.model, temperature=0.2, response_format=response_format,
+                messages=[{"role": "system", "content": request.system}, {"role": "user", "content": prompt}])
+        except openai.BadRequestError:
+            raise
+        except openai.APIError as exc:
+            raise self._error(request.stage, exc) from None
+        choice = reply.choices[0] if reply.choices else None
+        if choice is None:
+            raise StageError(request.stage, "the server returned no choices")
+        if choice.finish_reason == "content_filter":
+            raise StageError(request.stage, "the server's content filter withheld the answer")
+        usage = reply.usage
+        return LLMResponse(text=choice.message.content, model=reply.model or self.model,
+                           input_tokens=usage.prompt_tokens if usage else None,
+                           output_tokens=usage.completion_tokens if usage else None)
+
+    def _error(self, stage: str, exc: openai.APIError) -> Exception:
+        detail = redact(str(getattr(exc, "message", exc)), self._key)[:200]
+        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+            return ConfigError("the OpenAI-compatible server rejected the API key: check OPENAI_API_KEY")
+        if isinstance(exc, openai.NotFoundError):
+            return ConfigError(f"the server does not know the model '{self.model}' (or OPENAI_BASE_URL is wrong): "
+                               "check --model / CHATPAPER_MODEL")
+        if isinstance(exc, openai.APITimeoutError):
+            return UpstreamError(f"the LLM server timed out during the {stage} stage (CHATPAPER_LLM_TIMEOUT)")
+        if isinstance(exc, openai.APIConnectionError):
+            return UpstreamError(f"the LLM server could not be reached during the {stage} stage (OPENAI_BASE_URL)")
+        if isinstance(exc, openai.RateLimitError):
+            return UpstreamError(f"the LLM server's rate limit was hit during the {stage} stage; try again later")
+        status = getattr(exc, "status_code", None)
+        if status and status >= 500:
+            return UpstreamError(f"the LLM server failed with {status} during the {stage} stage after retries")
+        return StageError(stage, f"the server answered {status}: {detail}")

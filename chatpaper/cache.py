@@ -1,0 +1,110 @@
+"""SQLite store under CHATPAPER_DATA_DIR: arXiv metadata, downloaded PDFs, stage results, finished digests.
+
+Keys are built from paper identity and settings only; API keys never reach this module."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS pdfs (key TEXT PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL,
+                                 bytes INTEGER NOT NULL, saved REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS stages (digest_key TEXT NOT NULL, stage TEXT NOT NULL, json TEXT NOT NULL,
+                                   saved REAL NOT NULL, PRIMARY KEY (digest_key, stage));
+CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL,
+                                    used REAL NOT NULL);
+"""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def digest_key(*parts: object) -> str:
+    """A stable key from paper identity and the settings that change the digest."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+class Store:
+    def __init__(self, data_dir: Path):
+        self.dir = Path(data_dir)
+        self.pdf_dir = self.dir / "pdfs"
+        self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        self.db = self.dir / "chatpaper.sqlite3"
+        with self._conn() as c:
+            c.executescript(_SCHEMA)
+
+    @contextmanager
+    def _conn(self) -> Iterator[sqlite3.Connection]:
+        # One short-lived connection per operation: safe across threads (web app) and processes (CLI runs).
+        conn = sqlite3.connect(self.db, timeout=30)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    # -- arXiv metadata
+    def get_meta(self, key: str, max_age: float | None) -> dict | None:
+        with self._conn() as c:
+            row = c.execute("SELECT json, saved FROM meta WHERE key=?", (key,)).fetchone()
+        if not row or (max_age is not None and time.time() - row[1] > max_age):
+            return None
+        return json.loads(row[0])
+
+    def put_meta(self, key: str, data: dict) -> None:
+        with self._conn() as c:
+            c.execute("INSERT OR REPLACE INTO meta VALUES (?,?,?)", (key, json.dumps(data), time.time()))
+
+    # -- PDFs
+    def get_pdf(self, key: str) -> Path | None:
+        with self._conn() as c:
+            row = c.execute("SELECT file FROM pdfs WHERE key=?", (key,)).fetchone()
+        if row and (self.pdf_dir / row[0]).is_file():
+            return self.pdf_dir / row[0]
+        return None
+
+    def put_pdf(self, key: str, data: bytes) -> Path:
+        digest = sha256(data)
+        path = self.pdf_dir / f"{digest}.pdf"
+        if not path.exists():
+            fd, tmp = tempfile.mkstemp(dir=self.pdf_dir, suffix=".part")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)  # never a half-written PDF under the final name
+        with self._conn() as c:
+            c.execute("INSERT OR REPLACE INTO pdfs VALUES (?,?,?,?,?)", (key, path.name, digest, len(data), time.time()))
+        return path
+
+    # -- stage results (a rerun resumes from them) and finished digests
+    def get_stage(self, key: str, stage: str) -> dict | None:
+        with self._conn() as c:
+            row = c.execute("SELECT json FROM stages WHERE digest_key=? AND stage=?", (key, stage)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_stage(self, key: str, stage: str, data: dict) -> None:
+        with self._conn() as c:
+            c.execute("INSERT OR REPLACE INTO stages VALUES (?,?,?,?)", (key, stage, json.dumps(data), time.time()))
+
+    def get_digest(self, key: str) -> dict | None:
+        with self._conn() as c:
+            row = c.execute("SELECT json FROM digests WHERE key=?", (key,)).fetchone()
+            if row:
+                c.execute("UPDATE digests SET used=? WHERE key=?", (time.time(), key))
+        return json.loads(row[0]) if row else None
+
+    def put_digest(self, key: str, data: dict) -> None:
+        """Store a finished digest. Callers store only complete digests."""
+        now = time.time()
+        with self._conn() as c:
+            c.execute("INSERT OR REPLACE INTO digests VALUES (?,?,?,?)", (key, json.dumps(data), now, now))

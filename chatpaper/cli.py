@@ -1,0 +1,122 @@
+"""Command line: ``python -m chatpaper digest|parse``. Errors become one line on stderr and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+
+from . import backends
+from ._errors import ChatPaperError
+from .pdf import parse_pdf
+from .pipeline import iter_digest
+from .render import render_markdown
+from .settings import Settings
+
+log = logging.getLogger("chatpaper")
+
+EXIT_INCOMPLETE = 3
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {k: v for k, v in {"backend": getattr(args, "backend", None), "model": getattr(args, "model", None),
+                                   "lang": getattr(args, "lang", None)}.items() if v}
+    if getattr(args, "no_cache", False):
+        overrides["use_cache"] = False
+    settings = Settings()
+    return settings.model_copy(update=overrides)
+
+
+def _default_out(source: str) -> Path:
+    stem = Path(source).stem if source.lower().endswith(".pdf") else source
+    return Path("out") / (re.sub(r"[^\w.\-]+", "_", stem).strip("_") or "paper")
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    name = backends.choose(settings)
+    log.info("backend: %s%s", name, " (no API key configured: extractive digest without an LLM)"
+             if name == "offline" and not settings.backend else "")
+    final = None
+    for step in iter_digest(args.source, settings):
+        log.info("[%s] %s", step.step, step.message)
+        final = step
+    assert final is not None and final.digest is not None
+    digest = final.digest
+    out = Path(args.out) if args.out else _default_out(args.source)
+    out.mkdir(parents=True, exist_ok=True)
+    md_path = out / "digest.md"
+    md_path.write_text(render_markdown(digest), encoding="utf-8")
+    (out / "digest.json").write_text(digest.model_dump_json(indent=1), encoding="utf-8")
+    if args.json:
+        print(digest.model_dump_json(indent=1))
+    else:
+        print(md_path)
+    if not digest.complete:
+        log.error("digest incomplete: %s", "; ".join(e.message for e in digest.errors))
+        return EXIT_INCOMPLETE
+    return 0
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    settings = Settings()
+    paper = parse_pdf(Path(args.pdf), max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
+    data = {"title": paper.title, "authors": paper.authors, "affiliations": paper.affiliations,
+            "abstract": paper.abstract, "arxiv_id": paper.arxiv_id, "pages": paper.pages,
+            "sections": [{"title": s.title, "page": s.page, "chars": s.chars} for s in paper.sections],
+            "links": paper.links}
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(f"{paper.title or '(no title found)'}\n{', '.join(paper.authors)}\n"
+              f"{paper.pages} pages, {len(paper.sections)} sections, {len(paper.links)} links")
+    for notice in paper.notices:
+        log.warning("%s", notice)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m chatpaper", description="Faithful Chinese digests of papers.")
+    ap.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
+    sub = ap.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("digest", help="digest an arXiv paper or a PDF")
+    d.add_argument("source", help="arXiv ID or URL (2405.07257, arXiv:…, https://arxiv.org/abs/…) or a PDF path")
+    d.add_argument("--backend", choices=backends.names(), help="LLM backend (default: from the keys you set)")
+    d.add_argument("--model", help="model name (default: the backend's)")
+    d.add_argument("--lang", choices=["zh", "en"], help="digest language (default zh)")
+    d.add_argument("--out", help="output folder for digest.md and digest.json (default out/<paper>)")
+    d.add_argument("--json", action="store_true", help="print the digest JSON to stdout")
+    d.add_argument("--no-cache", action="store_true", help="ignore cached results and run afresh")
+    d.set_defaults(func=cmd_digest)
+    p = sub.add_parser("parse", help="print what ChatPaper reads from a PDF")
+    p.add_argument("pdf")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_parse)
+    return ap
+
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO, format="chatpaper: %(message)s",
+                        stream=sys.stderr)
+    for noisy in ("httpx", "httpx2", "google_genai", "arxiv", "urllib3", "openai"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        return args.func(args)
+    except ChatPaperError as exc:
+        print(f"chatpaper: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("chatpaper: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:  # unreadable file, full disk: still one line
+        reason = exc.strerror or type(exc).__name__
+        where = exc.filename or ""
+        print(f"chatpaper: error: {reason}: {where}", file=sys.stderr)
+        return 2

@@ -1,0 +1,137 @@
+"""fetch -> parse -> stages -> digest. ``iter_digest`` yields progress so the web app can stream."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from . import backends
+from ._errors import ConfigError, InputError, StageError, UpstreamError
+from .cache import Store, digest_key, sha256
+from .fetch import download_pdf, fetch_metadata
+from .paper import Paper
+from .pdf import parse_pdf
+from .pdf.links import find_links
+from .prompts import PROMPT_VERSION
+from .schemas import STAGE_SCHEMAS, Digest, StageFailure, StageUsage
+from .settings import Settings
+from .sources import ArxivRef, parse_source
+from .stages import STAGE_NAMES, run_stage
+
+log = logging.getLogger("chatpaper")
+
+# Unversioned arXiv lookups are reused for this long (a new version may appear).
+META_TTL_SECONDS = 24 * 3600
+
+
+@dataclass
+class LoadedPaper:
+    paper: Paper
+    pdf_path: Path | None
+    source_key: str  # arXiv id+version or PDF sha256
+
+
+@dataclass
+class Progress:
+    step: str  # fetch, parse, summary, methods, conclusion, done
+    message: str
+    paper: Paper | None = None
+    digest: Digest | None = None
+    cached: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def merge(meta: Paper, parsed: Paper) -> Paper:
+    """arXiv metadata wins; the PDF adds affiliations, sections, links and page counts."""
+    links = parsed.links + find_links(meta.comment or "", [])
+    return meta.model_copy(update={
+        "affiliations": meta.affiliations or parsed.affiliations,
+        "first_author_affiliation": meta.first_author_affiliation or parsed.first_author_affiliation,
+        "abstract": meta.abstract or parsed.abstract, "links": list(dict.fromkeys(links)),
+        "pages": parsed.pages, "pages_read": parsed.pages_read, "has_text": parsed.has_text,
+        "sections": parsed.sections, "notices": parsed.notices})
+
+
+def load_paper(source: str | Path, settings: Settings, store: Store) -> LoadedPaper:
+    target = parse_source(str(source)) if not isinstance(source, Path) else source
+    if isinstance(target, ArxivRef):
+        meta_key = f"arxiv-meta:{target.versioned}"
+        cached = store.get_meta(meta_key, None if target.version else META_TTL_SECONDS) if settings.use_cache else None
+        meta = Paper.model_validate(cached) if cached else fetch_metadata(target, settings)
+        if not cached:
+            store.put_meta(meta_key, meta.model_dump())
+        pdf_key = f"arxiv:{meta.arxiv_id}v{meta.arxiv_version}"
+        path = store.get_pdf(pdf_key) if settings.use_cache else None
+        if path is None:
+            log.info("downloading %s", meta.pdf_url)
+            path = store.put_pdf(pdf_key, download_pdf(meta.pdf_url or target.abs_url, settings))
+        parsed = parse_pdf(path, max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
+        return LoadedPaper(merge(meta, parsed), path, pdf_key)
+    data_path = Path(target)
+    parsed = parse_pdf(data_path, max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
+    return LoadedPaper(parsed, data_path, "sha256:" + sha256(data_path.read_bytes()))
+
+
+def paper_info(paper: Paper) -> dict:
+    info = paper.model_dump(exclude={"sections"})
+    info["sections"] = [{"title": s.title, "page": s.page, "role": s.role, "chars": s.chars} for s in paper.sections]
+    return info
+
+
+def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
+    """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest."""
+    backend = backends.create(settings)  # configuration errors before any download
+    store = Store(settings.data_dir)
+    yield Progress("fetch", f"fetching {source}")
+    loaded = load_paper(source, settings, store)
+    paper = loaded.paper
+    if not paper.sections and not paper.abstract:
+        raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
+    yield Progress("parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper)
+
+    key = digest_key(loaded.source_key, backend.name, backend.model, settings.lang, PROMPT_VERSION,
+                     settings.stage_input_tokens, settings.max_pages)
+    hit = store.get_digest(key) if settings.use_cache else None
+    if hit:
+        yield Progress("done", "cached digest", paper=paper, digest=Digest.model_validate(hit), cached=True)
+        return
+
+    digest = Digest(paper=paper_info(paper), backend=backend.name, model=backend.model, lang=settings.lang,
+                    prompt_version=PROMPT_VERSION, offline=backend.offline)
+    previous: dict = {}
+    for stage in STAGE_NAMES:
+        yield Progress(stage, f"{stage} stage", paper=paper, digest=digest)
+        saved = store.get_stage(key, stage) if settings.use_cache else None
+        if saved:
+            output, usage = STAGE_SCHEMAS[stage].model_validate(saved), StageUsage(stage=stage, cached=True)
+        else:
+            try:
+                result = run_stage(backend, stage, paper, previous, settings.lang, settings.stage_input_tokens)
+            except ConfigError:
+                raise
+            except StageError as exc:  # this stage only: later stages may still work
+                digest.errors.append(StageFailure(stage=stage, message=str(exc)))
+                continue
+            except UpstreamError as exc:  # the service is down: stop, keep what we have
+                digest.errors.append(StageFailure(stage=stage, message=str(exc)))
+                break
+            output, usage = result.output, result.usage
+            store.put_stage(key, stage, output.model_dump())
+        setattr(digest, stage, output)
+        digest.usage.append(usage)
+        previous[stage] = output
+    digest.complete = not digest.errors and all(getattr(digest, s) is not None for s in STAGE_NAMES)
+    if digest.complete:
+        store.put_digest(key, digest.model_dump())
+    yield Progress("done", "digest complete" if digest.complete else "digest incomplete", paper=paper, digest=digest)
+
+
+def digest(source: str | Path, settings: Settings | None = None) -> Digest:
+    """Digest one paper (arXiv ID/URL or PDF path) and return it."""
+    last = None
+    for last in iter_digest(source, settings or Settings()):
+        log.info("%s", last.message)
+    assert last is not None and last.digest is not None
+    return last.digest
