@@ -57,6 +57,8 @@ def parse_reply(text: str | None, schema: type[T]) -> T:
     one-list schema; raises OutputError otherwise."""
     if not text or not text.strip():
         raise OutputError("the reply was empty")
+    if "{" not in text and "[" not in text:
+        raise OutputError("no JSON object found in the reply")
     data: Any = None
     last_error = "no JSON object found"
     for cand in _candidates(text):

@@ -46,7 +46,7 @@ class GeminiBackend:
             raise
         usage = reply.usage_metadata
         text = reply.text
-        if text is None:
+        if not text:  # a safety block returns text=None; it does not raise
             raise StageError(request.stage, self._why_empty(reply))
         return LLMResponse(text=text, model=reply.model_version or self.model,
                            input_tokens=usage.prompt_token_count if usage else None,

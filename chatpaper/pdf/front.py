@@ -190,13 +190,18 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter) -> None:
             break  # a body paragraph: the author block is over
     fm.end_index = i
     for row in affil_rows:
-        for piece in re.split(r"\t|(?<=\D),\s*(?=[" + re.escape(_MARKERS) + r"\d])", row):
+        for piece in _affiliation_pieces(row):
             clean = _strip_markers(piece)
             if clean and _AFFIL.search(clean) or (clean and len(clean) > 3 and piece.strip()[:1] in _MARKERS + "0123456789"):
                 fm.affiliations.append(clean)
     fm.affiliations = list(dict.fromkeys(fm.affiliations))
     if fm.affiliations:
         fm.first_author_affiliation = _first_author_affiliation(author_rows, affil_rows) or fm.affiliations[0]
+
+
+def _affiliation_pieces(row: str) -> list[str]:
+    """'1Tsinghua University, 2ETH Zurich' -> one piece per marked affiliation."""
+    return re.split(rf"\t|(?<=\D),\s*(?=[{re.escape(_MARKERS)}\d])|\s{{2,}}(?=[{re.escape(_MARKERS)}\d])", row)
 
 
 def _first_author_affiliation(author_rows: list[str], affil_rows: list[str]) -> str | None:
@@ -208,7 +213,7 @@ def _first_author_affiliation(author_rows: list[str], affil_rows: list[str]) -> 
         return None
     mark = m[1].split(",")[0][:1]
     for row in affil_rows:
-        for piece in re.split(r"\t|,\s*(?=\d)", row):
+        for piece in _affiliation_pieces(row):
             if _leading_marker(piece) == mark:
                 return _strip_markers(piece)
     return None

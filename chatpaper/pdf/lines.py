@@ -69,7 +69,7 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, float, bool, Rect] | No
         if prev_x1 is not None:
             gap = s["bbox"][0] - prev_x1
             parts.append("\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " "))
-        parts.append(s["text"])
+        parts.append(re.sub(r" {3,}", "\t", s["text"]))  # a run of spaces inside a span is a column gap
         prev_x1 = s["bbox"][2]
     text = "\t".join(clean(p) for p in "".join(parts).split("\t"))
     total = sum(weights.values())

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from fakes import ArxivPaper, FakeArxiv, FakeLLM  # noqa: E402
+from pdfs import ABSTRACT, AUTHORS, TITLE, make_paper_pdf  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SENTINEL_KEY = "sk-SENTINEL-7f3a9c-do-not-leak"
+
+_ENV = ["GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "GOOGLE_GEMINI_BASE_URL",
+        "GOOGLE_GENAI_API_VERSION", "GOOGLE_GENAI_USE_VERTEXAI"]
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch, tmp_path):
+    """No real keys, no real endpoints, a private data dir per test."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("CHATPAPER_") or name in _ENV:
+            monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CHATPAPER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CHATPAPER_ARXIV_API", "http://127.0.0.1:9/api/query")  # closed port: never the internet
+    monkeypatch.setenv("CHATPAPER_LLM_TIMEOUT", "10")
+    monkeypatch.setenv("CHATPAPER_HTTP_TIMEOUT", "5")
+
+
+@pytest.fixture
+def fake_llm():
+    with FakeLLM() as server:
+        yield server
+
+
+@pytest.fixture
+def gemini_env(fake_llm, monkeypatch):
+    monkeypatch.setenv("GEMINI_API_KEY", SENTINEL_KEY)
+    monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake_llm.url)
+    monkeypatch.setenv("CHATPAPER_LLM_ATTEMPTS", "2")
+    return fake_llm
+
+
+@pytest.fixture
+def openai_env(fake_llm, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", SENTINEL_KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.url + "/v1")
+    monkeypatch.setenv("CHATPAPER_LLM_ATTEMPTS", "2")
+    return fake_llm
+
+
+@pytest.fixture(scope="session")
+def paper_pdf() -> bytes:
+    return make_paper_pdf()
+
+
+@pytest.fixture
+def paper_file(tmp_path, paper_pdf) -> Path:
+    path = tmp_path / "sparse_router.pdf"
+    path.write_bytes(paper_pdf)
+    return path
+
+
+@pytest.fixture
+def arxiv_server(monkeypatch, paper_pdf):
+    with FakeArxiv() as server:
+        server.add(ArxivPaper("1512.03385", TITLE, AUTHORS, ABSTRACT, paper_pdf))
+        monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
+        yield server
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not (CORPUS / "ground_truth.json").exists():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS

@@ -1,0 +1,247 @@
+"""Test doubles that speak the real protocols on 127.0.0.1: Gemini generateContent, OpenAI chat
+completions, and the arXiv export API (Atom) plus PDF downloads."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+from urllib.parse import parse_qs, urlparse
+
+
+def fake_instance(schema: dict, hint: str = "x") -> Any:
+    """A value that satisfies ``schema`` (the inlined schemas ChatPaper sends)."""
+    kind = schema.get("type")
+    if kind == "object":
+        return {k: fake_instance(v, k) for k, v in schema.get("properties", {}).items()}
+    if kind == "array":
+        return [fake_instance(schema.get("items", {}), f"{hint}{i}") for i in range(5)]
+    if kind == "integer":
+        return 1
+    if kind == "number":
+        return 1.0
+    if kind == "boolean":
+        return True
+    return f"{hint}：模型输出"
+
+
+@dataclass
+class Reply:
+    """A canned answer: HTTP status, JSON body (or raw text), optional headers and delay."""
+
+    status: int = 200
+    body: Any = None
+    headers: dict = field(default_factory=dict)
+    delay: float = 0.0
+    raw: bytes | None = None
+
+
+@dataclass
+class Recorded:
+    path: str
+    headers: dict
+    body: dict
+
+
+class _Server:
+    def __init__(self, handler_factory: Callable[["_Server"], type[BaseHTTPRequestHandler]]):
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_factory(self))
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    if reply.delay:
+        time.sleep(reply.delay)
+    data = reply.raw if reply.raw is not None else json.dumps(reply.body, ensure_ascii=False).encode()
+    handler.send_response(reply.status)
+    handler.send_header("Content-Type", reply.headers.get("Content-Type", "application/json"))
+    for k, v in reply.headers.items():
+        if k != "Content-Type":
+            handler.send_header(k, v)
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    try:
+        handler.wfile.write(data)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+class FakeLLM(_Server):
+    """Gemini and OpenAI-compatible endpoints. Queue replies with ``queue``; otherwise it answers
+    schema-valid JSON built from the schema in the request. Every request is recorded."""
+
+    def __init__(self):
+        self.requests: list[Recorded] = []
+        self.replies: list[Reply] = []
+        self.lock = threading.Lock()
+        super().__init__(lambda srv: type("H", (_LLMHandler,), {"srv": srv}))
+
+    def queue(self, *replies: Reply) -> None:
+        with self.lock:
+            self.replies.extend(replies)
+
+    def next_reply(self) -> Reply | None:
+        with self.lock:
+            return self.replies.pop(0) if self.replies else None
+
+    @staticmethod
+    def gemini_text(text: str, finish: str = "STOP") -> Reply:
+        return Reply(body={"candidates": [{"content": {"role": "model", "parts": [{"text": text}]},
+                                           "finishReason": finish}],
+                           "usageMetadata": {"promptTokenCount": 1000, "candidatesTokenCount": 200,
+                                             "totalTokenCount": 1200}, "modelVersion": "gemini-2.5-flash"})
+
+    @staticmethod
+    def openai_text(text: str, finish: str = "stop") -> Reply:
+        return Reply(body={"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "fake-model",
+                           "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                                        "finish_reason": finish}],
+                           "usage": {"prompt_tokens": 900, "completion_tokens": 150, "total_tokens": 1050}})
+
+    def prompts(self) -> list[str]:
+        """The user prompt text of every request, in order."""
+        out = []
+        for r in self.requests:
+            if "contents" in r.body:
+                out.append("".join(p.get("text", "") for c in r.body["contents"] for p in c.get("parts", [])))
+            elif "messages" in r.body:
+                out.append(next(m["content"] for m in r.body["messages"] if m["role"] == "user"))
+        return out
+
+
+class _LLMHandler(BaseHTTPRequestHandler):
+    srv: FakeLLM
+
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = json.loads(self.rfile.read(length) or b"{}")
+        self.srv.requests.append(Recorded(self.path, dict(self.headers), body))
+        reply = self.srv.next_reply()
+        if reply is None:
+            reply = self._auto(body)
+        _send(self, reply)
+
+    def _auto(self, body: dict) -> Reply:
+        if self.path.endswith(":generateContent"):
+            schema = body["generationConfig"]["responseJsonSchema"]
+            return FakeLLM.gemini_text(json.dumps(fake_instance(schema), ensure_ascii=False))
+        if self.path.endswith("/chat/completions"):
+            fmt = body.get("response_format", {})
+            schema = fmt.get("json_schema", {}).get("schema") or {"type": "object", "properties": {}}
+            return FakeLLM.openai_text(json.dumps(fake_instance(schema), ensure_ascii=False))
+        return Reply(404, {"error": {"code": 404, "message": "not found", "status": "NOT_FOUND"}})
+
+
+ATOM_ENTRY = """<entry>
+    <id>http://arxiv.org/abs/{id}v{version}</id>
+    <updated>2015-12-10T19:51:55Z</updated>
+    <published>2015-12-10T19:51:55Z</published>
+    <title>{title}</title>
+    <summary>  {summary}
+</summary>
+    {authors}
+    <arxiv:comment xmlns:arxiv="http://arxiv.org/schemas/atom">Tech report; code at https://github.com/example/{slug}</arxiv:comment>
+    <link href="http://arxiv.org/abs/{id}v{version}" rel="alternate" type="text/html"/>
+    <link title="pdf" href="{pdf}" rel="related" type="application/pdf"/>
+    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
+  </entry>"""
+
+ATOM_FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <link href="http://arxiv.org/api/query" rel="self" type="application/atom+xml"/>
+  <title type="html">ArXiv Query</title>
+  <id>http://arxiv.org/api/fake</id>
+  <updated>2026-11-22T00:00:00-05:00</updated>
+  <opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{total}</opensearch:totalResults>
+  <opensearch:startIndex xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">0</opensearch:startIndex>
+  <opensearch:itemsPerPage xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">{total}</opensearch:itemsPerPage>
+  {entries}
+</feed>"""
+
+
+@dataclass
+class ArxivPaper:
+    id: str
+    title: str
+    authors: list[str]
+    summary: str
+    pdf: bytes
+    version: int = 1
+
+
+class FakeArxiv(_Server):
+    """``/api/query?id_list=...`` answers Atom; ``/pdf/<id>`` answers the paper's PDF bytes.
+    ``raw_feeds`` maps an id to a (status, xml) pair served verbatim (real samples)."""
+
+    def __init__(self):
+        self.papers: dict[str, ArxivPaper] = {}
+        self.raw_feeds: dict[str, tuple[int, bytes]] = {}
+        self.pdf_overrides: dict[str, Reply] = {}
+        self.query_reply: Reply | None = None
+        self.requests: list[str] = []
+        super().__init__(lambda srv: type("H", (_ArxivHandler,), {"srv": srv}))
+
+    def add(self, paper: ArxivPaper) -> None:
+        self.papers[paper.id] = paper
+
+    def feed(self, ids: list[str]) -> bytes:
+        entries = []
+        for raw_id in ids:
+            pid = re.sub(r"v\d+$", "", raw_id)
+            p = self.papers.get(pid)
+            if not p:
+                continue
+            authors = "".join(f"<author><name>{a}</name></author>" for a in p.authors)
+            entries.append(ATOM_ENTRY.format(id=p.id, version=p.version, title=p.title, summary=p.summary,
+                                             authors=authors, pdf=f"{self.url}/pdf/{p.id}v{p.version}",
+                                             slug=p.id.replace(".", "-")))
+        return ATOM_FEED.format(total=len(entries), entries="\n".join(entries)).encode()
+
+
+class _ArxivHandler(BaseHTTPRequestHandler):
+    srv: FakeArxiv
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.srv.requests.append(self.path)
+        url = urlparse(self.path)
+        if url.path.startswith("/api/query"):
+            if self.srv.query_reply is not None:
+                return _send(self, self.srv.query_reply)
+            ids = parse_qs(url.query).get("id_list", [""])[0].split(",")
+            for i in ids:
+                if i in self.srv.raw_feeds:
+                    status, xml = self.srv.raw_feeds[i]
+                    return _send(self, Reply(status, raw=xml, headers={"Content-Type": "application/atom+xml"}))
+            return _send(self, Reply(raw=self.srv.feed(ids), headers={"Content-Type": "application/atom+xml"}))
+        if url.path.startswith("/pdf/"):
+            pid = re.sub(r"v\d+$", "", url.path[len("/pdf/"):])
+            if pid in self.srv.pdf_overrides:
+                return _send(self, self.srv.pdf_overrides[pid])
+            paper = self.srv.papers.get(pid)
+            if paper:
+                return _send(self, Reply(raw=paper.pdf, headers={"Content-Type": "application/pdf"}))
+        _send(self, Reply(404, raw=b"not found", headers={"Content-Type": "text/plain"}))
