@@ -22,12 +22,8 @@ EXIT_INCOMPLETE = 3
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    overrides = {k: v for k, v in {"backend": getattr(args, "backend", None), "model": getattr(args, "model", None),
-                                   "lang": getattr(args, "lang", None)}.items() if v}
-    if getattr(args, "no_cache", False):
-        overrides["use_cache"] = False
-    settings = Settings()
-    return settings.model_copy(update=overrides)
+    return Settings.load(backend=getattr(args, "backend", None), model=getattr(args, "model", None),
+                         lang=getattr(args, "lang", None), use_cache=False if getattr(args, "no_cache", False) else None)
 
 
 def _default_out(source: str) -> Path:
@@ -62,7 +58,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    settings = Settings()
+    settings = Settings.load()
     paper = parse_pdf(Path(args.pdf), max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
     data = {"title": paper.title, "authors": paper.authors, "affiliations": paper.affiliations,
             "abstract": paper.abstract, "arxiv_id": paper.arxiv_id, "pages": paper.pages,

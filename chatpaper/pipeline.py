@@ -131,7 +131,7 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
 def digest(source: str | Path, settings: Settings | None = None) -> Digest:
     """Digest one paper (arXiv ID/URL or PDF path) and return it."""
     last = None
-    for last in iter_digest(source, settings or Settings()):
+    for last in iter_digest(source, settings or Settings.load()):
         log.info("%s", last.message)
     assert last is not None and last.digest is not None
     return last.digest

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ._errors import ConfigError
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 
@@ -48,6 +50,17 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(
         None, validation_alias=AliasChoices("OPENAI_BASE_URL"),
         description="Base URL of an OpenAI-compatible server (DeepSeek, DashScope, Ollama, vLLM).")
+
+    @classmethod
+    def load(cls, **overrides: object) -> "Settings":
+        """Settings from the environment plus overrides; a bad value is a ConfigError naming the variable."""
+        try:
+            return cls(**{k: v for k, v in overrides.items() if v is not None})
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            name = str(first["loc"][0]) if first["loc"] else "?"
+            var = name.upper() if name.isupper() or name.endswith("_KEY") else f"CHATPAPER_{name.upper()}"
+            raise ConfigError(f"invalid setting {var}: {first['msg']}") from None
 
     @property
     def max_pdf_bytes(self) -> int:

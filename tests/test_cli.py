@@ -90,3 +90,11 @@ def test_gemini_via_cli(gemini_env, arxiv_server, tmp_path):
         assert SENTINEL_KEY not in f.read_text()
     again = run("digest", "1512.03385v1", "--out", str(out))
     assert again.returncode == 0 and len(gemini_env.requests) == 3
+
+
+@pytest.mark.parametrize("env", [{"CHATPAPER_LANG": "fr"}, {"CHATPAPER_MAX_PAGES": "many"},
+                                 {"CHATPAPER_BACKEND": "gemini"}, {"CHATPAPER_BACKEND": "claude"}])
+def test_bad_settings_exit_2_naming_the_setting(paper_file, tmp_path, env):
+    proc = run("digest", str(paper_file), "--out", str(tmp_path / "o"), env_extra=env)
+    assert_one_line_error(proc)
+    assert "CHATPAPER_" in proc.stderr or "GEMINI_API_KEY" in proc.stderr
