@@ -27,13 +27,6 @@ META_TTL_SECONDS = 24 * 3600
 
 
 @dataclass
-class LoadedPaper:
-    paper: Paper
-    pdf_path: Path | None
-    source_key: str  # arXiv id+version or PDF sha256
-
-
-@dataclass
 class Progress:
     step: str  # fetch, parse, summary, methods, conclusion, done
     message: str
@@ -54,24 +47,25 @@ def merge(meta: Paper, parsed: Paper) -> Paper:
         "sections": parsed.sections, "notices": parsed.notices})
 
 
-def load_paper(source: str | Path, settings: Settings, store: Store) -> LoadedPaper:
+def locate(source: str | Path, settings: Settings, store: Store) -> tuple[str, Paper | None, Path]:
+    """Which paper this is (source key), its arXiv metadata if any, and a local PDF path (downloaded once)."""
     target = parse_source(str(source)) if not isinstance(source, Path) else source
-    if isinstance(target, ArxivRef):
-        meta_key = f"arxiv-meta:{target.versioned}"
-        cached = store.get_meta(meta_key, None if target.version else META_TTL_SECONDS) if settings.use_cache else None
-        meta = Paper.model_validate(cached) if cached else fetch_metadata(target, settings)
-        if not cached:
-            store.put_meta(meta_key, meta.model_dump())
-        pdf_key = f"arxiv:{meta.arxiv_id}v{meta.arxiv_version}"
-        path = store.get_pdf(pdf_key) if settings.use_cache else None
-        if path is None:
-            log.info("downloading %s", meta.pdf_url)
-            path = store.put_pdf(pdf_key, download_pdf(meta.pdf_url or target.abs_url, settings))
-        parsed = parse_pdf(path, max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
-        return LoadedPaper(merge(meta, parsed), path, pdf_key)
-    data_path = Path(target)
-    parsed = parse_pdf(data_path, max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
-    return LoadedPaper(parsed, data_path, "sha256:" + sha256(data_path.read_bytes()))
+    if not isinstance(target, ArxivRef):
+        path = Path(target)
+        if not path.is_file():
+            raise InputError(f"file not found: {path.name}")
+        return "sha256:" + sha256(path.read_bytes()), None, path
+    meta_key = f"arxiv-meta:{target.versioned}"
+    cached = store.get_meta(meta_key, None if target.version else META_TTL_SECONDS) if settings.use_cache else None
+    meta = Paper.model_validate(cached) if cached else fetch_metadata(target, settings)
+    if not cached:
+        store.put_meta(meta_key, meta.model_dump())
+    pdf_key = f"arxiv:{meta.arxiv_id}v{meta.arxiv_version}"
+    path = store.get_pdf(pdf_key) if settings.use_cache else None
+    if path is None:
+        log.info("downloading %s", meta.pdf_url)
+        path = store.put_pdf(pdf_key, download_pdf(meta.pdf_url or target.abs_url, settings))
+    return pdf_key, meta, path
 
 
 def paper_info(paper: Paper) -> dict:
@@ -85,18 +79,20 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     backend = backends.create(settings)  # configuration errors before any download
     store = Store(settings.data_dir)
     yield Progress("fetch", f"fetching {source}")
-    loaded = load_paper(source, settings, store)
-    paper = loaded.paper
+    source_key, meta, path = locate(source, settings, store)
+    key = digest_key(source_key, backend.name, backend.model, settings.lang, PROMPT_VERSION,
+                     settings.stage_input_tokens, settings.max_pages)
+    hit = store.get_digest(key) if settings.use_cache else None
+    if hit:  # a repeated digest needs neither parsing nor any LLM call
+        done = Digest.model_validate(hit)
+        yield Progress("done", "cached digest", paper=Paper.model_validate(done.paper), digest=done, cached=True)
+        return
+
+    parsed = parse_pdf(path, max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
+    paper = merge(meta, parsed) if meta else parsed
     if not paper.sections and not paper.abstract:
         raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
     yield Progress("parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper)
-
-    key = digest_key(loaded.source_key, backend.name, backend.model, settings.lang, PROMPT_VERSION,
-                     settings.stage_input_tokens, settings.max_pages)
-    hit = store.get_digest(key) if settings.use_cache else None
-    if hit:
-        yield Progress("done", "cached digest", paper=paper, digest=Digest.model_validate(hit), cached=True)
-        return
 
     digest = Digest(paper=paper_info(paper), backend=backend.name, model=backend.model, lang=settings.lang,
                     prompt_version=PROMPT_VERSION, offline=backend.offline)

@@ -109,3 +109,16 @@ def test_cache_holds_no_key(gemini_env, arxiv_server, tmp_path):
     for path in store.dir.rglob("*"):
         if path.is_file():
             assert SENTINEL_KEY.encode() not in path.read_bytes(), path
+
+
+def test_cached_digest_skips_parsing(paper_file, monkeypatch):
+    import chatpaper.pipeline as pipeline
+
+    first = digest(paper_file)
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("a cached digest must not parse the PDF again")
+
+    monkeypatch.setattr(pipeline, "parse_pdf", no_parse)
+    again = digest(paper_file)
+    assert again.summary == first.summary and again.complete
