@@ -17,7 +17,7 @@ from .text import clean
 
 log = logging.getLogger("chatpaper.fetch")
 
-USER_AGENT = "chatpaper/0.1 (+https://github.com/chatpaper)"
+USER_AGENT = "chatpaper/0.1"
 
 
 class _TimeoutSession(requests.Session):

@@ -56,7 +56,7 @@ class GeminiBackend:
     def _why_empty(reply: types.GenerateContentResponse) -> str:
         feedback = reply.prompt_feedback
         if feedback and feedback.block_reason:
-            return f"Gemini blocked the request ({feedback.block_reason.name if hasattr(feedback.block_reason, 'name') else feedback.block_reason})"
+            return f"Gemini blocked the request ({getattr(feedback.block_reason, 'name', feedback.block_reason)})"
         if reply.candidates:
             reason = reply.candidates[0].finish_reason
             name = getattr(reason, "name", str(reason))

@@ -84,7 +84,7 @@ def _is_person_name(name: str) -> bool:
             continue
         if not (w[:1].isupper() and re.fullmatch(r"[^\W\d_][\w.'’\-]*", w)):
             return False
-    return len(words) >= 2 or name.isupper() is False and len(name) > 2
+    return len(words) >= 2 or (not name.isupper() and len(name) > 2)
 
 
 def split_names(row: str) -> list[str]:

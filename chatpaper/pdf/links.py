@@ -19,7 +19,7 @@ def _tidy(url: str) -> str:
 
 
 def is_code_link(url: str) -> bool:
-    return bool(_CODE_HOSTS.match(url)) and len(url.split("/")) >= 4 or ".github.io" in url
+    return (bool(_CODE_HOSTS.match(url)) and len(url.split("/")) >= 4) or ".github.io" in url
 
 
 def find_links(text: str, annotated: list[str]) -> list[str]:

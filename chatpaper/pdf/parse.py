@@ -92,7 +92,7 @@ def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str]) -> tuple[
     return lines, heights
 
 
-def _abstract(lines: list[Line], start: int, sections: list[Section]) -> str:
+def _abstract(lines: list[Line], sections: list[Section]) -> str:
     for sec in sections:
         if sec.role == "abstract" and sec.text:
             return sec.text
@@ -140,7 +140,7 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300) -> Paper:
     sections = [Section(title=s.title, page=s.page + 1, level=s.level, role=s.role, text=s.text)
                 for s in split_sections(prose, heads, start)]
     sections = [s for s in sections if s.text or s.title]
-    abstract = _abstract(lines[start:], start, sections)
+    abstract = _abstract(lines[start:], sections)
     if abstract and sections and not sections[0].title and sections[0].text.replace("\n", " ") == abstract:
         sections = sections[1:]
     annotated = []
