@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from . import backends
 from ._errors import ConfigError, InputError, StageError, UpstreamError
-from .cache import Store, digest_key, sha256
+from .cache import Store, digest_key, sha256_file
 from .fetch import download_pdf, fetch_metadata
 from .paper import Paper
 from .pdf import parse_pdf
@@ -33,7 +33,6 @@ class Progress:
     paper: Paper | None = None
     digest: Digest | None = None
     cached: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def merge(meta: Paper, parsed: Paper) -> Paper:
@@ -54,7 +53,7 @@ def locate(source: str | Path, settings: Settings, store: Store) -> tuple[str, P
         path = Path(target)
         if not path.is_file():
             raise InputError(f"file not found: {path.name}")
-        return "sha256:" + sha256(path.read_bytes()), None, path
+        return "sha256:" + sha256_file(path), None, path
     meta_key = f"arxiv-meta:{target.versioned}"
     cached = store.get_meta(meta_key, None if target.version else META_TTL_SECONDS) if settings.use_cache else None
     meta = Paper.model_validate(cached) if cached else fetch_metadata(target, settings)
