@@ -81,10 +81,24 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, float, bool, Rect] | No
     return text.strip(), size, bold_chars * 2 > total, (x0, y0, x1, y1)
 
 
-def page_lines(page: pymupdf.Page, page_index: int) -> list[Line]:
-    """Horizontal text rows of one page in reading order of the content stream (columns stay together)."""
+class PageText:
+    """``get_text("dict")`` of each page, read once and shared by the parser and the figure finder:
+    text extraction is the slowest part of reading a PDF."""
+
+    def __init__(self, doc: pymupdf.Document):
+        self.doc = doc
+        self._pages: dict[int, dict] = {}
+
+    def __call__(self, page_index: int) -> dict:
+        if page_index not in self._pages:
+            self._pages[page_index] = self.doc[page_index].get_text("dict", flags=_FLAGS)
+        return self._pages[page_index]
+
+
+def page_lines(data: dict, page_index: int) -> list[Line]:
+    """Horizontal text rows of one page (its ``get_text("dict")``) in content-stream order (columns stay
+    together)."""
     out: list[Line] = []
-    data = page.get_text("dict", flags=_FLAGS)
     for bno, block in enumerate(data["blocks"]):
         rows: list[list[dict]] = []
         for ln in block.get("lines", []):

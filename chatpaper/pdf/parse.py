@@ -12,7 +12,7 @@ from .._errors import InputError
 from ..paper import Paper, Section
 from ..text import join_lines
 from .front import find_front_matter, is_abstract_row
-from .lines import Line, body_font_size, drop_page_furniture, page_lines
+from .lines import Line, PageText, body_font_size, drop_page_furniture, page_lines
 from .links import find_links
 from .sections import find_headings, split_sections
 
@@ -76,7 +76,8 @@ def open_pdf(source: Path | bytes, max_bytes: int | None = None, name: str = "PD
     return doc
 
 
-def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str]) -> tuple[list[Line], dict[int, float]]:
+def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str],
+                texts: PageText) -> tuple[list[Line], dict[int, float]]:
     lines: list[Line] = []
     heights: dict[int, float] = {}
     bad = 0
@@ -84,7 +85,7 @@ def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str]) -> tuple[
         try:
             page = doc[pno]
             heights[pno] = page.rect.height
-            lines.extend(page_lines(page, pno))
+            lines.extend(page_lines(texts(pno), pno))
         except Exception:  # a damaged page must not lose the others
             bad += 1
     if bad:
@@ -114,14 +115,15 @@ def _abstract(lines: list[Line], sections: list[Section]) -> str:
     return ""
 
 
-def parse_document(doc: pymupdf.Document, max_pages: int = 300) -> Paper:
-    """Read a paper from an open document. Never raises for odd layouts: missing parts stay empty."""
+def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText | None = None) -> Paper:
+    """Read a paper from an open document. Never raises for odd layouts: missing parts stay empty.
+    Pass ``texts`` to share page text with the figure finder."""
     notices: list[str] = []
     pages = doc.page_count
     read = min(pages, max_pages)
     if read < pages:
         notices.append(f"only the first {read} of {pages} pages were read (CHATPAPER_MAX_PAGES)")
-    raw, heights = _safe_lines(doc, read, notices)
+    raw, heights = _safe_lines(doc, read, notices, texts or PageText(doc))
     chars = sum(len(ln.text) for ln in raw)
     if chars < MIN_CHARS_PER_PAGE * max(1, min(read, 3)):
         notices.append("the PDF has no text layer (an image-only scan); its text cannot be read without OCR")

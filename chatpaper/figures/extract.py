@@ -1,0 +1,146 @@
+"""Find and render the numbered figures of an open PDF: the I/O half of figure extraction."""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+import pymupdf
+from PIL import Image, ImageOps
+
+from ..pdf.lines import PageText
+from .captions import caption_number
+from .geometry import Rect, area, intersection, pad
+from .layout import Found, locate_figures
+from .page import PageContent, read_page, text_lines
+
+log = logging.getLogger("chatpaper.figures")
+
+DEFAULT_DPI = 150
+# No crop is rendered with more pixels than this; the dpi is lowered instead (absurd page sizes).
+MAX_CROP_PIXELS = 16_000_000
+# Embedded images over Pillow's decompression-bomb limit are never decoded.
+MAX_SOURCE_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+# Crops whose area is at least this share raster images are photos: JPEG is tried, kept if smaller.
+PHOTO_SHARE = 0.4
+JPEG_QUALITY = 85
+# The PNG-or-JPEG probe is the crop shrunk by this factor per side.
+PROBE_REDUCE = 4
+# A scan band is trimmed to pixels darker than this (0 black .. 255 white).
+INK_LEVEL = 200
+# At most this many figures per document.
+MAX_FIGURES = 300
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One numbered figure: its caption, where it is (page 1-based, bbox in PDF points) and its image."""
+
+    number: str
+    caption: str
+    page: int
+    bbox: Rect
+    image: bytes = field(repr=False)
+    format: str  # png or jpeg
+    width: int
+    height: int
+
+    @property
+    def filename(self) -> str:
+        return f"figure-{re.sub(r'[^A-Za-z0-9]+', '-', self.number)}.{'jpg' if self.format == 'jpeg' else 'png'}"
+
+    def info(self, path: str | None = None) -> dict:
+        return {"number": self.number, "caption": self.caption, "page": self.page,
+                "bbox": [round(v, 1) for v in self.bbox], "path": path, "width": self.width, "height": self.height}
+
+
+def read_pages(doc: pymupdf.Document, max_pages: int, texts: PageText | None = None) -> list[PageContent]:
+    """Text of every page; graphics only where a caption could be (drawing logs are the slow part)."""
+    texts = texts or PageText(doc)
+    pages = []
+    for pno in range(min(doc.page_count, max_pages)):
+        try:
+            page = doc[pno]
+            lines = text_lines(texts(pno))
+            if any(ln.starts_block and caption_number(ln.text) for ln in lines):
+                pages.append(read_page(page, lines, MAX_SOURCE_PIXELS))
+            else:
+                pages.append(PageContent(pno, tuple(page.rect), lines, [], False, []))
+        except Exception:  # a damaged page loses its figures, not the document's
+            log.warning("page %d could not be read for figures", pno + 1)
+    return pages
+
+
+def _ink_box(page: pymupdf.Page, clip: Rect) -> Rect | None:
+    """The part of ``clip`` that has ink on it, found at low resolution."""
+    pix = page.get_pixmap(dpi=50, clip=pymupdf.Rect(clip), colorspace=pymupdf.csGRAY, annots=False)
+    img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    box = ImageOps.invert(img).point(lambda v: 255 if v > 255 - INK_LEVEL else 0).getbbox()
+    if not box:
+        return None
+    sx, sy = (clip[2] - clip[0]) / pix.width, (clip[3] - clip[1]) / pix.height
+    return (clip[0] + box[0] * sx, clip[1] + box[1] * sy, clip[0] + box[2] * sx, clip[1] + box[3] * sy)
+
+
+def _encode(pix: pymupdf.Pixmap, photo: bool) -> tuple[bytes, str]:
+    """PNG for drawings; for photos JPEG when a quarter-size probe says it is smaller (encoding the full crop
+    both ways would double the cost of every photo)."""
+    if not photo:
+        return pix.tobytes("png"), "png"
+    img = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+    probe = img.reduce(PROBE_REDUCE) if min(img.size) >= 4 * PROBE_REDUCE else img
+    if len(_save(probe, "PNG")) <= len(_save(probe, "JPEG")):
+        return pix.tobytes("png"), "png"
+    return _save(img, "JPEG"), "jpeg"
+
+
+def _save(img: Image.Image, fmt: str) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, fmt, **({"quality": JPEG_QUALITY} if fmt == "JPEG" else {"compress_level": 6}))
+    return buf.getvalue()
+
+
+def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
+    clip = found.bbox
+    if found.band:
+        inked = _ink_box(page, clip)
+        if inked is None:
+            return None
+        clip = pad(inked, 2.0, clip)
+    pixels = area(clip) * (dpi / 72) ** 2
+    scale = dpi / 72 * min(1.0, math.sqrt(MAX_CROP_PIXELS / pixels)) if pixels else dpi / 72
+    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=pymupdf.Rect(clip), annots=False)
+    photo = found.band or found.raster_area >= PHOTO_SHARE * area(clip)
+    data, fmt = _encode(pix, photo)
+    return Figure(found.caption.number, found.caption.text, found.caption.page, clip, data, fmt,
+                  pix.width, pix.height)
+
+
+def extract_figures(doc: pymupdf.Document, dpi: int = DEFAULT_DPI, max_pages: int = 300,
+                    texts: PageText | None = None) -> list[Figure]:
+    """Every numbered figure with graphics next to its caption. Scans without text and papers without
+    numbered figures give an empty list. Pass ``texts`` to share page text with the parser."""
+    pages = read_pages(doc, max_pages, texts)
+    located = locate_figures(pages)[:MAX_FIGURES]
+    by_page = {p.number: p for p in pages}
+    figures = []
+    for found in located:
+        content = by_page[found.caption.page - 1]
+        if any(intersection(found.bbox, big) for big in content.large_images):
+            log.warning("figure %s skipped: it holds an image over %d pixels", found.caption.number,
+                        MAX_SOURCE_PIXELS)
+            continue
+        try:
+            fig = render_figure(doc[found.caption.page - 1], found, dpi)
+        except Exception as exc:  # one bad figure must not cost the others
+            log.warning("figure %s could not be rendered (%s)", found.caption.number, type(exc).__name__)
+            continue
+        if fig:
+            figures.append(fig)
+    return figures
+
+
+__all__ = ["DEFAULT_DPI", "Figure", "extract_figures", "render_figure"]

@@ -1,0 +1,380 @@
+"""Where each numbered figure is on its page: pure functions over ``PageContent``.
+
+The idea (a caption anchors its figure): from the caption, sweep away from it (up for a caption below the
+figure, down for one above) through the graphics and the small text between them, until a gap wider than
+``GAP_EM`` or a barrier: a line of body prose or another caption. The sweep stays inside the caption's column,
+and widens to the full text width when the graphics it found cross the column edge (a figure* in a
+two-column paper with a short, left-aligned caption). Whether captions sit below or above their figures is
+decided per document, by the captions that only work one way.
+
+Can't do: figures with body text flowing beside them (wrapfigure) are cut at that text; a figure drawn
+entirely as body-size multi-line text (an algorithm box) is taken for prose; side captions are not
+supported. On scans (one page image under an OCR layer) there are no graphics to sweep, so the figure is
+the band between the caption and the nearest prose, trimmed later by its pixels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from ..text import join_lines
+from .captions import caption_number, is_any_caption
+from .geometry import (Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, percentile, union,
+                       width)
+from .page import PageContent, TextLine
+
+# Prose: body-size text (this share of the body font or more, up to MAX_PROSE_SIZE) ...
+MIN_PROSE_SIZE = 0.9
+MAX_PROSE_SIZE = 1.25
+# ... in lines at least this share of the typical prose line width, with at least this many words.
+MIN_PROSE_WIDTH = 0.6
+MIN_PROSE_WORDS = 6
+# Two elements of one figure are at most this many body-font sizes apart (vertically) ...
+GAP_EM = 1.5
+# ... and the figure starts at most this far from its caption.
+CAPTION_GAP_EM = 3.5
+# A figure is at least this many body-font sizes tall and wide.
+MIN_FIGURE_EM = 1.5
+# A figure without graphics (a code listing) has at least this many lines and body sizes of height.
+MIN_TEXT_FIGURE_LINES = 4
+MIN_TEXT_FIGURE_EM = 5.0
+# Graphics reaching this far (points) past the caption's column belong to a full-width figure.
+COLUMN_SPILL = 12.0
+# A page is two-column when typical prose lines are narrower than this share of the text width.
+TWO_COLUMN_SHARE = 0.62
+# On a scan, the band between caption and prose must be this many body sizes tall to be a figure.
+MIN_SCAN_FIGURE_EM = 4.0
+# ... less this margin on the prose side: OCR boxes are loose, and the crop must not catch a line's descenders.
+SCAN_MARGIN_EM = 0.4
+# A caption continues into the next block when that starts within this many font sizes below its last line.
+CAPTION_JOIN_EM = 0.3
+# White margin kept around a figure's graphics, in points: axis text often sits right at the edge.
+CROP_PAD = 3.0
+# Caption text kept, in characters.
+MAX_CAPTION_CHARS = 1500
+
+
+# A numbered section heading ("4.2.1 Preparing data") stops a sweep like prose does.
+_HEADING = re.compile(r"^(\d+(\.\d+){0,3}\.?|[IVX]+\.|[A-Z]\.(\d+\.?)*)\s+[A-Z][A-Za-z]")
+
+
+@dataclass(frozen=True)
+class DocStyle:
+    body: float  # body font size
+    column: float  # typical prose line width
+    top: float  # text block limits over the document
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Caption:
+    number: str
+    text: str
+    page: int
+    bbox: Rect
+
+
+@dataclass(frozen=True)
+class Element:
+    bbox: Rect
+    kind: str  # raster, vector, rule, text
+
+
+@dataclass(frozen=True)
+class Found:
+    caption: Caption
+    bbox: Rect
+    raster_area: float  # of raster images inside: decides PNG or JPEG
+    band: bool  # cut from a scan by the text around it: trim by pixels
+
+
+def doc_style(pages: list[PageContent]) -> DocStyle:
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for ln in p.lines:
+            if ln.horizontal:
+                sizes[round(ln.size * 2) / 2] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    widths = [width(ln.bbox) for p in pages for ln in p.lines
+              if ln.horizontal and abs(ln.size - body) <= 0.6 and ln.words >= 8]
+    column = median(widths) if widths else 300.0
+    tops, bottoms = [], []
+    for p in pages:
+        prose = [ln for ln in p.lines if _prose_line(ln, body, column)]
+        if prose:
+            tops.append(min(ln.bbox[1] for ln in prose))
+            bottoms.append(max(ln.bbox[3] for ln in prose))
+    top = percentile(tops, 0.1) - 2 * body if tops else 0.0
+    bottom = percentile(bottoms, 0.9) + 2 * body if bottoms else 1e9
+    return DocStyle(body, column, top, bottom)
+
+
+def _prose_line(ln: TextLine, body: float, column: float) -> bool:
+    return (ln.horizontal and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
+            and ln.words >= MIN_PROSE_WORDS and width(ln.bbox) >= MIN_PROSE_WIDTH * column)
+
+
+def _inside_graphic(ln: TextLine, page: PageContent) -> bool:
+    return any(centre_inside(ln.bbox, g.bbox) and area(g.bbox) > 2 * area(ln.bbox) for g in page.graphics)
+
+
+def _caption_lines(page: PageContent, i: int) -> list[TextLine]:
+    """A caption's first line and the lines after it in its block, while the font size stays the same."""
+    first = page.lines[i]
+    out = [first]
+    for nxt in page.lines[i + 1:]:
+        last = out[-1]
+        if abs(nxt.size - first.size) > 0.6:
+            break
+        # A wrapped caption can continue in a block of its own: right below, no full stop before it.
+        glued = (nxt.bbox[1] - last.bbox[3] <= CAPTION_JOIN_EM * first.size and overlap_x(nxt.bbox, last.bbox[::2])
+                 and not last.text.rstrip().endswith((".", "。")))
+        if (nxt.block != first.block or nxt.starts_block) and not glued:
+            break
+        out.append(nxt)
+    return out
+
+
+def find_captions(page: PageContent) -> list[Caption]:
+    """Figure captions on a page: a caption line that opens a block, plus the block's lines of its size."""
+    out = []
+    for i, ln in enumerate(page.lines):
+        if not ln.starts_block or not ln.horizontal:
+            continue
+        number = caption_number(ln.text)
+        if number is None:
+            continue
+        lines = _caption_lines(page, i)
+        text = join_lines([x.text for x in lines])[:MAX_CAPTION_CHARS]
+        out.append(Caption(number, text, page.number + 1, union(x.bbox for x in lines)))
+    return out
+
+
+@dataclass(frozen=True)
+class _PageModel:
+    """A page seen by the sweep: barriers, sweepable elements and column spans."""
+
+    barriers: list[Rect]
+    elements: list[Element]
+    full: tuple[float, float]
+    columns: list[tuple[float, float]]
+
+
+def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
+    prose_blocks = {ln.block for ln in page.lines if _prose_line(ln, style.body, style.column)}
+    in_caption: set[int] = set()
+    for i, ln in enumerate(page.lines):
+        if ln.starts_block and ln.horizontal and is_any_caption(ln.text):
+            in_caption |= {id(x) for x in _caption_lines(page, i)}
+    barriers, elements = [], []
+    for ln in page.lines:
+        in_prose = (ln.block in prose_blocks and ln.size >= MIN_PROSE_SIZE * style.body and ln.horizontal)
+        heading = ln.horizontal and ln.size >= MIN_PROSE_SIZE * style.body and _HEADING.match(ln.text)
+        if id(ln) in in_caption or ((in_prose or heading) and not _inside_graphic(ln, page)):
+            barriers.append(ln.bbox)
+        elif style.top <= ln.bbox[1] and ln.bbox[3] <= style.bottom:
+            elements.append(Element(ln.bbox, "text"))
+    for g in page.graphics:
+        if g.bbox[3] < style.top or g.bbox[1] > style.bottom:
+            continue  # running-header rules and footer lines
+        elements.append(Element(g.bbox, "raster" if g.raster else "rule" if g.is_rule else "vector"))
+    prose = [b for b in barriers if width(b) >= MIN_PROSE_WIDTH * style.column]
+    left = min((b[0] for b in prose), default=page.rect[0] + 0.08 * width(page.rect))
+    right = max((b[2] for b in prose), default=page.rect[2] - 0.08 * width(page.rect))
+    full = (left, right)
+    mid = (left + right) / 2
+    two = (style.column < TWO_COLUMN_SHARE * (right - left)
+           and sum(b[2] < mid for b in prose) >= 2 and sum(b[0] > mid for b in prose) >= 2)
+    columns = [(left, mid), (mid, right)] if two else [full]
+    return _PageModel(barriers, elements, full, columns)
+
+
+def _span_for(caption: Rect, model: _PageModel) -> tuple[float, float]:
+    """The caption's column, or the full width for a caption crossing the gutter; narrowed by prose level with
+    the caption (a figure wrapped by text)."""
+    span = model.full
+    if len(model.columns) > 1:
+        mid = model.columns[0][1]
+        tol = 0.05 * (model.full[1] - model.full[0])
+        if not (caption[0] < mid - tol and caption[2] > mid + tol):
+            span = model.columns[0] if (caption[0] + caption[2]) / 2 < mid else model.columns[1]
+    beside = [b for b in model.barriers if b[1] < caption[3] and b[3] > caption[1]
+              and (b[2] < caption[0] or b[0] > caption[2])]
+    left = max((b[2] for b in beside if b[2] < caption[0]), default=span[0])
+    right = min((b[0] for b in beside if b[0] > caption[2]), default=span[1])
+    return (max(span[0], left), min(span[1], right))
+
+
+def _sweep(caption: Rect, up: bool, span: tuple[float, float], model: _PageModel,
+           style: DocStyle) -> list[Element]:
+    touch = 2.0
+    if up:
+        above = [b[3] for b in model.barriers if overlap_x(b, span) > 0 and b[3] <= caption[1] + touch
+                 and b != caption]
+        limit = max(above, default=style.top)
+        cands = [e for e in model.elements if overlap_x(e.bbox, span) > 0
+                 and e.bbox[3] <= caption[1] + touch and e.bbox[1] >= limit - touch]
+        cands.sort(key=lambda e: -e.bbox[3])
+    else:
+        below = [b[1] for b in model.barriers if overlap_x(b, span) > 0 and b[1] >= caption[3] - touch
+                 and b != caption]
+        limit = min(below, default=style.bottom)
+        cands = [e for e in model.elements if overlap_x(e.bbox, span) > 0
+                 and e.bbox[1] >= caption[3] - touch and e.bbox[3] <= limit + touch]
+        cands.sort(key=lambda e: e.bbox[1])
+    edge = caption[1] if up else caption[3]
+    chosen: list[Element] = []
+    for e in cands:
+        gap = (edge - e.bbox[3]) if up else (e.bbox[1] - edge)
+        if gap > (GAP_EM if chosen else CAPTION_GAP_EM) * style.body:
+            break
+        chosen.append(e)
+        edge = min(edge, e.bbox[1]) if up else max(edge, e.bbox[3])
+    return chosen
+
+
+@dataclass(frozen=True)
+class _Option:
+    box: Rect
+    chosen: list[Element]
+    drawn: bool  # holds graphics; False: only text (a code listing, a text example)
+
+
+def _option(chosen: list[Element], style: DocStyle) -> _Option | None:
+    if not chosen:
+        return None
+    box = union(e.bbox for e in chosen)
+    if height(box) < MIN_FIGURE_EM * style.body or width(box) < 2 * MIN_FIGURE_EM * style.body:
+        return None
+    drawn = any(e.kind in ("raster", "vector") for e in chosen)
+    if not drawn and (len(chosen) < MIN_TEXT_FIGURE_LINES or height(box) < MIN_TEXT_FIGURE_EM * style.body):
+        return None
+    return _Option(box, chosen, drawn)
+
+
+def _crosses(chosen: list[Element], caption: Rect, up: bool, model: _PageModel, style: DocStyle) -> bool:
+    """Whether graphics that reach past the caption touch the chosen ones: then they are another figure's."""
+    box = pad(union(e.bbox for e in chosen), GAP_EM * style.body)
+    return any(e.kind in ("raster", "vector") and e not in chosen and intersection(e.bbox, box)
+               and (e.bbox[3] > caption[1] + 2 if up else e.bbox[1] < caption[3] - 2) for e in model.elements)
+
+
+def _figure_option(caption: Rect, up: bool, model: _PageModel, style: DocStyle) -> _Option | None:
+    span = _span_for(caption, model)
+    chosen = _sweep(caption, up, span, model, style)
+    box = union(e.bbox for e in chosen if e.kind in ("raster", "vector"))
+    if box and span != model.full and (box[0] < span[0] - COLUMN_SPILL or box[2] > span[1] + COLUMN_SPILL):
+        wide = _sweep(caption, up, model.full, model, style)
+        option = _option(wide, style)
+        if option and option.drawn and not _crosses(wide, caption, up, model, style):
+            return option  # a full-width figure whose caption sits in one column
+    option = _option(chosen, style)
+    if option:  # stay in the column: a graphic reaching across it is cut at its edge
+        x0, y0, x1, y1 = option.box
+        option = _Option((max(x0, span[0] - COLUMN_SPILL), y0, min(x1, span[1] + COLUMN_SPILL), y1),
+                         option.chosen, option.drawn)
+    return option
+
+
+def _side_option(caption: Rect, model: _PageModel, style: DocStyle) -> _Option | None:
+    """A caption beside its figure: graphics level with the caption, then everything touching them."""
+    near = CAPTION_GAP_EM * style.body
+    column = next((c for c in model.columns if c[0] <= (caption[0] + caption[2]) / 2 <= c[1]), model.full)
+    seeds = [e for e in model.elements if e.kind in ("raster", "vector") and overlap_x(e.bbox, column) > 0
+             and e.bbox[0] >= column[0] - COLUMN_SPILL and e.bbox[2] <= column[1] + COLUMN_SPILL
+             and e.bbox[1] < caption[3] and e.bbox[3] > caption[1]
+             and (0 <= caption[0] - e.bbox[2] <= near or 0 <= e.bbox[0] - caption[2] <= near)]
+    if not seeds:
+        return None
+    chosen = list(seeds)
+    rest = [e for e in model.elements if e not in seeds]
+    reach = GAP_EM * style.body
+    grown = True
+    while grown:
+        grown = False
+        for e in list(rest):
+            if any(intersection(pad(e.bbox, reach), c.bbox) for c in chosen):
+                if intersection(e.bbox, caption):
+                    continue
+                chosen.append(e)
+                rest.remove(e)
+                grown = True
+    option = _option(chosen, style)
+    return option if option and option.drawn else None
+
+
+def _scan_band(caption: Rect, model: _PageModel, style: DocStyle) -> Rect | None:
+    """On a scanned page: the band between the caption and the prose above it (or below, if none above)."""
+    span = _span_for(caption, model)
+    above = [b[3] for b in model.barriers if overlap_x(b, span) > 0 and b[3] <= caption[1] + 1 and b != caption]
+    top = max(above, default=style.top) + SCAN_MARGIN_EM * style.body
+    if caption[1] - top >= MIN_SCAN_FIGURE_EM * style.body:
+        return (span[0], top, span[1], caption[1])
+    below = [b[1] for b in model.barriers if overlap_x(b, span) > 0 and b[1] >= caption[3] - 1 and b != caption]
+    bottom = min(below, default=style.bottom) - SCAN_MARGIN_EM * style.body
+    if bottom - caption[3] >= MIN_SCAN_FIGURE_EM * style.body:
+        return (span[0], caption[3], span[1], bottom)
+    return None
+
+
+def _crop(box: Rect, caption: Caption, page: PageContent, model: _PageModel) -> Rect:
+    """The figure's box with a margin for its outermost text, kept off its caption and off any prose or other
+    caption that only grazes it (text in the next column, a wrapped paragraph's line ends)."""
+    crop = pad(box, CROP_PAD, page.rect)
+    for other in [pad(caption.bbox, 1.0)] + [b for b in model.barriers if not centre_inside(b, crop)]:
+        crop = keep_off(crop, other)
+    return crop
+
+
+def _choose(options: list[tuple[Caption, dict[str, _Option], PageContent, _PageModel]]) -> list[Found]:
+    """One reading per caption. Captions that work one way only tell the document's convention (caption below
+    or above); ambiguous ones follow it, unless those graphics were already claimed by another figure."""
+    votes = Counter(next(iter(w)) for _, w, _, _ in options if len(w) == 1)
+    order = ["up", "down"] if votes["up"] >= votes["down"] else ["down", "up"]
+    claimed: set[tuple[int, Rect]] = set()
+    out = []
+    for cap, ways, page, model in sorted(options, key=lambda o: len(o[1])):  # unambiguous first
+        tried = [w for w in order + ["side"] if w in ways]
+        for way in tried:
+            opt = ways[way]
+            keys = {(page.number, e.bbox) for e in opt.chosen if e.kind != "text"}
+            if keys & claimed and way != tried[-1]:
+                continue
+            claimed |= keys
+            raster = sum(area(e.bbox) for e in opt.chosen if e.kind == "raster")
+            out.append(Found(cap, _crop(opt.box, cap, page, model), raster, False))
+            break
+    return out
+
+
+def locate_figures(pages: list[PageContent]) -> list[Found]:
+    """Every numbered figure with graphics next to its caption, first occurrence of each number, in page order."""
+    style = doc_style(pages)
+    options: list[tuple[Caption, dict[str, _Option], PageContent, _PageModel]] = []
+    scans: list[Found] = []
+    seen: set[str] = set()
+    for page in pages:
+        model = _page_model(page, style)
+        for cap in find_captions(page):
+            if cap.number in seen:
+                continue
+            if page.scan:
+                band = _scan_band(cap.bbox, model, style)
+                if band:
+                    seen.add(cap.number)
+                    scans.append(Found(cap, band, area(band), True))
+                continue
+            ways = {way: opt for way in ("up", "down") if (opt := _figure_option(cap.bbox, way == "up", model, style))}
+            if any(o.drawn for o in ways.values()):  # graphics beat text-only readings
+                ways = {k: o for k, o in ways.items() if o.drawn}
+            if not ways and (side := _side_option(cap.bbox, model, style)):
+                ways = {"side": side}
+            if ways:
+                seen.add(cap.number)
+                options.append((cap, ways, page, model))
+    out = _choose(options) + scans
+    out.sort(key=lambda f: (f.caption.page, f.caption.bbox[1]))
+    return out
