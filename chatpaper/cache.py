@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS stages (digest_key TEXT NOT NULL, stage TEXT NOT NULL
                                    saved REAL NOT NULL, PRIMARY KEY (digest_key, stage));
 CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL,
                                     used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS figures (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL);
 """
 
 
@@ -101,6 +102,34 @@ class Store:
     def put_stage(self, key: str, stage: str, data: dict) -> None:
         with self._conn() as c:
             c.execute("INSERT OR REPLACE INTO stages VALUES (?,?,?,?)", (key, stage, json.dumps(data), time.time()))
+
+    # -- figure images: files under figures/<key>/, their list in the table
+    def figure_dir(self, key: str) -> Path:
+        return self.dir / "figures" / key
+
+    def get_figures(self, key: str) -> list[dict] | None:
+        """The stored figure list, or None if it was never stored or a file has gone missing."""
+        with self._conn() as c:
+            row = c.execute("SELECT json FROM figures WHERE key=?", (key,)).fetchone()
+        if not row:
+            return None
+        listed = json.loads(row[0])
+        folder = self.figure_dir(key)
+        return listed if all((folder / f["file"]).is_file() for f in listed) else None
+
+    def put_figures(self, key: str, items: list[tuple[dict, bytes]]) -> Path:
+        """Store figure images (each dict names its ``file``); returns their folder."""
+        folder = self.figure_dir(key)
+        folder.mkdir(parents=True, exist_ok=True)
+        for info, data in items:
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, folder / info["file"])
+        with self._conn() as c:
+            c.execute("INSERT OR REPLACE INTO figures VALUES (?,?,?)",
+                      (key, json.dumps([info for info, _ in items]), time.time()))
+        return folder
 
     def get_digest(self, key: str) -> dict | None:
         with self._conn() as c:

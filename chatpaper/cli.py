@@ -1,4 +1,4 @@
-"""Command line: ``python -m chatpaper digest|parse``. Errors become one line on stderr and an exit code."""
+"""Command line: ``python -m chatpaper digest|figures|parse``. Errors become one line on stderr and an exit code."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ import argparse
 import json
 import logging
 import re
+import shutil
 import sys
 from pathlib import Path
 
 from . import backends
 from ._errors import ChatPaperError
 from .pdf import parse_pdf
-from .pipeline import iter_digest
+from .pipeline import figures_from_pdf, iter_digest
+from .schemas import Digest
 from .render import render_markdown
 from .settings import Settings
 
@@ -44,6 +46,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
     digest = final.digest
     out = Path(args.out) if args.out else _default_out(args.source)
     out.mkdir(parents=True, exist_ok=True)
+    if digest.figures and final.figure_dir:
+        _copy_figures(digest, final.figure_dir, out)
     md_path = out / "digest.md"
     md_path.write_text(render_markdown(digest), encoding="utf-8")
     (out / "digest.json").write_text(digest.model_dump_json(indent=1), encoding="utf-8")
@@ -54,6 +58,34 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if not digest.complete:
         log.error("digest incomplete: %s", "; ".join(e.message for e in digest.errors))
         return EXIT_INCOMPLETE
+    return 0
+
+
+def _copy_figures(digest: Digest, source: Path, out: Path) -> None:
+    """Put every figure file next to digest.md, at the relative path digest.json names."""
+    for fig in digest.figures:
+        target = out / fig.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source / Path(fig.path).name, target)
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    settings = Settings.load(figure_dpi=args.dpi)
+    pdf = Path(args.pdf)
+    figures = figures_from_pdf(pdf, settings)
+    out = Path(args.out) if args.out else _default_out(args.pdf) / "figures"
+    out.mkdir(parents=True, exist_ok=True)
+    listed = []
+    for fig in figures:
+        path = out / fig.filename
+        path.write_bytes(fig.image)
+        listed.append(fig.info(str(path)))
+    if args.json:
+        print(json.dumps(listed, ensure_ascii=False, indent=1))
+    else:
+        for item in listed:
+            print(f"{item['path']}\tpage {item['page']}\t{item['caption'][:80]}")
+    log.info("%d figures from %s", len(figures), pdf.name)
     return 0
 
 
@@ -83,10 +115,16 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--backend", choices=backends.names(), help="LLM backend (default: from the keys you set)")
     d.add_argument("--model", help="model name (default: the backend's)")
     d.add_argument("--lang", choices=["zh", "en"], help="digest language (default zh)")
-    d.add_argument("--out", help="output folder for digest.md and digest.json (default out/<paper>)")
+    d.add_argument("--out", help="output folder for digest.md, digest.json and figures/ (default out/<paper>)")
     d.add_argument("--json", action="store_true", help="print the digest JSON to stdout")
     d.add_argument("--no-cache", action="store_true", help="ignore cached results and run afresh")
     d.set_defaults(func=cmd_digest)
+    f = sub.add_parser("figures", help="crop the numbered figures of a PDF")
+    f.add_argument("pdf")
+    f.add_argument("--out", help="folder for the images (default out/<pdf name>/figures)")
+    f.add_argument("--dpi", type=int, help="resolution (default 150, CHATPAPER_FIGURE_DPI)")
+    f.add_argument("--json", action="store_true", help="print the figure list as JSON")
+    f.set_defaults(func=cmd_figures)
     p = sub.add_parser("parse", help="print what ChatPaper reads from a PDF")
     p.add_argument("pdf")
     p.add_argument("--json", action="store_true")

@@ -12,27 +12,55 @@ from ._errors import ConfigError, InputError, StageError, UpstreamError
 from .cache import Store, digest_key, sha256_file
 from .fetch import download_pdf, fetch_metadata
 from .paper import Paper
-from .pdf import parse_pdf
+from .figures import FIGURES_VERSION, Figure, extract_figures, key_figures
+from .pdf import open_pdf
 from .pdf.links import find_links
 from .prompts import PROMPT_VERSION
-from .schemas import STAGE_SCHEMAS, Digest, StageFailure, StageUsage
+from .reader import read_pdf
+from .schemas import STAGE_SCHEMAS, Digest, FigureInfo, StageFailure, StageUsage
 from .settings import Settings
 from .sources import ArxivRef, parse_source
 from .stages import STAGE_NAMES, run_stage
 
 log = logging.getLogger("chatpaper")
 
+# Figure files sit in this folder next to digest.md; digest.figures paths start with it.
+FIGURE_FOLDER = "figures"
 # Unversioned arXiv lookups are reused for this long (a new version may appear).
 META_TTL_SECONDS = 24 * 3600
 
 
 @dataclass
 class Progress:
-    step: str  # fetch, parse, summary, methods, conclusion, done
+    step: str  # fetch, parse, figures, summary, methods, conclusion, done
     message: str
     paper: Paper | None = None
     digest: Digest | None = None
     cached: bool = False
+    figure_dir: Path | None = None  # where the files named in digest.figures are
+
+
+def figures_from_pdf(path: Path, settings: Settings) -> list[Figure]:
+    doc = open_pdf(path, max_bytes=settings.max_pdf_bytes, name=path.name)
+    try:
+        return extract_figures(doc, settings.figure_dpi, settings.max_pages)
+    finally:
+        doc.close()
+
+
+def stored_figures(store: Store, source_key: str, path: Path, settings: Settings,
+                   extracted: list[Figure] | None = None) -> tuple[list[FigureInfo], Path]:
+    """The paper's figures from the store, extracting and saving them first if needed; key figures marked."""
+    key = digest_key("figures", source_key, settings.figure_dpi, settings.max_pages, FIGURES_VERSION)
+    listed = store.get_figures(key) if settings.use_cache else None
+    if listed is None:
+        found = extracted if extracted is not None else figures_from_pdf(path, settings)
+        items = [({**f.info(f"{FIGURE_FOLDER}/{f.filename}"), "file": f.filename}, f.image) for f in found]
+        store.put_figures(key, items)
+        listed = [info for info, _ in items]
+    infos = [FigureInfo.model_validate(d) for d in listed]
+    chosen = {f.number for f in key_figures(infos, settings.key_figures)}
+    return [f.model_copy(update={"key": f.number in chosen}) for f in infos], store.figure_dir(key)
 
 
 def merge(meta: Paper, parsed: Paper) -> Paper:
@@ -84,17 +112,22 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     hit = store.get_digest(key) if settings.use_cache else None
     if hit:  # a repeated digest needs neither parsing nor any LLM call
         done = Digest.model_validate(hit)
-        yield Progress("done", "cached digest", paper=Paper.model_validate(done.paper), digest=done, cached=True)
+        done.figures, folder = stored_figures(store, source_key, path, settings)
+        yield Progress("done", "cached digest", paper=Paper.model_validate(done.paper), digest=done, cached=True,
+                       figure_dir=folder)
         return
 
-    parsed = parse_pdf(path, max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
+    parsed, extracted = read_pdf(path, max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes,
+                                 dpi=settings.figure_dpi)
     paper = merge(meta, parsed) if meta else parsed
     if not paper.sections and not paper.abstract:
         raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
     yield Progress("parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper)
+    figures, folder = stored_figures(store, source_key, path, settings, extracted)
 
     digest = Digest(paper=paper_info(paper), backend=backend.name, model=backend.model, lang=settings.lang,
-                    prompt_version=PROMPT_VERSION, offline=backend.offline)
+                    prompt_version=PROMPT_VERSION, offline=backend.offline, figures=figures)
+    yield Progress("figures", f"{len(figures)} figures", paper=paper, digest=digest, figure_dir=folder)
     previous: dict = {}
     for stage in STAGE_NAMES:
         yield Progress(stage, f"{stage} stage", paper=paper, digest=digest)
@@ -120,7 +153,8 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     digest.complete = not digest.errors and all(getattr(digest, s) is not None for s in STAGE_NAMES)
     if digest.complete:
         store.put_digest(key, digest.model_dump())
-    yield Progress("done", "digest complete" if digest.complete else "digest incomplete", paper=paper, digest=digest)
+    yield Progress("done", "digest complete" if digest.complete else "digest incomplete", paper=paper, digest=digest,
+                   figure_dir=folder)
 
 
 def digest(source: str | Path, settings: Settings | None = None) -> Digest:

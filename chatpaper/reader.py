@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from .figures import Figure, extract_figures
 from .paper import Paper
 from .pdf import open_pdf, parse_document
 from .pdf.lines import PageText
+
+log = logging.getLogger("chatpaper.figures")
 
 
 def read_pdf(source: Path | bytes, max_pages: int = 300, max_bytes: int | None = None,
@@ -18,7 +21,13 @@ def read_pdf(source: Path | bytes, max_pages: int = 300, max_bytes: int | None =
     try:
         texts = PageText(doc)
         paper = parse_document(doc, max_pages=max_pages, texts=texts)
-        figures = extract_figures(doc, dpi, max_pages, texts) if dpi and paper.has_text else []
+        figures: list[Figure] = []
+        if dpi and paper.has_text:
+            try:
+                figures = extract_figures(doc, dpi, max_pages, texts)
+            except Exception as exc:  # figures are a bonus: a bug there must not cost the digest
+                log.warning("figures could not be extracted (%s: %s)", type(exc).__name__, exc)
+                paper.notices.append("figures could not be extracted from this PDF")
         return paper, figures
     finally:
         doc.close()

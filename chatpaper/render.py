@@ -16,7 +16,7 @@ LABELS = {
            "offline": "离线模式：以下内容由论文原句抽取生成，未使用大语言模型，仅供初筛。配置 GEMINI_API_KEY 或 "
                       "OPENAI_API_KEY 可获得中文解读。",
            "incomplete": "摘要不完整", "failed": "此部分生成失败", "made_by": "由 ChatPaper 生成",
-           "abstract_en": "英文原文摘要", "notice": "注意"},
+           "abstract_en": "英文原文摘要", "notice": "注意", "figures": "点此查看论文截图"},
     "en": {"title": "Title", "authors": "Authors", "affiliation": "First-author affiliation", "keywords": "Keywords",
            "links": "Links", "summary": "Summary", "methods": "Methods", "conclusion": "Conclusion",
            "paper": "Paper", "code": "Code", "none": "none", "background": "Background",
@@ -28,8 +28,12 @@ LABELS = {
            "offline": "Offline mode: this digest quotes the paper's own sentences; no LLM was used. Set "
                       "GEMINI_API_KEY or OPENAI_API_KEY for a written digest.",
            "incomplete": "Incomplete digest", "failed": "this part failed", "made_by": "Made by ChatPaper",
-           "abstract_en": "Original abstract", "notice": "Note"},
+           "abstract_en": "Original abstract", "notice": "Note", "figures": "Figures from the paper"},
 }
+
+
+# Captions under embedded figures are cut to this many characters.
+MAX_CAPTION_SHOWN = 300
 
 
 def esc(text: str | None) -> str:
@@ -41,7 +45,23 @@ def _assess(a: Assessment, lab: dict) -> str:
     return f"{lab['strengths']}：{esc(a.strengths)}；{lab['weaknesses']}：{esc(a.weaknesses)}"
 
 
-def render_markdown(d: Digest) -> str:
+def render_figures(d: Digest, summary: str, base: str | None) -> list[str]:
+    """The key figures in a collapsed block, as the daily posts show them; ``base`` replaces the folder
+    in each figure's path (None keeps ``figures/``)."""
+    shown = [f for f in d.figures if f.key]
+    if not shown:
+        return []
+    out = ["<details>", f"  <summary>{summary}</summary>", ""]
+    for f in shown:
+        src = f.path if base is None else f"{base.rstrip('/')}/{f.path.rsplit('/', 1)[-1]}"
+        caption = " ".join(f.caption.split())
+        caption = caption if len(caption) <= MAX_CAPTION_SHOWN else caption[:MAX_CAPTION_SHOWN - 1] + "…"
+        out += [f'<p><img src="{html.escape(src)}" alt="{html.escape(f"Figure {f.number}")}" align="middle"><br>'
+                f"{html.escape(caption, quote=False)}</p>", ""]
+    return out + ["</details>", ""]
+
+
+def render_markdown(d: Digest, figure_base: str | None = None) -> str:
     lab = LABELS.get(d.lang, LABELS["zh"])
     p = d.paper
     title = esc(p.get("title")) or lab["unknown"]
@@ -89,6 +109,7 @@ def render_markdown(d: Digest) -> str:
                 f"   (4) **{lab['workload']}**：{_assess(c.workload, lab)}", ""]
     else:
         out += [f"   {failed}", ""]
+    out += render_figures(d, lab["figures"], figure_base)
     if p.get("abstract"):
         out += ["<details><summary>" + lab["abstract_en"] + "</summary>", "", esc(p["abstract"]), "", "</details>", ""]
     out += ["---", f"*{lab['made_by']} · {esc(d.backend)} · {esc(d.model)} · {d.created_at[:10]}*", ""]

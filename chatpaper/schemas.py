@@ -78,6 +78,19 @@ class StageFailure(BaseModel):
     message: str
 
 
+class FigureInfo(BaseModel):
+    """One numbered figure of the paper; ``path`` is relative to the digest's folder."""
+
+    number: str
+    caption: str
+    page: int = Field(description="1-based page number")
+    bbox: list[float] = Field(description="x0, y0, x1, y1 in PDF points")
+    path: str
+    width: int
+    height: int
+    key: bool = Field(False, description="shown in the digest")
+
+
 class Digest(BaseModel):
     """A finished (or partly finished) digest: what digest.json holds."""
 
@@ -94,5 +107,5 @@ class Digest(BaseModel):
     complete: bool = False
     errors: list[StageFailure] = []
     usage: list[StageUsage] = []
-    figures: list[dict] = []
+    figures: list[FigureInfo] = []
     created_at: str = Field(default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds"))

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(180.0, description="Seconds before one LLM call times out.")
     llm_attempts: int = Field(4, description="Attempts per LLM call on 429/5xx (1 = no retry).")
     use_cache: bool = Field(True, description="Reuse cached PDFs and finished digests.")
+    figure_dpi: int = Field(150, ge=36, le=600, description="Resolution of figure crops, in dots per inch.")
+    key_figures: int = Field(4, ge=0, le=20, description="Figures shown in the digest (first, overview, "
+                             "main results); all figures are still saved.")
 
     gemini_api_key: SecretStr | None = Field(
         None, validation_alias=AliasChoices("GEMINI_API_KEY", "GOOGLE_API_KEY"),

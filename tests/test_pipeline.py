@@ -119,6 +119,8 @@ def test_cached_digest_skips_parsing(paper_file, monkeypatch):
     def no_parse(*args, **kwargs):
         raise AssertionError("a cached digest must not parse the PDF again")
 
-    monkeypatch.setattr(pipeline, "parse_pdf", no_parse)
+    monkeypatch.setattr(pipeline, "read_pdf", no_parse)
+    monkeypatch.setattr(pipeline, "figures_from_pdf", no_parse)  # the figures are stored too
     again = digest(paper_file)
     assert again.summary == first.summary and again.complete
+    assert again.figures == first.figures

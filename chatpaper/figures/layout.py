@@ -43,6 +43,11 @@ MIN_TEXT_FIGURE_LINES = 4
 MIN_TEXT_FIGURE_EM = 5.0
 # Graphics reaching this far (points) past the caption's column belong to a full-width figure.
 COLUMN_SPILL = 12.0
+# Graphics within this share of the page height from its top or bottom edge are ignored.
+PAGE_EDGE = 0.03
+# Running headers/footers: text in this top/bottom share of the page, repeated on this share of pages.
+FURNITURE_BAND = 0.1
+FURNITURE_SHARE = 0.3
 # A page is two-column when typical prose lines are narrower than this share of the text width.
 TWO_COLUMN_SHARE = 0.62
 # On a scan, the band between caption and prose must be this many body sizes tall to be a figure.
@@ -67,6 +72,9 @@ class DocStyle:
     column: float  # typical prose line width
     top: float  # text block limits over the document
     bottom: float
+    left: float
+    right: float
+    furniture: frozenset[str] = frozenset()  # signatures of running headers and footers
 
 
 @dataclass(frozen=True)
@@ -101,15 +109,42 @@ def doc_style(pages: list[PageContent]) -> DocStyle:
     widths = [width(ln.bbox) for p in pages for ln in p.lines
               if ln.horizontal and abs(ln.size - body) <= 0.6 and ln.words >= 8]
     column = median(widths) if widths else 300.0
-    tops, bottoms = [], []
+    return DocStyle(body, column, *_text_block(pages, body, column), furniture=_furniture(pages))
+
+
+def _signature(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def _in_band(box: Rect, page: Rect) -> bool:
+    band = FURNITURE_BAND * height(page)
+    return box[3] < page[1] + band or box[1] > page[3] - band
+
+
+def _furniture(pages: list[PageContent]) -> frozenset[str]:
+    """Running headers and footers: text in the page's top or bottom band repeating on many pages."""
+    counts: Counter[str] = Counter()
+    for p in pages:
+        counts.update({_signature(ln.text) for ln in p.lines if _in_band(ln.bbox, p.rect)})
+    least = max(2, FURNITURE_SHARE * len(pages))
+    return frozenset(sig for sig, n in counts.items() if len(pages) >= 3 and n >= least)
+
+
+def _text_block(pages: list[PageContent], body: float, column: float) -> tuple[float, float, float, float]:
+    tops, bottoms, lefts, rights = [], [], [], []
     for p in pages:
         prose = [ln for ln in p.lines if _prose_line(ln, body, column)]
         if prose:
             tops.append(min(ln.bbox[1] for ln in prose))
             bottoms.append(max(ln.bbox[3] for ln in prose))
+            lefts.append(min(ln.bbox[0] for ln in prose))
+            rights.append(max(ln.bbox[2] for ln in prose))
     top = percentile(tops, 0.1) - 2 * body if tops else 0.0
     bottom = percentile(bottoms, 0.9) + 2 * body if bottoms else 1e9
-    return DocStyle(body, column, top, bottom)
+    page_width = width(pages[0].rect) if pages else 612.0
+    left = percentile(lefts, 0.5) if lefts else 0.08 * page_width
+    right = percentile(rights, 0.5) if rights else 0.92 * page_width
+    return top, bottom, left, right
 
 
 def _prose_line(ln: TextLine, body: float, column: float) -> bool:
@@ -161,6 +196,8 @@ class _PageModel:
     elements: list[Element]
     full: tuple[float, float]
     columns: list[tuple[float, float]]
+    top: float  # where sweeps stop when no prose stops them: the page less its edge
+    bottom: float
 
 
 def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
@@ -169,27 +206,35 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     for i, ln in enumerate(page.lines):
         if ln.starts_block and ln.horizontal and is_any_caption(ln.text):
             in_caption |= {id(x) for x in _caption_lines(page, i)}
+    # A paragraph inside a drawn box is part of a diagram, one partly outside any graphic is body text.
+    outside = {ln.block for ln in page.lines if ln.block in prose_blocks and not _inside_graphic(ln, page)}
     barriers, elements = [], []
     for ln in page.lines:
-        in_prose = (ln.block in prose_blocks and ln.size >= MIN_PROSE_SIZE * style.body and ln.horizontal)
-        heading = ln.horizontal and ln.size >= MIN_PROSE_SIZE * style.body and _HEADING.match(ln.text)
-        if id(ln) in in_caption or ((in_prose or heading) and not _inside_graphic(ln, page)):
+        in_prose = (ln.block in outside and ln.size >= MIN_PROSE_SIZE * style.body and ln.horizontal)
+        heading = (ln.horizontal and ln.size >= MIN_PROSE_SIZE * style.body and _HEADING.match(ln.text)
+                   and not _inside_graphic(ln, page))
+        if id(ln) in in_caption or in_prose or heading:
             barriers.append(ln.bbox)
-        elif style.top <= ln.bbox[1] and ln.bbox[3] <= style.bottom:
+        elif not (_in_band(ln.bbox, page.rect) and _signature(ln.text) in style.furniture):
             elements.append(Element(ln.bbox, "text"))
+    edge = PAGE_EDGE * height(page.rect)
     for g in page.graphics:
-        if g.bbox[3] < style.top or g.bbox[1] > style.bottom:
-            continue  # running-header rules and footer lines
-        elements.append(Element(g.bbox, "raster" if g.raster else "rule" if g.is_rule else "vector"))
-    prose = [b for b in barriers if width(b) >= MIN_PROSE_WIDTH * style.column]
-    left = min((b[0] for b in prose), default=page.rect[0] + 0.08 * width(page.rect))
-    right = max((b[2] for b in prose), default=page.rect[2] - 0.08 * width(page.rect))
+        kind = "raster" if g.raster else "rule" if g.is_rule else "vector"
+        if kind == "rule" and (g.bbox[3] < style.top or g.bbox[1] > style.bottom):
+            continue  # the rules under running headers and above footers
+        if g.bbox[3] < page.rect[1] + edge or g.bbox[1] > page.rect[3] - edge:
+            continue
+        elements.append(Element(g.bbox, kind))
+    prose = [ln.bbox for ln in page.lines if ln.block in prose_blocks and _prose_line(ln, style.body, style.column)]
+    left = min([b[0] for b in prose] + [style.left])
+    right = max([b[2] for b in prose] + [style.right])
     full = (left, right)
     mid = (left + right) / 2
-    two = (style.column < TWO_COLUMN_SHARE * (right - left)
-           and sum(b[2] < mid for b in prose) >= 2 and sum(b[0] > mid for b in prose) >= 2)
+    tol = 0.05 * (right - left)
+    crossing = sum(b[0] < mid - tol and b[2] > mid + tol for b in prose)
+    two = style.column < TWO_COLUMN_SHARE * (style.right - style.left) and len(prose) - crossing >= crossing
     columns = [(left, mid), (mid, right)] if two else [full]
-    return _PageModel(barriers, elements, full, columns)
+    return _PageModel(barriers, elements, full, columns, page.rect[1] + edge, page.rect[3] - edge)
 
 
 def _span_for(caption: Rect, model: _PageModel) -> tuple[float, float]:
@@ -214,14 +259,14 @@ def _sweep(caption: Rect, up: bool, span: tuple[float, float], model: _PageModel
     if up:
         above = [b[3] for b in model.barriers if overlap_x(b, span) > 0 and b[3] <= caption[1] + touch
                  and b != caption]
-        limit = max(above, default=style.top)
+        limit = max(above, default=model.top)
         cands = [e for e in model.elements if overlap_x(e.bbox, span) > 0
                  and e.bbox[3] <= caption[1] + touch and e.bbox[1] >= limit - touch]
         cands.sort(key=lambda e: -e.bbox[3])
     else:
         below = [b[1] for b in model.barriers if overlap_x(b, span) > 0 and b[1] >= caption[3] - touch
                  and b != caption]
-        limit = min(below, default=style.bottom)
+        limit = min(below, default=model.bottom)
         cands = [e for e in model.elements if overlap_x(e.bbox, span) > 0
                  and e.bbox[1] >= caption[3] - touch and e.bbox[3] <= limit + touch]
         cands.sort(key=lambda e: e.bbox[1])
@@ -272,7 +317,7 @@ def _figure_option(caption: Rect, up: bool, model: _PageModel, style: DocStyle) 
         if option and option.drawn and not _crosses(wide, caption, up, model, style):
             return option  # a full-width figure whose caption sits in one column
     option = _option(chosen, style)
-    if option:  # stay in the column: a graphic reaching across it is cut at its edge
+    if option and span != model.full:  # stay in the column: a graphic reaching across it is cut at its edge
         x0, y0, x1, y1 = option.box
         option = _Option((max(x0, span[0] - COLUMN_SPILL), y0, min(x1, span[1] + COLUMN_SPILL), y1),
                          option.chosen, option.drawn)
