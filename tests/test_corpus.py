@@ -1,4 +1,4 @@
-"""Corpus evaluation (skips without ../shared/corpus). Targets from issue #2."""
+"""Corpus evaluation (skips without ../shared/corpus). Targets from issues #2 and #3."""
 
 import importlib.util
 import json
@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.corpus
 
 
-def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_parse", ROOT / "scripts" / "eval_parse.py")
+def _eval_module(name: str = "eval_parse"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -28,6 +28,15 @@ def test_parse_targets(corpus):
         assert b["outcome"].startswith("parsed") or b.get("one_line"), b
 
 
+def test_figure_targets(corpus):
+    res = _eval_module("eval_figures").evaluate(corpus)
+    assert res["recall"] >= 0.90, res["recall"]
+    assert res["worst"]["recall"] >= 0.60, res["worst"]
+    assert res["problems"] == 0, [r["problems"] for r in res["papers"] if r["problems"]]
+    assert res["false_on_figureless"] == 0
+    assert not [r["suspect"] for r in res["papers"] if r["suspect"]]
+
+
 def test_offline_cli_digest_of_a_corpus_pdf(corpus, tmp_path):
     pdf = corpus / "papers" / "cv05_fast_rcnn_1504.08083.pdf"
     proc = subprocess.run([sys.executable, "-m", "chatpaper", "digest", str(pdf), "--out", str(tmp_path)],
@@ -37,6 +46,9 @@ def test_offline_cli_digest_of_a_corpus_pdf(corpus, tmp_path):
     assert md.count("\n1. **标题**") == 1 and "**结论**" in md and "离线模式" in md
     data = json.loads((tmp_path / "digest.json").read_text())
     assert data["paper"]["title"] == "Fast R-CNN"
+    assert [f["number"] for f in data["figures"]] == ["1", "2", "3"]
+    assert all((tmp_path / f["path"]).is_file() for f in data["figures"])
+    assert '<img src="figures/figure-1.png"' in md
     assert "https://github.com/rbgirshick/fast-rcnn" in data["paper"]["links"]
 
 

@@ -2,15 +2,16 @@
 
 The idea (a caption anchors its figure): from the caption, sweep away from it (up for a caption below the
 figure, down for one above) through the graphics and the small text between them, until a gap wider than
-``GAP_EM`` or a barrier: a line of body prose or another caption. The sweep stays inside the caption's column,
-and widens to the full text width when the graphics it found cross the column edge (a figure* in a
-two-column paper with a short, left-aligned caption). Whether captions sit below or above their figures is
-decided per document, by the captions that only work one way.
+``GAP_EM`` or a barrier: a line of body prose, a numbered heading or another caption. The sweep stays inside
+the caption's column (narrowed by prose level with the caption, for wrapped figures) and widens to the full
+text width when the graphics it found cross the column edge (a figure* with a short caption in one column).
+Whether captions sit below or above their figures is decided per document, by the captions that only work one
+way. A caption beside its figure is tried last. A text-only figure (a code listing) needs several lines.
 
-Can't do: figures with body text flowing beside them (wrapfigure) are cut at that text; a figure drawn
-entirely as body-size multi-line text (an algorithm box) is taken for prose; side captions are not
-supported. On scans (one page image under an OCR layer) there are no graphics to sweep, so the figure is
-the band between the caption and the nearest prose, trimmed later by its pixels.
+Can't do: a figure drawn entirely as body-size paragraphs outside any box is taken for prose; two figures
+sharing one caption-less band are merged; on scans (one page image under an OCR layer) there are no graphics
+to sweep, so the figure is the band between the caption and the nearest prose, trimmed later by its pixels,
+and a scanned figure made of text lines is missed.
 """
 
 from __future__ import annotations
@@ -18,20 +19,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from statistics import median
 
-from ..text import join_lines
-from .captions import caption_number, is_any_caption
-from .geometry import (Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, percentile, union,
-                       width)
+from .captions import Caption, caption_lines, find_captions, is_any_caption
+from .geometry import Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, union, width
 from .page import PageContent, TextLine
+from .style import MIN_PROSE_SIZE, DocStyle, doc_style, in_band, is_prose_line, signature
 
-# Prose: body-size text (this share of the body font or more, up to MAX_PROSE_SIZE) ...
-MIN_PROSE_SIZE = 0.9
-MAX_PROSE_SIZE = 1.25
-# ... in lines at least this share of the typical prose line width, with at least this many words.
-MIN_PROSE_WIDTH = 0.6
-MIN_PROSE_WORDS = 6
 # Two elements of one figure are at most this many body-font sizes apart (vertically) ...
 GAP_EM = 1.5
 # ... and the figure starts at most this far from its caption.
@@ -45,44 +38,18 @@ MIN_TEXT_FIGURE_EM = 5.0
 COLUMN_SPILL = 12.0
 # Graphics within this share of the page height from its top or bottom edge are ignored.
 PAGE_EDGE = 0.03
-# Running headers/footers: text in this top/bottom share of the page, repeated on this share of pages.
-FURNITURE_BAND = 0.1
-FURNITURE_SHARE = 0.3
 # A page is two-column when typical prose lines are narrower than this share of the text width.
 TWO_COLUMN_SHARE = 0.62
 # On a scan, the band between caption and prose must be this many body sizes tall to be a figure.
 MIN_SCAN_FIGURE_EM = 4.0
 # ... less this margin on the prose side: OCR boxes are loose, and the crop must not catch a line's descenders.
 SCAN_MARGIN_EM = 0.4
-# A caption continues into the next block when that starts within this many font sizes below its last line.
-CAPTION_JOIN_EM = 0.3
 # White margin kept around a figure's graphics, in points: axis text often sits right at the edge.
 CROP_PAD = 3.0
-# Caption text kept, in characters.
-MAX_CAPTION_CHARS = 1500
 
 
 # A numbered section heading ("4.2.1 Preparing data") stops a sweep like prose does.
 _HEADING = re.compile(r"^(\d+(\.\d+){0,3}\.?|[IVX]+\.|[A-Z]\.(\d+\.?)*)\s+[A-Z][A-Za-z]")
-
-
-@dataclass(frozen=True)
-class DocStyle:
-    body: float  # body font size
-    column: float  # typical prose line width
-    top: float  # text block limits over the document
-    bottom: float
-    left: float
-    right: float
-    furniture: frozenset[str] = frozenset()  # signatures of running headers and footers
-
-
-@dataclass(frozen=True)
-class Caption:
-    number: str
-    text: str
-    page: int
-    bbox: Rect
 
 
 @dataclass(frozen=True)
@@ -99,93 +66,8 @@ class Found:
     band: bool  # cut from a scan by the text around it: trim by pixels
 
 
-def doc_style(pages: list[PageContent]) -> DocStyle:
-    sizes: Counter[float] = Counter()
-    for p in pages:
-        for ln in p.lines:
-            if ln.horizontal:
-                sizes[round(ln.size * 2) / 2] += len(ln.text)
-    body = sizes.most_common(1)[0][0] if sizes else 10.0
-    widths = [width(ln.bbox) for p in pages for ln in p.lines
-              if ln.horizontal and abs(ln.size - body) <= 0.6 and ln.words >= 8]
-    column = median(widths) if widths else 300.0
-    return DocStyle(body, column, *_text_block(pages, body, column), furniture=_furniture(pages))
-
-
-def _signature(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
-
-
-def _in_band(box: Rect, page: Rect) -> bool:
-    band = FURNITURE_BAND * height(page)
-    return box[3] < page[1] + band or box[1] > page[3] - band
-
-
-def _furniture(pages: list[PageContent]) -> frozenset[str]:
-    """Running headers and footers: text in the page's top or bottom band repeating on many pages."""
-    counts: Counter[str] = Counter()
-    for p in pages:
-        counts.update({_signature(ln.text) for ln in p.lines if _in_band(ln.bbox, p.rect)})
-    least = max(2, FURNITURE_SHARE * len(pages))
-    return frozenset(sig for sig, n in counts.items() if len(pages) >= 3 and n >= least)
-
-
-def _text_block(pages: list[PageContent], body: float, column: float) -> tuple[float, float, float, float]:
-    tops, bottoms, lefts, rights = [], [], [], []
-    for p in pages:
-        prose = [ln for ln in p.lines if _prose_line(ln, body, column)]
-        if prose:
-            tops.append(min(ln.bbox[1] for ln in prose))
-            bottoms.append(max(ln.bbox[3] for ln in prose))
-            lefts.append(min(ln.bbox[0] for ln in prose))
-            rights.append(max(ln.bbox[2] for ln in prose))
-    top = percentile(tops, 0.1) - 2 * body if tops else 0.0
-    bottom = percentile(bottoms, 0.9) + 2 * body if bottoms else 1e9
-    page_width = width(pages[0].rect) if pages else 612.0
-    left = percentile(lefts, 0.5) if lefts else 0.08 * page_width
-    right = percentile(rights, 0.5) if rights else 0.92 * page_width
-    return top, bottom, left, right
-
-
-def _prose_line(ln: TextLine, body: float, column: float) -> bool:
-    return (ln.horizontal and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
-            and ln.words >= MIN_PROSE_WORDS and width(ln.bbox) >= MIN_PROSE_WIDTH * column)
-
-
 def _inside_graphic(ln: TextLine, page: PageContent) -> bool:
     return any(centre_inside(ln.bbox, g.bbox) and area(g.bbox) > 2 * area(ln.bbox) for g in page.graphics)
-
-
-def _caption_lines(page: PageContent, i: int) -> list[TextLine]:
-    """A caption's first line and the lines after it in its block, while the font size stays the same."""
-    first = page.lines[i]
-    out = [first]
-    for nxt in page.lines[i + 1:]:
-        last = out[-1]
-        if abs(nxt.size - first.size) > 0.6:
-            break
-        # A wrapped caption can continue in a block of its own: right below, no full stop before it.
-        glued = (nxt.bbox[1] - last.bbox[3] <= CAPTION_JOIN_EM * first.size and overlap_x(nxt.bbox, last.bbox[::2])
-                 and not last.text.rstrip().endswith((".", "。")))
-        if (nxt.block != first.block or nxt.starts_block) and not glued:
-            break
-        out.append(nxt)
-    return out
-
-
-def find_captions(page: PageContent) -> list[Caption]:
-    """Figure captions on a page: a caption line that opens a block, plus the block's lines of its size."""
-    out = []
-    for i, ln in enumerate(page.lines):
-        if not ln.starts_block or not ln.horizontal:
-            continue
-        number = caption_number(ln.text)
-        if number is None:
-            continue
-        lines = _caption_lines(page, i)
-        text = join_lines([x.text for x in lines])[:MAX_CAPTION_CHARS]
-        out.append(Caption(number, text, page.number + 1, union(x.bbox for x in lines)))
-    return out
 
 
 @dataclass(frozen=True)
@@ -201,11 +83,11 @@ class _PageModel:
 
 
 def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
-    prose_blocks = {ln.block for ln in page.lines if _prose_line(ln, style.body, style.column)}
+    prose_blocks = {ln.block for ln in page.lines if is_prose_line(ln, style.body, style.column)}
     in_caption: set[int] = set()
     for i, ln in enumerate(page.lines):
         if ln.starts_block and ln.horizontal and is_any_caption(ln.text):
-            in_caption |= {id(x) for x in _caption_lines(page, i)}
+            in_caption |= {id(x) for x in caption_lines(page, i)}
     # A paragraph inside a drawn box is part of a diagram, one partly outside any graphic is body text.
     outside = {ln.block for ln in page.lines if ln.block in prose_blocks and not _inside_graphic(ln, page)}
     barriers, elements = [], []
@@ -215,7 +97,7 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
                    and not _inside_graphic(ln, page))
         if id(ln) in in_caption or in_prose or heading:
             barriers.append(ln.bbox)
-        elif not (_in_band(ln.bbox, page.rect) and _signature(ln.text) in style.furniture):
+        elif not (in_band(ln.bbox, page.rect) and signature(ln.text) in style.furniture):
             elements.append(Element(ln.bbox, "text"))
     edge = PAGE_EDGE * height(page.rect)
     for g in page.graphics:
@@ -225,7 +107,7 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
         if g.bbox[3] < page.rect[1] + edge or g.bbox[1] > page.rect[3] - edge:
             continue
         elements.append(Element(g.bbox, kind))
-    prose = [ln.bbox for ln in page.lines if ln.block in prose_blocks and _prose_line(ln, style.body, style.column)]
+    prose = [ln.bbox for ln in page.lines if ln.block in prose_blocks and is_prose_line(ln, style.body, style.column)]
     left = min([b[0] for b in prose] + [style.left])
     right = max([b[2] for b in prose] + [style.right])
     full = (left, right)

@@ -1,0 +1,85 @@
+"""What a document's body text looks like: font size, line width, text block, running headers. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+from .geometry import Rect, height, percentile, width
+from .page import PageContent, TextLine
+
+# Prose: body-size text (this share of the body font or more, up to MAX_PROSE_SIZE) ...
+MIN_PROSE_SIZE = 0.9
+MAX_PROSE_SIZE = 1.25
+# ... in lines at least this share of the typical prose line width, with at least this many words.
+MIN_PROSE_WIDTH = 0.6
+MIN_PROSE_WORDS = 6
+# Running headers/footers: text in this top/bottom share of the page, repeated on this share of pages.
+FURNITURE_BAND = 0.1
+FURNITURE_SHARE = 0.3
+
+
+@dataclass(frozen=True)
+class DocStyle:
+    body: float  # body font size
+    column: float  # typical prose line width
+    top: float  # text block limits over the document
+    bottom: float
+    left: float
+    right: float
+    furniture: frozenset[str] = frozenset()  # signatures of running headers and footers
+
+
+def doc_style(pages: list[PageContent]) -> DocStyle:
+    sizes: Counter[float] = Counter()
+    for p in pages:
+        for ln in p.lines:
+            if ln.horizontal:
+                sizes[round(ln.size * 2) / 2] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    widths = [width(ln.bbox) for p in pages for ln in p.lines
+              if ln.horizontal and abs(ln.size - body) <= 0.6 and ln.words >= 8]
+    column = median(widths) if widths else 300.0
+    return DocStyle(body, column, *_text_block(pages, body, column), furniture=_furniture(pages))
+
+
+def signature(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def in_band(box: Rect, page: Rect) -> bool:
+    band = FURNITURE_BAND * height(page)
+    return box[3] < page[1] + band or box[1] > page[3] - band
+
+
+def _furniture(pages: list[PageContent]) -> frozenset[str]:
+    """Running headers and footers: text in the page's top or bottom band repeating on many pages."""
+    counts: Counter[str] = Counter()
+    for p in pages:
+        counts.update({signature(ln.text) for ln in p.lines if in_band(ln.bbox, p.rect)})
+    least = max(2, FURNITURE_SHARE * len(pages))
+    return frozenset(sig for sig, n in counts.items() if len(pages) >= 3 and n >= least)
+
+
+def _text_block(pages: list[PageContent], body: float, column: float) -> tuple[float, float, float, float]:
+    tops, bottoms, lefts, rights = [], [], [], []
+    for p in pages:
+        prose = [ln for ln in p.lines if is_prose_line(ln, body, column)]
+        if prose:
+            tops.append(min(ln.bbox[1] for ln in prose))
+            bottoms.append(max(ln.bbox[3] for ln in prose))
+            lefts.append(min(ln.bbox[0] for ln in prose))
+            rights.append(max(ln.bbox[2] for ln in prose))
+    top = percentile(tops, 0.1) - 2 * body if tops else 0.0
+    bottom = percentile(bottoms, 0.9) + 2 * body if bottoms else 1e9
+    page_width = width(pages[0].rect) if pages else 612.0
+    left = percentile(lefts, 0.5) if lefts else 0.08 * page_width
+    right = percentile(rights, 0.5) if rights else 0.92 * page_width
+    return top, bottom, left, right
+
+
+def is_prose_line(ln: TextLine, body: float, column: float) -> bool:
+    return (ln.horizontal and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
+            and ln.words >= MIN_PROSE_WORDS and width(ln.bbox) >= MIN_PROSE_WIDTH * column)
