@@ -157,3 +157,14 @@ def bomb_figure() -> bytes:
     doc.xref_set_key(xref, "Width", "30000")
     doc.xref_set_key(xref, "Height", "30000")
     return doc.tobytes()
+
+
+def giant_page_figure() -> bytes:
+    """A 200-inch page with a figure nearly as large: rendering it at full dpi would take 400 megapixels."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=14400, height=14400)
+    prose(page, (500, 400, 13900, 900), PROSE * 60)
+    chart(page, (1000, 1200, 13000, 11000))
+    caption(page, (1000, 11045), "Figure 1: A very large chart.")
+    prose(page, (500, 11600, 13900, 12400), PROSE * 60)
+    return doc.tobytes()

@@ -131,6 +131,17 @@ def test_decompression_bomb_is_never_decoded(caplog):
     assert "over" in caplog.text and "pixels" in caplog.text
 
 
+def test_absurd_page_size_is_rendered_within_the_pixel_cap():
+    from chatpaper.figures.extract import MAX_CROP_PIXELS
+
+    figures, _ = figures_of(fp.giant_page_figure())
+    assert [f.number for f in figures] == ["1"]
+    fig = figures[0]
+    assert fig.width * fig.height <= MAX_CROP_PIXELS
+    ratio = (fig.bbox[2] - fig.bbox[0]) / (fig.bbox[3] - fig.bbox[1])
+    assert abs(fig.width / fig.height - ratio) < 0.01
+
+
 @pytest.mark.parametrize("line,number", [
     ("Figure 3: Overview of the model.", "3"), ("Fig. 3. Results.", "3"), ("FIG. 12. Face detection.", "12"),
     ("Figure 3 Overview of the system", "3"), ("Figure 7", "7"), ("Figure 2 | Architecture", "2"),

@@ -111,7 +111,8 @@ def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
             return None
         clip = pad(inked, 2.0, clip)
     pixels = area(clip) * (dpi / 72) ** 2
-    scale = dpi / 72 * min(1.0, math.sqrt(MAX_CROP_PIXELS / pixels)) if pixels else dpi / 72
+    # MuPDF rounds the pixmap outwards, so aim a little under the cap.
+    scale = dpi / 72 * min(1.0, 0.99 * math.sqrt(MAX_CROP_PIXELS / pixels)) if pixels else dpi / 72
     pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=pymupdf.Rect(clip), annots=False)
     photo = found.band or found.raster_area >= PHOTO_SHARE * area(clip)
     data, fmt = _encode(pix, photo)
