@@ -13,7 +13,8 @@ from pathlib import Path
 from . import backends
 from ._errors import ChatPaperError
 from .pdf import parse_pdf
-from .pipeline import figures_from_pdf, iter_digest
+from .pipeline import iter_digest
+from .reader import read_figures
 from .schemas import Digest
 from .render import render_markdown
 from .settings import Settings
@@ -72,7 +73,7 @@ def _copy_figures(digest: Digest, source: Path, out: Path) -> None:
 def cmd_figures(args: argparse.Namespace) -> int:
     settings = Settings.load(figure_dpi=args.dpi)
     pdf = Path(args.pdf)
-    figures = figures_from_pdf(pdf, settings)
+    figures = read_figures(pdf, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes)
     out = Path(args.out) if args.out else _default_out(args.pdf) / "figures"
     out.mkdir(parents=True, exist_ok=True)
     listed = []

@@ -12,11 +12,10 @@ from ._errors import ConfigError, InputError, StageError, UpstreamError
 from .cache import Store, digest_key, sha256_file
 from .fetch import download_pdf, fetch_metadata
 from .paper import Paper
-from .figures import FIGURES_VERSION, Figure, extract_figures, key_figures
-from .pdf import open_pdf
+from .figures import FIGURES_VERSION, Figure, key_figures
 from .pdf.links import find_links
 from .prompts import PROMPT_VERSION
-from .reader import read_pdf
+from .reader import read_figures, read_pdf
 from .schemas import STAGE_SCHEMAS, Digest, FigureInfo, StageFailure, StageUsage
 from .settings import Settings
 from .sources import ArxivRef, parse_source
@@ -40,21 +39,14 @@ class Progress:
     figure_dir: Path | None = None  # where the files named in digest.figures are
 
 
-def figures_from_pdf(path: Path, settings: Settings) -> list[Figure]:
-    doc = open_pdf(path, max_bytes=settings.max_pdf_bytes, name=path.name)
-    try:
-        return extract_figures(doc, settings.figure_dpi, settings.max_pages)
-    finally:
-        doc.close()
-
-
 def stored_figures(store: Store, source_key: str, path: Path, settings: Settings,
                    extracted: list[Figure] | None = None) -> tuple[list[FigureInfo], Path]:
     """The paper's figures from the store, extracting and saving them first if needed; key figures marked."""
     key = digest_key("figures", source_key, settings.figure_dpi, settings.max_pages, FIGURES_VERSION)
     listed = store.get_figures(key) if settings.use_cache else None
     if listed is None:
-        found = extracted if extracted is not None else figures_from_pdf(path, settings)
+        found = extracted if extracted is not None else read_figures(
+            path, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes)
         items = [({**f.info(f"{FIGURE_FOLDER}/{f.filename}"), "file": f.filename}, f.image) for f in found]
         store.put_figures(key, items)
         listed = [info for info, _ in items]

@@ -31,3 +31,12 @@ def read_pdf(source: Path | bytes, max_pages: int = 300, max_bytes: int | None =
         return paper, figures
     finally:
         doc.close()
+
+
+def read_figures(source: Path, dpi: int, max_pages: int = 300, max_bytes: int | None = None) -> list[Figure]:
+    """Only the figures (the figures command, or a cached digest whose figure files were removed)."""
+    doc = open_pdf(source, max_bytes=max_bytes, name=source.name)
+    try:
+        return extract_figures(doc, dpi, max_pages)
+    finally:
+        doc.close()

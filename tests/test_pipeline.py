@@ -120,7 +120,7 @@ def test_cached_digest_skips_parsing(paper_file, monkeypatch):
         raise AssertionError("a cached digest must not parse the PDF again")
 
     monkeypatch.setattr(pipeline, "read_pdf", no_parse)
-    monkeypatch.setattr(pipeline, "figures_from_pdf", no_parse)  # the figures are stored too
+    monkeypatch.setattr(pipeline, "read_figures", no_parse)  # the figures are stored too
     again = digest(paper_file)
     assert again.summary == first.summary and again.complete
     assert again.figures == first.figures

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from .captions import Caption, caption_lines, find_captions, is_any_caption
 from .geometry import Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, union, width
 from .page import PageContent, TextLine
-from .style import MIN_PROSE_SIZE, DocStyle, doc_style, in_band, is_prose_line, signature
+from ..pdf.lines import furniture_signature, in_margin
+from .style import MIN_PROSE_SIZE, DocStyle, doc_style, is_prose_line
 
 # Two elements of one figure are at most this many body-font sizes apart (vertically) ...
 GAP_EM = 1.5
@@ -88,16 +89,18 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     for i, ln in enumerate(page.lines):
         if ln.starts_block and ln.horizontal and is_any_caption(ln.text):
             in_caption |= {id(x) for x in caption_lines(page, i)}
+    body_size = [ln.horizontal and ln.size >= MIN_PROSE_SIZE * style.body for ln in page.lines]
+    # Only body-size lines can be barriers; the containment test is the costly part, so it runs once each.
+    boxed = {id(ln) for ln, big in zip(page.lines, body_size) if big and _inside_graphic(ln, page)}
     # A paragraph inside a drawn box is part of a diagram, one partly outside any graphic is body text.
-    outside = {ln.block for ln in page.lines if ln.block in prose_blocks and not _inside_graphic(ln, page)}
+    outside = {ln.block for ln in page.lines if ln.block in prose_blocks and id(ln) not in boxed}
     barriers, elements = [], []
-    for ln in page.lines:
-        in_prose = (ln.block in outside and ln.size >= MIN_PROSE_SIZE * style.body and ln.horizontal)
-        heading = (ln.horizontal and ln.size >= MIN_PROSE_SIZE * style.body and _HEADING.match(ln.text)
-                   and not _inside_graphic(ln, page))
+    for ln, big in zip(page.lines, body_size):
+        in_prose = big and ln.block in outside
+        heading = big and bool(_HEADING.match(ln.text)) and id(ln) not in boxed
         if id(ln) in in_caption or in_prose or heading:
             barriers.append(ln.bbox)
-        elif not (in_band(ln.bbox, page.rect) and signature(ln.text) in style.furniture):
+        elif not (in_margin(ln.bbox, page.rect[3]) and furniture_signature(ln.text) in style.furniture):
             elements.append(Element(ln.bbox, "text"))
     edge = PAGE_EDGE * height(page.rect)
     for g in page.graphics:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from .geometry import Rect, height, percentile, width
+from ..pdf.lines import repeated_in_margins
+from .geometry import percentile, width
 from .page import PageContent, TextLine
 
 # Prose: body-size text (this share of the body font or more, up to MAX_PROSE_SIZE) ...
@@ -16,9 +16,6 @@ MAX_PROSE_SIZE = 1.25
 # ... in lines at least this share of the typical prose line width, with at least this many words.
 MIN_PROSE_WIDTH = 0.6
 MIN_PROSE_WORDS = 6
-# Running headers/footers: text in this top/bottom share of the page, repeated on this share of pages.
-FURNITURE_BAND = 0.1
-FURNITURE_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -45,22 +42,10 @@ def doc_style(pages: list[PageContent]) -> DocStyle:
     return DocStyle(body, column, *_text_block(pages, body, column), furniture=_furniture(pages))
 
 
-def signature(text: str) -> str:
-    return re.sub(r"\d+", "#", text.lower()).strip()
-
-
-def in_band(box: Rect, page: Rect) -> bool:
-    band = FURNITURE_BAND * height(page)
-    return box[3] < page[1] + band or box[1] > page[3] - band
-
-
 def _furniture(pages: list[PageContent]) -> frozenset[str]:
-    """Running headers and footers: text in the page's top or bottom band repeating on many pages."""
-    counts: Counter[str] = Counter()
-    for p in pages:
-        counts.update({signature(ln.text) for ln in p.lines if in_band(ln.bbox, p.rect)})
-    least = max(2, FURNITURE_SHARE * len(pages))
-    return frozenset(sig for sig, n in counts.items() if len(pages) >= 3 and n >= least)
+    """Running headers and footers: the parser's rule, applied to the figure finder's lines."""
+    heights = {p.number: p.rect[3] for p in pages}
+    return frozenset(repeated_in_margins(((p.number, ln.bbox, ln.text) for p in pages for ln in p.lines), heights))
 
 
 def _text_block(pages: list[PageContent], body: float, column: float) -> tuple[float, float, float, float]:

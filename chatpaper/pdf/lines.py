@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable
 
 import pymupdf
 
@@ -129,34 +130,36 @@ def body_font_size(lines: list[Line]) -> float:
     return weights.most_common(1)[0][0] if weights else 10.0
 
 
-def _signature(text: str) -> str:
+def furniture_signature(text: str) -> str:
+    """Running headers differ between pages only in their digits (page numbers)."""
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def drop_page_furniture(lines: list[Line], page_heights: dict[int, float]) -> list[Line]:
-    """Remove running headers/footers, page numbers and margin line numbers.
+def in_margin(bbox: Rect, page_height: float) -> bool:
+    return bbox[1] < page_height * MARGIN_BAND or bbox[3] > page_height * (1 - MARGIN_BAND)
 
-    Can't tell a header from a one-off line in a 1–2 page document (nothing repeats), so page numbers
-    there are caught only by the digits-only rule."""
+
+def repeated_in_margins(rows: Iterable[tuple[int, Rect, str]], page_heights: dict[int, float]) -> set[str]:
+    """Signatures of text ``(page, bbox, text)`` that sits in the top or bottom margin band of many pages.
+
+    Can't tell a header from a one-off line in a 1–2 page document: nothing repeats there."""
     pages = len(page_heights) or 1
-    counts: Counter[str] = Counter()
-    seen: set[tuple[int, str]] = set()
-    for ln in lines:
-        h = page_heights.get(ln.page, 792)
-        if ln.bbox[1] < h * MARGIN_BAND or ln.bbox[3] > h * (1 - MARGIN_BAND):
-            key = (ln.page, _signature(ln.plain))
-            if key not in seen:
-                seen.add(key)
-                counts[key[1]] += 1
-    repeated = {sig for sig, n in counts.items() if pages >= 3 and n >= max(2, REPEAT_SHARE * pages)}
+    seen = {(page, furniture_signature(text)) for page, bbox, text in rows
+            if in_margin(bbox, page_heights.get(page, 792))}
+    counts = Counter(sig for _, sig in seen)
+    return {sig for sig, n in counts.items() if pages >= 3 and n >= max(2, REPEAT_SHARE * pages)}
+
+
+def drop_page_furniture(lines: list[Line], page_heights: dict[int, float]) -> list[Line]:
+    """Remove running headers/footers, page numbers and margin line numbers (page numbers of 1–2 page
+    documents are caught only by the digits-only rule)."""
+    repeated = repeated_in_margins(((ln.page, ln.bbox, ln.plain) for ln in lines), page_heights)
     kept = []
     for ln in lines:
         plain = ln.plain.strip()
         if re.fullmatch(r"[\divxlcIVXLC\s.\-–—/|]*", plain):  # page numbers, line numbers
             continue
-        h = page_heights.get(ln.page, 792)
-        in_margin = ln.bbox[1] < h * MARGIN_BAND or ln.bbox[3] > h * (1 - MARGIN_BAND)
-        if in_margin and _signature(plain) in repeated:
+        if in_margin(ln.bbox, page_heights.get(ln.page, 792)) and furniture_signature(plain) in repeated:
             continue
         kept.append(ln)
     return kept
