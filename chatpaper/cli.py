@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import re
-import shutil
 import sys
 from pathlib import Path
 
@@ -15,8 +14,7 @@ from ._errors import ChatPaperError
 from .pdf import parse_pdf
 from .pipeline import iter_digest
 from .reader import read_figures
-from .schemas import Digest
-from .render import render_markdown
+from .export import write_folder
 from .settings import Settings
 
 log = logging.getLogger("chatpaper")
@@ -46,12 +44,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     assert final is not None and final.digest is not None
     digest = final.digest
     out = Path(args.out) if args.out else _default_out(args.source)
-    out.mkdir(parents=True, exist_ok=True)
-    if digest.figures and final.figure_dir:
-        _copy_figures(digest, final.figure_dir, out)
-    md_path = out / "digest.md"
-    md_path.write_text(render_markdown(digest), encoding="utf-8")
-    (out / "digest.json").write_text(digest.model_dump_json(indent=1), encoding="utf-8")
+    md_path = write_folder(digest, final.figure_dir, out)
     if args.json:
         print(digest.model_dump_json(indent=1))
     else:
@@ -60,14 +53,6 @@ def cmd_digest(args: argparse.Namespace) -> int:
         log.error("digest incomplete: %s", "; ".join(e.message for e in digest.errors))
         return EXIT_INCOMPLETE
     return 0
-
-
-def _copy_figures(digest: Digest, source: Path, out: Path) -> None:
-    """Put every figure file next to digest.md, at the relative path digest.json names."""
-    for fig in digest.figures:
-        target = out / fig.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / Path(fig.path).name, target)
 
 
 def cmd_figures(args: argparse.Namespace) -> int:

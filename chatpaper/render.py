@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Collection
 
 from .schemas import Assessment, Digest
 
@@ -16,7 +17,7 @@ LABELS = {
            "offline": "离线模式：以下内容由论文原句抽取生成，未使用大语言模型，仅供初筛。配置 GEMINI_API_KEY 或 "
                       "OPENAI_API_KEY 可获得中文解读。",
            "incomplete": "摘要不完整", "failed": "此部分生成失败", "made_by": "由 ChatPaper 生成",
-           "abstract_en": "英文原文摘要", "notice": "注意", "figures": "点此查看论文截图"},
+           "abstract_en": "英文原文摘要", "notice": "注意", "figures": "点此查看论文截图", "pending": "生成中…"},
     "en": {"title": "Title", "authors": "Authors", "affiliation": "First-author affiliation", "keywords": "Keywords",
            "links": "Links", "summary": "Summary", "methods": "Methods", "conclusion": "Conclusion",
            "paper": "Paper", "code": "Code", "none": "none", "background": "Background",
@@ -28,7 +29,7 @@ LABELS = {
            "offline": "Offline mode: this digest quotes the paper's own sentences; no LLM was used. Set "
                       "GEMINI_API_KEY or OPENAI_API_KEY for a written digest.",
            "incomplete": "Incomplete digest", "failed": "this part failed", "made_by": "Made by ChatPaper",
-           "abstract_en": "Original abstract", "notice": "Note", "figures": "Figures from the paper"},
+           "abstract_en": "Original abstract", "notice": "Note", "figures": "Figures from the paper", "pending": "in progress…"},
 }
 
 
@@ -61,7 +62,10 @@ def render_figures(d: Digest, summary: str, base: str | None) -> list[str]:
     return out + ["</details>", ""]
 
 
-def render_markdown(d: Digest, figure_base: str | None = None) -> str:
+def render_markdown(d: Digest, figure_base: str | None = None, pending: Collection[str] = (),
+                    with_figures: bool = True) -> str:
+    """The digest page. ``pending`` names stages still running (shown as in progress, not failed);
+    ``with_figures=False`` leaves the figure block out (the web app shows a gallery instead)."""
     lab = LABELS.get(d.lang, LABELS["zh"])
     p = d.paper
     title = esc(p.get("title")) or lab["unknown"]
@@ -73,7 +77,8 @@ def render_markdown(d: Digest, figure_base: str | None = None) -> str:
     if d.errors:
         out += [f"> ⚠️ {lab['incomplete']}：" + "；".join(esc(e.message) for e in d.errors), ""]
     s, m, c = d.summary, d.methods, d.conclusion
-    failed = f"（{lab['failed']}）"
+    def failed_or(stage: str) -> str:
+        return f"（{lab['pending' if stage in pending else 'failed']}）"
     if s:
         out += [f"**{lab['one_line']}**：{esc(s.one_line_summary)}", "", f"**{lab['takeaways']}**", ""]
         out += [f"- {esc(t)}" for t in s.key_takeaways] + [""]
@@ -86,7 +91,7 @@ def render_markdown(d: Digest, figure_base: str | None = None) -> str:
         f"1. **{lab['title']}**：{title}" + (f"（{zh_title}）" if zh_title else ""),
         f"2. **{lab['authors']}**：{esc(', '.join(authors)) or lab['unknown']}",
         f"3. **{lab['affiliation']}**：{esc(affiliation)}",
-        f"4. **{lab['keywords']}**：{esc(', '.join(s.keywords)) if s and s.keywords else failed if not s else lab['none']}",
+        f"4. **{lab['keywords']}**：{esc(', '.join(s.keywords)) if s and s.keywords else failed_or('summary') if not s else lab['none']}",
         f"5. **{lab['links']}**：{lab['paper']} {p.get('abs_url') or lab['local']}，{lab['code']}："
         f"{', '.join(code[:2]) if code else lab['none']}",
         f"6. **{lab['summary']}**：", ""]
@@ -95,12 +100,14 @@ def render_markdown(d: Digest, figure_base: str | None = None) -> str:
                                          ("method", s.method), ("results", s.results)], 1):
             out += [f"   ({n}) **{lab[key]}**：{esc(text)}", ""]
     else:
-        out += [f"   {failed}", ""]
+        out += [f"   {failed_or('summary')}", ""]
+    if p.get("abstract"):  # beside the summary, so a reader can check the model against the paper
+        out += ["<details><summary>" + lab["abstract_en"] + "</summary>", "", esc(p["abstract"]), "", "</details>", ""]
     out += [f"7. **{lab['methods']}**：", ""]
     if m and m.steps:
         out += [f"   ({n}) **{esc(step.name)}**：{esc(step.detail)}" + "\n" for n, step in enumerate(m.steps, 1)]
     else:
-        out += [f"   {failed}", ""]
+        out += [f"   {failed_or('methods')}", ""]
     out += [f"8. **{lab['conclusion']}**：", ""]
     if c:
         out += [f"   (1) **{lab['significance']}**：{esc(c.significance)}", "",
@@ -108,9 +115,8 @@ def render_markdown(d: Digest, figure_base: str | None = None) -> str:
                 f"   (3) **{lab['performance']}**：{_assess(c.performance, lab)}", "",
                 f"   (4) **{lab['workload']}**：{_assess(c.workload, lab)}", ""]
     else:
-        out += [f"   {failed}", ""]
-    out += render_figures(d, lab["figures"], figure_base)
-    if p.get("abstract"):
-        out += ["<details><summary>" + lab["abstract_en"] + "</summary>", "", esc(p["abstract"]), "", "</details>", ""]
+        out += [f"   {failed_or('conclusion')}", ""]
+    if with_figures:
+        out += render_figures(d, lab["figures"], figure_base)
     out += ["---", f"*{lab['made_by']} · {esc(d.backend)} · {esc(d.model)} · {d.created_at[:10]}*", ""]
     return "\n".join(out)

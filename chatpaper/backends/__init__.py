@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from pydantic import SecretStr
+
 from .._errors import ConfigError
 from ..settings import Settings
 from .base import Backend, LLMRequest, LLMResponse
@@ -17,6 +19,8 @@ class BackendInfo:
     configured: Callable[[Settings], bool]
     default_model: str
     label: str
+    key_setting: str | None = None  # the Settings field a user's own key goes into
+    key_prefix: str = ""  # keys of this service start so: picks the backend for a key when none is chosen
 
 
 _REGISTRY: dict[str, BackendInfo] = {}
@@ -50,6 +54,26 @@ def choose(settings: Settings) -> str:
     return available(settings)[0]
 
 
+def keyed() -> list[str]:
+    """Backends that can run on a key the user brings."""
+    return [n for n, i in _REGISTRY.items() if i.key_setting]
+
+
+def with_user_key(settings: Settings, key: str, name: str | None = None) -> Settings:
+    """Settings that use a user's own key, for this run only. Without a backend name, the key's prefix picks
+    one (Google keys start with "AIza"), else the last keyed backend (OpenAI-compatible) takes it."""
+    key = key.strip()
+    if not key:
+        return settings
+    if not name:
+        name = next((n for n in keyed() if _REGISTRY[n].key_prefix and key.startswith(_REGISTRY[n].key_prefix)),
+                    keyed()[-1])
+    chosen = info(name)
+    if not chosen.key_setting:
+        raise ConfigError(f"the {name} backend takes no API key")
+    return settings.model_copy(update={chosen.key_setting: SecretStr(key), "backend": name})
+
+
 def create(settings: Settings) -> Backend:
     chosen = info(choose(settings))
     if not chosen.configured(settings):
@@ -76,11 +100,12 @@ def _offline(settings: Settings) -> Backend:
 
 
 register(BackendInfo("gemini", _gemini, lambda s: s.gemini_api_key is not None, "gemini-2.5-flash",
-                     "set GEMINI_API_KEY or GOOGLE_API_KEY"))
+                     "set GEMINI_API_KEY or GOOGLE_API_KEY", "gemini_api_key", "AIza"))
 register(BackendInfo("openai", _openai, lambda s: s.openai_api_key is not None, "gpt-4o-mini",
-                     "set OPENAI_API_KEY (and OPENAI_BASE_URL for DeepSeek, Qwen, Ollama or vLLM)"))
+                     "set OPENAI_API_KEY (and OPENAI_BASE_URL for DeepSeek, Qwen, Ollama or vLLM)", "openai_api_key"))
 register(BackendInfo("offline", _offline, lambda s: True, "extractive",
                      "always available: an extractive digest made without an LLM"))
 
-__all__ = ["Backend", "BackendInfo", "LLMRequest", "LLMResponse", "available", "choose", "create", "info",
+__all__ = ["Backend", "BackendInfo", "LLMRequest", "LLMResponse", "available", "choose", "create", "info", "keyed",
+           "with_user_key",
            "names", "register"]

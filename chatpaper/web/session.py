@@ -1,0 +1,94 @@
+"""What one web run needs that is not Gradio: its settings, its source, its share link, its messages. Pure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import backends
+from .._errors import ChatPaperError, ConfigError, InputError, UpstreamError
+from ..settings import Settings
+from ..sources import ArxivRef, parse_source
+from ..stages import STAGE_NAMES
+
+AUTO = "auto"
+# How far along the progress bar each pipeline step is when it starts.
+STEP_FRACTION = {"fetch": 0.05, "parse": 0.2, "figures": 0.3, "summary": 0.35, "methods": 0.6,
+                 "conclusion": 0.8, "done": 1.0}
+STEP_LABEL = {"fetch": "获取论文 / fetching", "parse": "解析 PDF / parsing", "figures": "提取图表 / figures",
+              "summary": "摘要 / summary", "methods": "方法 / methods", "conclusion": "结论 / conclusion",
+              "done": "完成 / done"}
+
+
+def settings_for(lang: str, backend: str | None, model: str | None, api_key: str | None) -> Settings:
+    """This run's settings: the server's, with the user's choices and (for this run only) their own key."""
+    name = None if not backend or backend == AUTO else backend
+    settings = Settings.load(lang=lang or None, backend=name, model=(model or "").strip() or None)
+    if api_key and api_key.strip():
+        settings = backends.with_user_key(settings, api_key, name)
+    return settings
+
+
+def backend_choices(has_key: bool) -> list[str]:
+    """Backends offered in the page: those the server can run, and the keyed ones once a key is typed."""
+    server = backends.available(Settings.load())
+    extra = backends.keyed() if has_key else []
+    return [AUTO] + list(dict.fromkeys(server + extra))
+
+
+def resolve_source(source: str | None, pdf: str | None) -> str | Path:
+    """An uploaded PDF wins over the text box; neither is a one-line error."""
+    if pdf:
+        path = Path(pdf)
+        if path.suffix.lower() != ".pdf":
+            raise InputError(f"only PDF files can be uploaded, not {path.suffix or 'a file without extension'}")
+        return path
+    text = (source or "").strip()
+    if not text:
+        raise InputError("enter an arXiv ID or URL, or upload a PDF")
+    return text
+
+
+def query_source(params: dict) -> str:
+    """``/?arxiv=2405.07257`` (or an abs/pdf URL there) -> the source to run; anything else -> ''."""
+    value = (params.get("arxiv") or params.get("paper") or "").strip()
+    if not value:
+        return ""
+    try:
+        ref = parse_source(value)
+    except ChatPaperError:
+        return ""
+    return ref.versioned if isinstance(ref, ArxivRef) else ""
+
+
+def share_link(base_url: str, source: str | Path) -> str:
+    """The page link that reruns (or shows the cached) digest of an arXiv paper; '' for an uploaded PDF."""
+    if isinstance(source, Path):
+        return ""
+    try:
+        ref = parse_source(source)
+    except ChatPaperError:
+        return ""
+    if not isinstance(ref, ArxivRef):
+        return ""
+    return f"{base_url.rstrip('/')}/?arxiv={quote(ref.versioned)}"
+
+
+def pending_stages(step: str) -> set[str]:
+    """Stages not finished when ``step`` starts."""
+    if step in STAGE_NAMES:
+        return set(STAGE_NAMES[STAGE_NAMES.index(step):])
+    return set() if step == "done" else set(STAGE_NAMES)
+
+
+def error_message(exc: Exception) -> str:
+    """One line, Chinese first, for a ``gr.Error``."""
+    if isinstance(exc, ConfigError):
+        return f"设置有误 / Setting: {exc}"
+    if isinstance(exc, InputError):
+        return f"输入有误 / Input: {exc}"
+    if isinstance(exc, UpstreamError):
+        return f"服务暂不可用 / Service unavailable: {exc}"
+    if isinstance(exc, ChatPaperError):
+        return f"出错了 / Error: {exc}"
+    return f"内部错误，请稍后再试 / Internal error ({type(exc).__name__})"

@@ -1,0 +1,171 @@
+"""The Gradio page: inputs, a streaming digest, the figure gallery, downloads, share links and the /digest API.
+
+Only this module talks to Gradio; what a run does lives in the pipeline, and its small decisions in session.py.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+import gradio as gr
+
+from ..export import standalone_html, write_folder, write_zip
+from ..pipeline import iter_digest
+from ..render import render_markdown
+from ..schemas import Digest
+from .session import (AUTO, STEP_FRACTION, STEP_LABEL, backend_choices, error_message, pending_stages,
+                      query_source, resolve_source, settings_for, share_link)
+
+log = logging.getLogger("chatpaper.web")
+
+# Runs at once per app instance (2 cores: PDF parsing is CPU-bound; LLM calls mostly wait).
+CONCURRENCY = 2
+# Waiting runs before new ones are turned away.
+QUEUE_SIZE = 32
+# Each run's downloads live in their own folder under the temp dir, removed after this many seconds.
+RUN_FILES_TTL = 3600
+EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
+SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
+
+Outputs = tuple[str, str, list, list[str] | None, str]
+
+
+def _runs_root() -> Path:
+    root = Path(tempfile.gettempdir()) / "chatpaper-web"
+    root.mkdir(parents=True, exist_ok=True)
+    now = time.time()
+    for old in root.iterdir():
+        if now - old.stat().st_mtime > RUN_FILES_TTL:
+            shutil.rmtree(old, ignore_errors=True)
+    return root
+
+
+def _base_url(request: gr.Request | None) -> str:
+    if request is None:
+        return ""
+    headers = request.headers
+    host = headers.get("x-forwarded-host") or headers.get("host") or ""
+    proto = headers.get("x-forwarded-proto") or request.request.url.scheme
+    return f"{proto}://{host}" if host else ""
+
+
+def _gallery(digest: Digest, run_dir: Path, figure_dir: Path | None) -> list[tuple[str, str]]:
+    """Copy the figures into this run's folder (Gradio serves the temp dir) and pair them with captions."""
+    items = []
+    for fig in digest.figures:
+        target = run_dir / fig.path
+        if figure_dir is not None and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(figure_dir / Path(fig.path).name, target)
+        items.append((str(target), fig.caption))
+    return items
+
+
+def run_digest(source: str, pdf: str | None = None, lang: str = "zh", backend: str = AUTO, model: str = "",
+               api_key: str = "", request: gr.Request | None = None,
+               progress: gr.Progress = gr.Progress()) -> Iterator[Outputs]:
+    """Digest an arXiv paper (ID or URL in ``source``) or an uploaded PDF, streaming each finished part."""
+    try:
+        target = resolve_source(source, pdf)
+        settings = settings_for(lang, backend, model, api_key)
+        share = share_link(_base_url(request), target)
+        run_dir = Path(tempfile.mkdtemp(dir=_runs_root()))
+        digest, figure_dir, gallery = None, None, []
+        for step in iter_digest(target, settings):
+            progress(STEP_FRACTION.get(step.step, 0.0), desc=STEP_LABEL.get(step.step, step.step))
+            if step.digest is None:
+                continue
+            digest, figure_dir = step.digest, step.figure_dir
+            gallery = gallery or _gallery(digest, run_dir, figure_dir)
+            if step.step != "done":
+                md = render_markdown(digest, pending=pending_stages(step.step), with_figures=False)
+                yield STEP_LABEL.get(step.step, step.step) + " …", md, gallery, None, share
+        assert digest is not None
+        md_path = write_folder(digest, figure_dir, run_dir)
+        page = run_dir / "digest.html"
+        page.write_text(standalone_html(digest, figure_dir), encoding="utf-8")
+        files = [str(write_zip(run_dir, run_dir / "digest.zip")), str(page), str(md_path)]
+        status = "✅ 完成 / done" if digest.complete else "⚠️ 部分完成 / incomplete: " + "; ".join(
+            e.message for e in digest.errors)
+        if digest.offline:
+            status += " · 离线模式（未使用大语言模型）/ offline mode, no LLM"
+        yield status, render_markdown(digest, with_figures=False), gallery, files, share
+    except Exception as exc:  # every failure is one line in the page, never a stack trace
+        if not isinstance(exc, gr.Error):
+            log.warning("run failed: %s", error_message(exc))
+            raise gr.Error(error_message(exc), print_exception=False) from None
+        raise
+
+
+def run_from_link(source: str, lang: str, backend: str, model: str, api_key: str,
+                  request: gr.Request | None = None, progress: gr.Progress = gr.Progress()) -> Iterator[Outputs]:
+    """The page opened with ``/?arxiv=…``: run that paper; opened plainly: change nothing."""
+    if not source:
+        yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return
+    yield from run_digest(source, None, lang, backend, model, api_key, request=request, progress=progress)
+
+
+def source_from_link(request: gr.Request) -> str:
+    return query_source(dict(request.query_params)) if request else ""
+
+
+def update_backends(api_key: str) -> dict:
+    return gr.update(choices=backend_choices(bool(api_key and api_key.strip())))
+
+
+def _source_link() -> str:
+    url = os.environ.get("CHATPAPER_SOURCE_URL")
+    if not url and os.environ.get("SPACE_ID"):
+        url = SOURCE_URL_DEFAULT.format(space=os.environ["SPACE_ID"])
+    url = url or "https://www.gnu.org/licenses/agpl-3.0.html"
+    return (f"ChatPaper is free software under the AGPL-3.0 (it uses PyMuPDF). [Source code]({url}). "
+            "Your API key is used for your run only: it is not logged, stored or shown.")
+
+
+def build_app() -> gr.Blocks:
+    with gr.Blocks(title="ChatPaper · 论文速读", delete_cache=(RUN_FILES_TTL, RUN_FILES_TTL)) as demo:
+        gr.Markdown("# ChatPaper · 论文速读\n输入 arXiv 编号/链接或上传 PDF，得到中文摘要、方法、结论和论文原图。 "
+                    "Paste an arXiv ID/URL or upload a PDF for a Chinese digest with the paper's own figures.")
+        with gr.Row():
+            with gr.Column(scale=2):
+                source = gr.Textbox(label="arXiv 编号或链接 / arXiv ID or URL", placeholder="2405.07257")
+                pdf = gr.File(label="或上传 PDF / or upload a PDF", file_types=[".pdf"], type="filepath")
+            with gr.Column(scale=1):
+                lang = gr.Radio([("中文", "zh"), ("English", "en")], value="zh", label="语言 / Language")
+                backend = gr.Dropdown(backend_choices(False), value=AUTO, allow_custom_value=True,
+                                      label="后端 / Backend")
+                model = gr.Textbox("", label="模型 / Model", placeholder="留空用默认 / default")
+                api_key = gr.Textbox("", label="自己的 API key（仅本次使用）/ your own API key (this session only)",
+                                     type="password", placeholder="AIza… (Gemini) / sk-… (OpenAI-compatible)")
+        with gr.Row():
+            run = gr.Button("开始 / Run", variant="primary")
+            cancel = gr.Button("取消 / Cancel")
+        gr.Examples(EXAMPLES, inputs=[source], label="示例 / Examples")
+        status = gr.Markdown(label="状态 / Status")
+        with gr.Row():
+            with gr.Column(scale=3):
+                digest_md = gr.Markdown(label="摘要 / Digest")
+            with gr.Column(scale=2):
+                gallery = gr.Gallery(label="论文图表 / Figures", columns=1, height="auto")
+        files = gr.File(label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False)
+        share = gr.Textbox(label="分享链接 / Share link", buttons=["copy"], interactive=False)
+        gr.Markdown(_source_link())
+
+        outputs = [status, digest_md, gallery, files, share]
+        settings_inputs = [lang, backend, model, api_key]
+        run_event = run.click(run_digest, [source, pdf] + settings_inputs, outputs, api_name="digest",
+                              concurrency_limit=CONCURRENCY, concurrency_id="digest")
+        load_event = demo.load(source_from_link, None, source, api_visibility="private").then(
+            run_from_link, [source] + settings_inputs, outputs, api_visibility="private",
+            concurrency_limit=CONCURRENCY, concurrency_id="digest")
+        cancel.click(None, None, None, cancels=[run_event, load_event], api_visibility="private")
+        api_key.change(update_backends, api_key, backend, api_visibility="private", queue=False)
+    demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CONCURRENCY)
+    return demo

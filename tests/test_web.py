@@ -1,0 +1,148 @@
+"""The web app through its real API: Gradio launched in-process, called with gradio_client."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import figure_pdfs as fp
+from conftest import SENTINEL_KEY
+from fakes import ArxivPaper, FakeArxiv
+from pdfs import ABSTRACT, AUTHORS, TITLE, make_paper_pdf
+
+gradio_client = pytest.importorskip("gradio_client")
+
+ARXIV_ID = "2405.07257"
+PARTS = ["1. **标题**", "2. **作者**", "3. **第一作者单位**", "4. **关键词**", "5. **链接**", "6. **摘要**",
+         "7. **方法**", "8. **结论**"]
+
+
+def paper_with_figure() -> bytes:
+    """The synthetic paper followed by a page with a two-panel figure."""
+    import pymupdf
+
+    doc = pymupdf.open(stream=make_paper_pdf(), filetype="pdf")
+    doc.insert_pdf(pymupdf.open(stream=fp.two_panel_figure()[0], filetype="pdf"))
+    return doc.tobytes()
+
+
+@pytest.fixture
+def figure_arxiv(monkeypatch):
+    with FakeArxiv() as server:
+        server.add(ArxivPaper(ARXIV_ID, TITLE, AUTHORS, ABSTRACT, paper_with_figure()))
+        monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
+        yield server
+
+
+@pytest.fixture
+def app_url(monkeypatch):
+    from chatpaper.web import build_app
+
+    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+    demo = build_app()
+    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
+    yield url.rstrip("/")
+    demo.close()
+
+
+@pytest.fixture
+def client(app_url):
+    return gradio_client.Client(app_url, verbose=False)
+
+
+def check_digest(result, figures: int) -> None:
+    status, md, gallery, files, share = result
+    for part in PARTS:
+        assert md.count(part) == 1, part
+    assert "生成中" not in md and "完成" in status
+    assert [g["caption"] for g in gallery] == ["Figure 3: Training curves of both models."][:figures]
+    assert all(Path(g["image"]).is_file() for g in gallery)
+    names = sorted(Path(f).name for f in files)
+    assert names == ["digest.html", "digest.md", "digest.zip"]
+    archive = zipfile.ZipFile(next(f for f in files if f.endswith(".zip")))
+    listed = set(archive.namelist())
+    assert {"digest.md", "digest.json"} <= listed and len([n for n in listed if n.startswith("figures/")]) == figures
+    html = Path(next(f for f in files if f.endswith(".html"))).read_text()
+    assert html.count("data:image/") == figures  # the standalone page carries its figures
+
+
+def test_api_digest_of_arxiv_id(figure_arxiv, client):
+    result = client.predict(source=ARXIV_ID, pdf=None, api_name="/digest")
+    check_digest(result, figures=1)
+    assert TITLE in result[1]
+    assert result[4].endswith(f"/?arxiv={ARXIV_ID}")  # the share link reruns this paper
+
+
+def test_api_digest_of_uploaded_pdf(client, tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(paper_with_figure())
+    result = client.predict(source="", pdf=gradio_client.handle_file(str(path)), lang="en", api_name="/digest")
+    status, md, gallery, files, share = result
+    for part in ["1. **Title**", "6. **Summary**", "8. **Conclusion**"]:
+        assert part in md
+    assert [g["caption"] for g in gallery] == ["Figure 3: Training curves of both models."]
+    assert share == ""  # an upload has no link to share
+
+
+def test_streaming_shows_metadata_before_the_stages(figure_arxiv, client):
+    job = client.submit(source=ARXIV_ID, pdf=None, api_name="/digest")
+    job.result()
+    seen = [out[1] for out in job.outputs()]
+    assert len(seen) >= 4
+    first = seen[0]
+    assert TITLE in first and "（生成中…）" in first and "英文原文摘要" in first  # metadata + abstract first
+    assert "（生成中…）" not in seen[-1]
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"source": ""}, "enter an arXiv ID"),
+    ({"source": "not an id"}, "Input"),
+    ({"source": ARXIV_ID, "backend": "gemini"}, "Setting"),
+])
+def test_errors_are_one_line(client, kwargs, message):
+    with pytest.raises(Exception) as err:
+        client.predict(pdf=None, api_name="/digest", **kwargs)
+    text = str(err.value)
+    assert message in text and "\n" not in text.strip() and "Traceback" not in text
+
+
+def test_upload_must_be_a_pdf(client, tmp_path):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    with pytest.raises(Exception) as err:  # Gradio's file_types check answers before our own does
+        client.predict(source="", pdf=gradio_client.handle_file(str(bad)), api_name="/digest")
+    assert ".pdf" in str(err.value) and "\n" not in str(err.value).strip()
+
+
+def test_own_api_key_is_used_and_never_kept(figure_arxiv, fake_llm, client, monkeypatch, caplog, tmp_path):
+    monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake_llm.url)
+    key = "AIza" + SENTINEL_KEY
+    result = client.predict(source=ARXIV_ID, pdf=None, api_key=key, api_name="/digest")
+    status, md, gallery, files, share = result
+    assert "离线模式" not in md and "完成" in status  # the user's key made it a Gemini digest
+    assert len(fake_llm.requests) == 3
+    assert all(r.headers.get("x-goog-api-key") == key for r in fake_llm.requests)
+    assert SENTINEL_KEY not in caplog.text + status + md + share
+    for path in list((tmp_path / "data").rglob("*")) + [Path(f) for f in files]:
+        if path.is_file():
+            assert SENTINEL_KEY.encode() not in path.read_bytes(), path
+
+
+def test_session_helpers():
+    from chatpaper import ConfigError
+    from chatpaper.web.session import pending_stages, query_source, settings_for, share_link
+
+    assert query_source({"arxiv": "https://arxiv.org/abs/2405.07257v2"}) == "2405.07257v2"
+    assert query_source({"arxiv": "https://arxiv.org/pdf/2405.07257"}) == "2405.07257"
+    assert query_source({"arxiv": "../etc/passwd"}) == "" and query_source({}) == ""
+    assert share_link("https://x.hf.space", "arXiv:2405.07257") == "https://x.hf.space/?arxiv=2405.07257"
+    assert share_link("https://x.hf.space", Path("a.pdf")) == ""
+    assert pending_stages("figures") == {"summary", "methods", "conclusion"}
+    assert pending_stages("methods") == {"methods", "conclusion"} and pending_stages("done") == set()
+    assert settings_for("zh", "auto", "", "AIzaXYZ").backend == "gemini"
+    assert settings_for("zh", "auto", "", "sk-XYZ").backend == "openai"
+    assert settings_for("en", "offline", "", "").backend == "offline"
+    with pytest.raises(ConfigError):
+        settings_for("zh", "offline", "", "sk-XYZ")
