@@ -6,7 +6,7 @@ offline backend and says so on the page.
 
 import logging
 
-from chatpaper.web import build_app
+from chatpaper.web import build_app, launch_options
 
 logging.basicConfig(level=logging.INFO, format="chatpaper: %(message)s")
 for noisy in ("httpx", "httpx2", "google_genai", "arxiv", "urllib3", "openai"):
@@ -15,4 +15,4 @@ for noisy in ("httpx", "httpx2", "google_genai", "arxiv", "urllib3", "openai"):
 demo = build_app()
 
 if __name__ == "__main__":
-    demo.launch()
+    demo.launch(**launch_options())

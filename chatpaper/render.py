@@ -42,6 +42,11 @@ def esc(text: str | None) -> str:
     return html.escape(" ".join((text or "").split()), quote=False)
 
 
+def _link(url: str | None) -> str:
+    """An autolink: a bare URL followed by "，代码" would swallow the Chinese punctuation into the link."""
+    return f"<{html.escape(url, quote=True)}>" if url and " " not in url and "<" not in url else esc(url)
+
+
 def _assess(a: Assessment, lab: dict) -> str:
     return f"{lab['strengths']}：{esc(a.strengths)}；{lab['weaknesses']}：{esc(a.weaknesses)}"
 
@@ -92,8 +97,8 @@ def render_markdown(d: Digest, figure_base: str | None = None, pending: Collecti
         f"2. **{lab['authors']}**：{esc(', '.join(authors)) or lab['unknown']}",
         f"3. **{lab['affiliation']}**：{esc(affiliation)}",
         f"4. **{lab['keywords']}**：{esc(', '.join(s.keywords)) if s and s.keywords else failed_or('summary') if not s else lab['none']}",
-        f"5. **{lab['links']}**：{lab['paper']} {p.get('abs_url') or lab['local']}，{lab['code']}："
-        f"{', '.join(code[:2]) if code else lab['none']}",
+        f"5. **{lab['links']}**：{lab['paper']} {_link(p.get('abs_url')) or lab['local']}，{lab['code']}："
+        f"{', '.join(_link(u) for u in code[:2]) if code else lab['none']}",
         f"6. **{lab['summary']}**：", ""]
     if s:
         for n, (key, text) in enumerate([("background", s.background), ("prior", s.prior_work),

@@ -8,10 +8,12 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from fakes import ArxivPaper, FakeArxiv, FakeLLM  # noqa: E402
+from figure_pdfs import paper_with_figure  # noqa: E402
 from pdfs import ABSTRACT, AUTHORS, TITLE, make_paper_pdf  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SENTINEL_KEY = "sk-SENTINEL-7f3a9c-do-not-leak"
+ARXIV_ID = "2405.07257"  # served by figure_arxiv: the synthetic paper plus a page with a figure
 
 _ENV = ["GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "GOOGLE_GEMINI_BASE_URL",
         "GOOGLE_GENAI_API_VERSION", "GOOGLE_GENAI_USE_VERTEXAI"]
@@ -78,3 +80,23 @@ def corpus() -> Path:
     if not (CORPUS / "ground_truth.json").exists():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+@pytest.fixture
+def figure_arxiv(monkeypatch):
+    with FakeArxiv() as server:
+        server.add(ArxivPaper(ARXIV_ID, TITLE, AUTHORS, ABSTRACT, paper_with_figure()))
+        monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
+        yield server
+
+
+@pytest.fixture
+def app_url(monkeypatch):
+    """The web app, launched in this process on a free loopback port."""
+    from chatpaper.web import build_app, launch_options
+
+    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+    demo = build_app()
+    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_options())
+    yield url.rstrip("/")
+    demo.close()

@@ -168,3 +168,12 @@ def giant_page_figure() -> bytes:
     caption(page, (1000, 11045), "Figure 1: A very large chart.")
     prose(page, (500, 11600, 13900, 12400), PROSE * 60)
     return doc.tobytes()
+
+
+def paper_with_figure() -> bytes:
+    """The synthetic paper of ``pdfs.make_paper_pdf`` followed by a page with a two-panel figure."""
+    from pdfs import make_paper_pdf
+
+    doc = pymupdf.open(stream=make_paper_pdf(), filetype="pdf")
+    doc.insert_pdf(pymupdf.open(stream=two_panel_figure()[0], filetype="pdf"))
+    return doc.tobytes()

@@ -7,49 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import figure_pdfs as fp
-from conftest import SENTINEL_KEY
-from fakes import ArxivPaper, FakeArxiv
-from pdfs import ABSTRACT, AUTHORS, TITLE, make_paper_pdf
+from conftest import ARXIV_ID, SENTINEL_KEY
+from figure_pdfs import paper_with_figure
+from pdfs import TITLE
 
 gradio_client = pytest.importorskip("gradio_client")
 
-ARXIV_ID = "2405.07257"
 PARTS = ["1. **标题**", "2. **作者**", "3. **第一作者单位**", "4. **关键词**", "5. **链接**", "6. **摘要**",
          "7. **方法**", "8. **结论**"]
-
-
-def paper_with_figure() -> bytes:
-    """The synthetic paper followed by a page with a two-panel figure."""
-    import pymupdf
-
-    doc = pymupdf.open(stream=make_paper_pdf(), filetype="pdf")
-    doc.insert_pdf(pymupdf.open(stream=fp.two_panel_figure()[0], filetype="pdf"))
-    return doc.tobytes()
-
-
-@pytest.fixture
-def figure_arxiv(monkeypatch):
-    with FakeArxiv() as server:
-        server.add(ArxivPaper(ARXIV_ID, TITLE, AUTHORS, ABSTRACT, paper_with_figure()))
-        monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
-        yield server
-
-
-@pytest.fixture
-def app_url(monkeypatch):
-    from chatpaper.web import build_app
-
-    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
-    demo = build_app()
-    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
-    yield url.rstrip("/")
-    demo.close()
-
-
-@pytest.fixture
-def client(app_url):
-    return gradio_client.Client(app_url, verbose=False)
 
 
 def check_digest(result, figures: int) -> None:
@@ -146,3 +111,8 @@ def test_session_helpers():
     assert settings_for("en", "offline", "", "").backend == "offline"
     with pytest.raises(ConfigError):
         settings_for("zh", "offline", "", "sk-XYZ")
+
+
+@pytest.fixture
+def client(app_url):
+    return gradio_client.Client(app_url, verbose=False)

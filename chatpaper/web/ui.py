@@ -32,6 +32,8 @@ QUEUE_SIZE = 32
 RUN_FILES_TTL = 3600
 EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
 SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
+# Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines.
+CSS = "#digest li > p { display: block; margin: 0.35em 0; }"
 
 Outputs = tuple[str, str, list, list[str] | None, str]
 
@@ -112,8 +114,10 @@ def run_from_link(source: str, lang: str, backend: str, model: str, api_key: str
     yield from run_digest(source, None, lang, backend, model, api_key, request=request, progress=progress)
 
 
-def source_from_link(request: gr.Request) -> str:
-    return query_source(dict(request.query_params)) if request else ""
+def source_from_link(request: gr.Request) -> tuple:
+    """The paper named in the page's link, into the box (left alone without one: the user may be typing)."""
+    linked = query_source(dict(request.query_params)) if request else ""
+    return (linked or gr.skip()), linked
 
 
 def update_backends(api_key: str) -> dict:
@@ -127,6 +131,11 @@ def _source_link() -> str:
     url = url or "https://www.gnu.org/licenses/agpl-3.0.html"
     return (f"ChatPaper is free software under the AGPL-3.0 (it uses PyMuPDF). [Source code]({url}). "
             "Your API key is used for your run only: it is not logged, stored or shown.")
+
+
+def launch_options() -> dict:
+    """What ``launch()`` needs besides host and port (Gradio 6 takes theme and CSS there)."""
+    return {"css": CSS, "footer_links": ["api", "gradio"]}
 
 
 def build_app() -> gr.Blocks:
@@ -151,19 +160,20 @@ def build_app() -> gr.Blocks:
         status = gr.Markdown(label="状态 / Status")
         with gr.Row():
             with gr.Column(scale=3):
-                digest_md = gr.Markdown(label="摘要 / Digest")
+                digest_md = gr.Markdown(label="摘要 / Digest", elem_id="digest")
             with gr.Column(scale=2):
-                gallery = gr.Gallery(label="论文图表 / Figures", columns=1, height="auto")
+                gallery = gr.Gallery(label="论文图表 / Figures", columns=1, object_fit="contain", height=640)
         files = gr.File(label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False)
-        share = gr.Textbox(label="分享链接 / Share link", buttons=["copy"], interactive=False)
+        share = gr.Textbox(label="分享链接 / Share link", buttons=["copy"], interactive=False, elem_id="share-link")
         gr.Markdown(_source_link())
 
         outputs = [status, digest_md, gallery, files, share]
         settings_inputs = [lang, backend, model, api_key]
         run_event = run.click(run_digest, [source, pdf] + settings_inputs, outputs, api_name="digest",
                               concurrency_limit=CONCURRENCY, concurrency_id="digest")
-        load_event = demo.load(source_from_link, None, source, api_visibility="private").then(
-            run_from_link, [source] + settings_inputs, outputs, api_visibility="private",
+        linked = gr.State("")
+        load_event = demo.load(source_from_link, None, [source, linked], api_visibility="private").then(
+            run_from_link, [linked] + settings_inputs, outputs, api_visibility="private",
             concurrency_limit=CONCURRENCY, concurrency_id="digest")
         cancel.click(None, None, None, cancels=[run_event, load_event], api_visibility="private")
         api_key.change(update_backends, api_key, backend, api_visibility="private", queue=False)
