@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ARXIV_ID, SENTINEL_KEY
-from figure_pdfs import paper_with_figure
+from figure_pdfs import paper_with_figure, two_column_page
 from pdfs import TITLE
 
 gradio_client = pytest.importorskip("gradio_client")
@@ -93,6 +93,17 @@ def test_own_api_key_is_used_and_never_kept(figure_arxiv, fake_llm, client, monk
     for path in list((tmp_path / "data").rglob("*")) + [Path(f) for f in files]:
         if path.is_file():
             assert SENTINEL_KEY.encode() not in path.read_bytes(), path
+
+
+def test_concurrent_runs_stay_apart(figure_arxiv, client, tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(two_column_page()[0])  # another paper, without a title
+    first = client.submit(source=ARXIV_ID, pdf=None, api_name="/digest")
+    second = client.submit(source="", pdf=gradio_client.handle_file(str(path)), lang="en", api_name="/digest")
+    one, two = first.result(), second.result()
+    assert TITLE in one[1] and "1. **标题**" in one[1] and one[4].endswith(ARXIV_ID)
+    assert TITLE not in two[1] and "1. **Title**" in two[1] and two[4] == ""
+    assert Path(one[3][0]).parent != Path(two[3][0]).parent
 
 
 def test_session_helpers():

@@ -140,8 +140,12 @@ def launch_options() -> dict:
 
 def build_app() -> gr.Blocks:
     with gr.Blocks(title="ChatPaper · 论文速读", delete_cache=(RUN_FILES_TTL, RUN_FILES_TTL)) as demo:
-        gr.Markdown("# ChatPaper · 论文速读\n输入 arXiv 编号/链接或上传 PDF，得到中文摘要、方法、结论和论文原图。 "
-                    "Paste an arXiv ID/URL or upload a PDF for a Chinese digest with the paper's own figures.")
+        intro = ("# ChatPaper · 论文速读\n输入 arXiv 编号/链接或上传 PDF，得到中文摘要、方法、结论和论文原图。 "
+                 "Paste an arXiv ID/URL or upload a PDF for a Chinese digest with the paper's own figures.")
+        if backend_choices(False) == [AUTO, "offline"]:
+            intro += ("\n\n> 本站未配置 API key：默认使用离线抽取模式（不调用大语言模型）；可在右侧填入自己的 key。 "
+                      "No API key is configured here: runs use the offline, extractive mode unless you paste a key.")
+        gr.Markdown(intro)
         with gr.Row():
             with gr.Column(scale=2):
                 source = gr.Textbox(label="arXiv 编号或链接 / arXiv ID or URL", placeholder="2405.07257")
