@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from . import backends
 from ._errors import ConfigError, InputError, StageError, UpstreamError
@@ -15,7 +15,7 @@ from .paper import Paper
 from .figures import FIGURES_VERSION, Figure, key_figures
 from .pdf.links import find_links
 from .prompts import PROMPT_VERSION
-from .reader import read_figures, read_pdf
+from .reader import PdfReader, read_figures
 from .schemas import STAGE_SCHEMAS, Digest, FigureInfo, StageFailure, StageUsage
 from .settings import Settings
 from .sources import ArxivRef, parse_source
@@ -39,14 +39,13 @@ class Progress:
     figure_dir: Path | None = None  # where the files named in digest.figures are
 
 
-def stored_figures(store: Store, source_key: str, path: Path, settings: Settings,
-                   extracted: list[Figure] | None = None) -> tuple[list[FigureInfo], Path]:
+def stored_figures(store: Store, source_key: str, settings: Settings,
+                   extract: Callable[[], list[Figure]]) -> tuple[list[FigureInfo], Path]:
     """The paper's figures from the store, extracting and saving them first if needed; key figures marked."""
     key = digest_key("figures", source_key, settings.figure_dpi, settings.max_pages, FIGURES_VERSION)
     listed = store.get_figures(key) if settings.use_cache else None
     if listed is None:
-        found = extracted if extracted is not None else read_figures(
-            path, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes)
+        found = extract()
         items = [({**f.info(f"{FIGURE_FOLDER}/{f.filename}"), "file": f.filename}, f.image) for f in found]
         store.put_figures(key, items)
         listed = [info for info, _ in items]
@@ -104,22 +103,26 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     hit = store.get_digest(key) if settings.use_cache else None
     if hit:  # a repeated digest needs neither parsing nor any LLM call
         done = Digest.model_validate(hit)
-        done.figures, folder = stored_figures(store, source_key, path, settings)
+        done.figures, folder = stored_figures(store, source_key, settings, lambda: read_figures(
+            path, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes))
         yield Progress("done", "cached digest", paper=Paper.model_validate(done.paper), digest=done, cached=True,
                        figure_dir=folder)
         return
 
-    parsed, extracted = read_pdf(path, max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes,
-                                 dpi=settings.figure_dpi)
-    paper = merge(meta, parsed) if meta else parsed
-    if not paper.sections and not paper.abstract:
-        raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
-    yield Progress("parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper)
-    figures, folder = stored_figures(store, source_key, path, settings, extracted)
-
-    digest = Digest(paper=paper_info(paper), backend=backend.name, model=backend.model, lang=settings.lang,
-                    prompt_version=PROMPT_VERSION, offline=backend.offline, figures=figures)
-    yield Progress("figures", f"{len(figures)} figures", paper=paper, digest=digest, figure_dir=folder)
+    with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
+        parsed = reader.paper()
+        paper = merge(meta, parsed) if meta else parsed
+        if not paper.sections and not paper.abstract:
+            raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
+        digest = Digest(paper=paper_info(paper), backend=backend.name, model=backend.model, lang=settings.lang,
+                        prompt_version=PROMPT_VERSION, offline=backend.offline)
+        # The page shows the paper now; figures follow from the same open PDF.
+        yield Progress("parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper,
+                       digest=digest)
+        digest.figures, folder = stored_figures(store, source_key, settings,
+                                                lambda: reader.figures(settings.figure_dpi))
+    digest.paper["notices"] = list(paper.notices)  # figure extraction may have added one
+    yield Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder)
     previous: dict = {}
     for stage in STAGE_NAMES:
         yield Progress(stage, f"{stage} stage", paper=paper, digest=digest)

@@ -119,7 +119,7 @@ def test_cached_digest_skips_parsing(paper_file, monkeypatch):
     def no_parse(*args, **kwargs):
         raise AssertionError("a cached digest must not parse the PDF again")
 
-    monkeypatch.setattr(pipeline, "read_pdf", no_parse)
+    monkeypatch.setattr(pipeline, "PdfReader", no_parse)
     monkeypatch.setattr(pipeline, "read_figures", no_parse)  # the figures are stored too
     again = digest(paper_file)
     assert again.summary == first.summary and again.complete

@@ -43,7 +43,7 @@ def test_api_digest_of_arxiv_id(figure_arxiv, client):
 def test_api_digest_of_uploaded_pdf(client, tmp_path):
     path = tmp_path / "paper.pdf"
     path.write_bytes(paper_with_figure())
-    result = client.predict(source="", pdf=gradio_client.handle_file(str(path)), lang="en", api_name="/digest")
+    result = client.predict(pdf=gradio_client.handle_file(str(path)), lang="en", api_name="/digest")  # source optional
     status, md, gallery, files, share = result
     for part in ["1. **Title**", "6. **Summary**", "8. **Conclusion**"]:
         assert part in md

@@ -148,7 +148,7 @@ def build_app() -> gr.Blocks:
         gr.Markdown(intro)
         with gr.Row():
             with gr.Column(scale=2):
-                source = gr.Textbox(label="arXiv 编号或链接 / arXiv ID or URL", placeholder="2405.07257")
+                source = gr.Textbox("", label="arXiv 编号或链接 / arXiv ID or URL", placeholder="2405.07257")
                 pdf = gr.File(label="或上传 PDF / or upload a PDF", file_types=[".pdf"], type="filepath")
             with gr.Column(scale=1):
                 lang = gr.Radio([("中文", "zh"), ("English", "en")], value="zh", label="语言 / Language")
