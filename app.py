@@ -4,13 +4,10 @@ GRADIO_SERVER_NAME / GRADIO_SERVER_PORT choose where it listens; with no API key
 offline backend and says so on the page.
 """
 
-import logging
-
+from chatpaper._logging import setup_logging
 from chatpaper.web import build_app, launch_options
 
-logging.basicConfig(level=logging.INFO, format="chatpaper: %(message)s")
-for noisy in ("httpx", "httpx2", "google_genai", "arxiv", "urllib3", "openai"):
-    logging.getLogger(noisy).setLevel(logging.WARNING)
+setup_logging()
 
 demo = build_app()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import backends
 from ._errors import ChatPaperError
+from ._logging import setup_logging
 from .pdf import parse_pdf
 from .pipeline import iter_digest
 from .reader import read_figures
@@ -123,10 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.ERROR if args.quiet else logging.INFO, format="chatpaper: %(message)s",
-                        stream=sys.stderr)
-    for noisy in ("httpx", "httpx2", "google_genai", "arxiv", "urllib3", "openai"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    setup_logging(logging.ERROR if args.quiet else logging.INFO)
     try:
         return args.func(args)
     except ChatPaperError as exc:

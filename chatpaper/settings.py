@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     llm_attempts: int = Field(4, description="Attempts per LLM call on 429/5xx (1 = no retry).")
     use_cache: bool = Field(True, description="Reuse cached PDFs and finished digests.")
     figure_dpi: int = Field(150, ge=36, le=600, description="Resolution of figure crops, in dots per inch.")
+    source_url: str | None = Field(None, description="Where the web page links its source code (AGPL); unset: "
+                                   "the Space's files when SPACE_ID is set.")
     key_figures: int = Field(4, ge=0, le=20, description="Figures shown in the digest (first, overview, "
                              "main results); all figures are still saved.")
 

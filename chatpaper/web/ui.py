@@ -19,6 +19,7 @@ from ..export import standalone_html, write_folder, write_zip
 from ..pipeline import iter_digest
 from ..render import render_markdown
 from ..schemas import Digest
+from ..settings import Settings
 from .session import (AUTO, STEP_FRACTION, STEP_LABEL, backend_choices, error_message, pending_stages,
                       query_source, resolve_source, settings_for, share_link)
 
@@ -125,8 +126,8 @@ def update_backends(api_key: str) -> dict:
 
 
 def _source_link() -> str:
-    url = os.environ.get("CHATPAPER_SOURCE_URL")
-    if not url and os.environ.get("SPACE_ID"):
+    url = Settings.load().source_url
+    if not url and os.environ.get("SPACE_ID"):  # set by Hugging Face Spaces
         url = SOURCE_URL_DEFAULT.format(space=os.environ["SPACE_ID"])
     url = url or "https://www.gnu.org/licenses/agpl-3.0.html"
     return (f"ChatPaper is free software under the AGPL-3.0 (it uses PyMuPDF). [Source code]({url}). "
