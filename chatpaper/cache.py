@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS stages (digest_key TEXT NOT NULL, stage TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL,
                                     used REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS figures (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS published (topic TEXT NOT NULL, arxiv_id TEXT NOT NULL, post TEXT NOT NULL,
+                                      saved REAL NOT NULL, PRIMARY KEY (topic, arxiv_id));
 """
 
 
@@ -130,6 +132,16 @@ class Store:
             c.execute("INSERT OR REPLACE INTO figures VALUES (?,?,?)",
                       (key, json.dumps([info for info, _ in items]), time.time()))
         return folder
+
+    # -- papers already in a daily post, per topic
+    def published(self, topic: str) -> set[str]:
+        with self._conn() as c:
+            return {r[0] for r in c.execute("SELECT arxiv_id FROM published WHERE topic=?", (topic,))}
+
+    def mark_published(self, topic: str, arxiv_ids: list[str], post: str) -> None:
+        with self._conn() as c:
+            c.executemany("INSERT OR REPLACE INTO published VALUES (?,?,?,?)",
+                          [(topic, i, post, time.time()) for i in arxiv_ids])
 
     def get_digest(self, key: str) -> dict | None:
         with self._conn() as c:

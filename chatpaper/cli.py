@@ -1,4 +1,4 @@
-"""Command line: ``python -m chatpaper digest|figures|parse``. Errors become one line on stderr and an exit code."""
+"""Command line: ``python -m chatpaper digest|daily|figures|parse``. Errors become one line on stderr and an exit code."""
 
 from __future__ import annotations
 
@@ -76,6 +76,41 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_daily(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .daily import run_daily
+
+    settings = Settings.load(backend=args.backend, model=args.model, llm_rpm=args.rpm)
+    topics = [t for t in args.topic if t.strip()]
+    bar = None
+
+    def found(n: int) -> None:
+        nonlocal bar
+        log.info("%d new papers", n)
+        bar = tqdm(total=n, unit="paper", file=sys.stderr, disable=args.quiet or n == 0)
+
+    def finished(entry) -> None:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix_str(str(entry.paper.arxiv_id))
+
+    try:
+        result = run_daily(topics, Path(args.out), settings, days=args.days, limit=args.max,
+                           categories=[c for c in (args.categories or "").split(",") if c],
+                           exclude=[w for w in (args.exclude or "").split(",") if w], workers=args.workers,
+                           image_base_url=args.image_base_url, include_seen=args.include_seen,
+                           on_found=found, on_paper=finished)
+    finally:
+        if bar is not None:
+            bar.close()
+    failed = [e for e in result.entries if e.digest is None]
+    print(result.path)
+    log.info("%d papers in %.1f s%s", len(result.entries), result.seconds,
+             f", {len(failed)} without a digest (their reason is in the post)" if failed else "")
+    return EXIT_INCOMPLETE if failed else 0
+
+
 def cmd_parse(args: argparse.Namespace) -> int:
     settings = Settings.load()
     paper = parse_pdf(Path(args.pdf), max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
@@ -112,6 +147,20 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--dpi", type=int, help="resolution (default 150, CHATPAPER_FIGURE_DPI)")
     f.add_argument("--json", action="store_true", help="print the figure list as JSON")
     f.set_defaults(func=cmd_figures)
+    y = sub.add_parser("daily", help="a Hexo post of the newest arXiv papers on a topic")
+    y.add_argument("topic", nargs="+", help='topic phrase(s), e.g. "Talking Head Generation", or an arXiv query')
+    y.add_argument("--days", type=int, default=1, help="submitted in the last N days (default 1)")
+    y.add_argument("--max", type=int, default=30, help="at most this many papers (default 30)")
+    y.add_argument("--categories", help="comma-separated arXiv categories, e.g. cs.CV,cs.GR,cs.SD")
+    y.add_argument("--exclude", help="comma-separated words; papers mentioning any are left out")
+    y.add_argument("--workers", type=int, default=4, help="papers digested in parallel (default 4)")
+    y.add_argument("--rpm", type=float, help="LLM requests per minute, shared by all workers (CHATPAPER_LLM_RPM)")
+    y.add_argument("--image-base-url", help="URL prefix for the post's images (default: relative images/)")
+    y.add_argument("--include-seen", action="store_true", help="keep papers already in an earlier post")
+    y.add_argument("--backend", choices=backends.names(), help="LLM backend (default: from the keys you set)")
+    y.add_argument("--model", help="model name (default: the backend's)")
+    y.add_argument("--out", required=True, help="folder for the post and images/")
+    y.set_defaults(func=cmd_daily)
     p = sub.add_parser("parse", help="print what ChatPaper reads from a PDF")
     p.add_argument("pdf")
     p.add_argument("--json", action="store_true")

@@ -73,20 +73,35 @@ def render_markdown(d: Digest, figure_base: str | None = None, pending: Collecti
     ``with_figures=False`` leaves the figure block out (the web app shows a gallery instead)."""
     lab = LABELS.get(d.lang, LABELS["zh"])
     p = d.paper
-    title = esc(p.get("title")) or lab["unknown"]
-    out = [f"# {title}", ""]
+    out = [f"# {esc(p.get('title')) or lab['unknown']}", ""]
     if d.offline:
         out += [f"> ⚠️ {lab['offline']}", ""]
     for notice in p.get("notices") or []:
         out += [f"> {lab['notice']}：{esc(notice)}", ""]
     if d.errors:
         out += [f"> ⚠️ {lab['incomplete']}：" + "；".join(esc(e.message) for e in d.errors), ""]
-    s, m, c = d.summary, d.methods, d.conclusion
-    def failed_or(stage: str) -> str:
-        return f"（{lab['pending' if stage in pending else 'failed']}）"
+    s = d.summary
     if s:
         out += [f"**{lab['one_line']}**：{esc(s.one_line_summary)}", "", f"**{lab['takeaways']}**", ""]
         out += [f"- {esc(t)}" for t in s.key_takeaways] + [""]
+    out += render_parts(d, pending, with_abstract=True)
+    if with_figures:
+        out += render_figures(d, lab["figures"], figure_base)
+    out += ["---", f"*{lab['made_by']} · {esc(d.backend)} · {esc(d.model)} · {d.created_at[:10]}*", ""]
+    return "\n".join(out)
+
+
+def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool = False) -> list[str]:
+    """The eight numbered parts (标题 … 结论), always numbered the same; the daily post uses them too."""
+    lab = LABELS.get(d.lang, LABELS["zh"])
+    p = d.paper
+    title = esc(p.get("title")) or lab["unknown"]
+    s, m, c = d.summary, d.methods, d.conclusion
+    out: list[str] = []
+
+    def failed_or(stage: str) -> str:
+        return f"（{lab['pending' if stage in pending else 'failed']}）"
+
     zh_title = esc(s.title_zh) if s and s.title_zh else lab["untranslated"] if d.offline else ""
     code = [u for u in p.get("links") or [] if any(h in u for h in ("github", "gitlab", "huggingface", "bitbucket"))]
     affiliation = (s.first_author_affiliation if s and s.first_author_affiliation else None) \
@@ -106,7 +121,7 @@ def render_markdown(d: Digest, figure_base: str | None = None, pending: Collecti
             out += [f"   ({n}) **{lab[key]}**：{esc(text)}", ""]
     else:
         out += [f"   {failed_or('summary')}", ""]
-    if p.get("abstract"):  # beside the summary, so a reader can check the model against the paper
+    if with_abstract and p.get("abstract"):  # beside the summary: a reader can check the model against it
         out += ["<details><summary>" + lab["abstract_en"] + "</summary>", "", esc(p["abstract"]), "", "</details>", ""]
     out += [f"7. **{lab['methods']}**：", ""]
     if m and m.steps:
@@ -121,7 +136,4 @@ def render_markdown(d: Digest, figure_base: str | None = None, pending: Collecti
                 f"   (4) **{lab['workload']}**：{_assess(c.workload, lab)}", ""]
     else:
         out += [f"   {failed_or('conclusion')}", ""]
-    if with_figures:
-        out += render_figures(d, lab["figures"], figure_base)
-    out += ["---", f"*{lab['made_by']} · {esc(d.backend)} · {esc(d.model)} · {d.created_at[:10]}*", ""]
-    return "\n".join(out)
+    return out

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
         "What does not fit is cut and the cut is logged.")
     llm_timeout: float = Field(180.0, description="Seconds before one LLM call times out.")
     llm_attempts: int = Field(4, description="Attempts per LLM call on 429/5xx (1 = no retry).")
+    llm_rpm: float = Field(0, ge=0, description="LLM requests per minute, shared by every call of the process "
+                           "(parallel papers too); 0 means no limit.")
     use_cache: bool = Field(True, description="Reuse cached PDFs and finished digests.")
     figure_dpi: int = Field(150, ge=36, le=600, description="Resolution of figure crops, in dots per inch.")
     source_url: str | None = Field(None, description="Where the web page links its source code (AGPL); unset: "

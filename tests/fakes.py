@@ -87,9 +87,10 @@ class FakeLLM(_Server):
     """Gemini and OpenAI-compatible endpoints. Queue replies with ``queue``; otherwise it answers
     schema-valid JSON built from the schema in the request. Every request is recorded."""
 
-    def __init__(self):
+    def __init__(self, delay: float = 0.0):
         self.requests: list[Recorded] = []
         self.replies: list[Reply] = []
+        self.delay = delay  # seconds each automatic answer takes, like a real model
         self.lock = threading.Lock()
         super().__init__(lambda srv: type("H", (_LLMHandler,), {"srv": srv}))
 
@@ -139,6 +140,7 @@ class _LLMHandler(BaseHTTPRequestHandler):
         reply = self.srv.next_reply()
         if reply is None:
             reply = self._auto(body)
+            reply.delay = reply.delay or self.srv.delay
         _send(self, reply)
 
     def _auto(self, body: dict) -> Reply:
@@ -154,8 +156,8 @@ class _LLMHandler(BaseHTTPRequestHandler):
 
 ATOM_ENTRY = """<entry>
     <id>http://arxiv.org/abs/{id}v{version}</id>
-    <updated>2015-12-10T19:51:55Z</updated>
-    <published>2015-12-10T19:51:55Z</published>
+    <updated>{published}</updated>
+    <published>{published}</published>
     <title>{title}</title>
     <summary>  {summary}
 </summary>
@@ -163,8 +165,8 @@ ATOM_ENTRY = """<entry>
     <arxiv:comment xmlns:arxiv="http://arxiv.org/schemas/atom">Tech report; code at https://github.com/example/{slug}</arxiv:comment>
     <link href="http://arxiv.org/abs/{id}v{version}" rel="alternate" type="text/html"/>
     <link title="pdf" href="{pdf}" rel="related" type="application/pdf"/>
-    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
-    <category term="cs.CV" scheme="http://arxiv.org/schemas/atom"/>
+    <arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="{category}" scheme="http://arxiv.org/schemas/atom"/>
+    <category term="{category}" scheme="http://arxiv.org/schemas/atom"/>
   </entry>"""
 
 ATOM_FEED = """<?xml version="1.0" encoding="UTF-8"?>
@@ -188,6 +190,8 @@ class ArxivPaper:
     summary: str
     pdf: bytes
     version: int = 1
+    published: str = "2015-12-10T19:51:55Z"
+    category: str = "cs.CV"
 
 
 class FakeArxiv(_Server):
@@ -200,23 +204,35 @@ class FakeArxiv(_Server):
         self.pdf_overrides: dict[str, Reply] = {}
         self.query_reply: Reply | None = None
         self.requests: list[str] = []
+        self.queries: list[str] = []  # search_query values received
         super().__init__(lambda srv: type("H", (_ArxivHandler,), {"srv": srv}))
 
     def add(self, paper: ArxivPaper) -> None:
         self.papers[paper.id] = paper
 
     def feed(self, ids: list[str]) -> bytes:
+        return self._atom([self.papers[re.sub(r"v\d+$", "", i)] for i in ids if re.sub(r"v\d+$", "", i) in self.papers])
+
+    def _atom(self, papers: list[ArxivPaper], total: int | None = None) -> bytes:
         entries = []
-        for raw_id in ids:
-            pid = re.sub(r"v\d+$", "", raw_id)
-            p = self.papers.get(pid)
-            if not p:
-                continue
+        for p in papers:
             authors = "".join(f"<author><name>{a}</name></author>" for a in p.authors)
             entries.append(ATOM_ENTRY.format(id=p.id, version=p.version, title=p.title, summary=p.summary,
                                              authors=authors, pdf=f"{self.url}/pdf/{p.id}v{p.version}",
-                                             slug=p.id.replace(".", "-")))
-        return ATOM_FEED.format(total=len(entries), entries="\n".join(entries)).encode()
+                                             slug=p.id.replace(".", "-"), published=p.published,
+                                             category=p.category))
+        return ATOM_FEED.format(total=len(entries) if total is None else total, entries="\n".join(entries)).encode()
+
+    def search(self, query: str, start: int, size: int) -> bytes:
+        """A small model of arXiv search: quoted phrases (OR-ed) in title or abstract, ``cat:`` terms (OR-ed),
+        newest first, paged by ``start``/``max_results``. Enough to test what we send and what we do with it."""
+        phrases = {p.lower() for p in re.findall(r'"([^"]+)"', query)}
+        cats = set(re.findall(r"cat:([\w.\-]+)", query))
+        hits = [p for p in self.papers.values()
+                if (not phrases or any(ph in (p.title + " " + p.summary).lower() for ph in phrases))
+                and (not cats or p.category in cats)]
+        hits.sort(key=lambda p: p.published, reverse=True)
+        return self._atom(hits[start:start + size], total=len(hits))
 
 
 class _ArxivHandler(BaseHTTPRequestHandler):
@@ -231,7 +247,13 @@ class _ArxivHandler(BaseHTTPRequestHandler):
         if url.path.startswith("/api/query"):
             if self.srv.query_reply is not None:
                 return _send(self, self.srv.query_reply)
-            ids = parse_qs(url.query).get("id_list", [""])[0].split(",")
+            params = parse_qs(url.query)
+            if params.get("search_query", [""])[0]:
+                start, size = int(params.get("start", ["0"])[0]), int(params.get("max_results", ["10"])[0])
+                self.srv.queries.append(params["search_query"][0])
+                return _send(self, Reply(raw=self.srv.search(params["search_query"][0], start, size),
+                                         headers={"Content-Type": "application/atom+xml"}))
+            ids = params.get("id_list", [""])[0].split(",")
             for i in ids:
                 if i in self.srv.raw_feeds:
                     status, xml = self.srv.raw_feeds[i]

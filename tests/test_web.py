@@ -127,3 +127,33 @@ def test_session_helpers():
 @pytest.fixture
 def client(app_url):
     return gradio_client.Client(app_url, verbose=False)
+
+
+@pytest.fixture
+def fresh_topic_arxiv(monkeypatch):
+    from datetime import datetime, timedelta, timezone
+
+    from fakes import ArxivPaper, FakeArxiv
+    from pdfs import ABSTRACT
+
+    now = datetime.now(timezone.utc)
+    with FakeArxiv() as server:
+        for n in range(3):
+            server.add(ArxivPaper(f"2611.1{n}000", f"Talking Head Generation {n}", ["Ann Li"],
+                                  ABSTRACT + " Talking head generation.", paper_with_figure(),
+                                  published=(now - timedelta(hours=n + 1)).strftime("%Y-%m-%dT%H:%M:%SZ")))
+        monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
+        yield server
+
+
+def test_daily_tab_builds_the_post_with_images(fresh_topic_arxiv, client, app_url):
+    import httpx
+
+    post, files = client.predict(topic="Talking Head Generation", days=1, max_papers=2, api_name="/daily")
+    assert post.count("\n## Talking Head Generation") == 2 and "更新" in post and "title:" not in post
+    image = __import__("re").search(r'<img src="(/gradio_api/file=[^"]+)"', post)[1]
+    assert httpx.get(app_url + image).status_code == 200  # the preview's figures are served
+    archive = zipfile.ZipFile(next(f for f in files if f.endswith(".zip")))
+    names = archive.namelist()
+    assert any(n.endswith("-talking-head-generation.md") for n in names)
+    assert len([n for n in names if n.startswith("images/")]) == 2

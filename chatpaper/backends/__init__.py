@@ -10,6 +10,7 @@ from pydantic import SecretStr
 from .._errors import ConfigError
 from ..settings import Settings
 from .base import Backend, LLMRequest, LLMResponse
+from .ratelimit import RateLimited, shared_limiter
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,10 @@ def create(settings: Settings) -> Backend:
     chosen = info(choose(settings))
     if not chosen.configured(settings):
         raise ConfigError(f"backend '{chosen.name}' is not configured: {chosen.label}")
-    return chosen.factory(settings)
+    backend = chosen.factory(settings)
+    if settings.llm_rpm and not backend.offline:  # the offline backend calls nobody
+        return RateLimited(backend, shared_limiter(settings.llm_rpm))
+    return backend
 
 
 def _gemini(settings: Settings) -> Backend:

@@ -15,6 +15,8 @@ from typing import Iterator
 
 import gradio as gr
 
+from .._errors import InputError
+from ..daily import PostEntry, run_daily
 from ..export import standalone_html, write_folder, write_zip
 from ..pipeline import iter_digest
 from ..render import render_markdown
@@ -34,7 +36,7 @@ RUN_FILES_TTL = 3600
 EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
 SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
 # Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines.
-CSS = "#digest li > p { display: block; margin: 0.35em 0; }"
+CSS = "#digest li > p, #daily-post li > p { display: block; margin: 0.35em 0; }"
 
 Outputs = tuple[str, str, list, list[str] | None, str]
 
@@ -121,6 +123,35 @@ def source_from_link(request: gr.Request) -> tuple:
     return (linked or gr.skip()), linked
 
 
+def run_daily_tab(topic: str, days: float = 1, max_papers: float = 10,
+                  progress: gr.Progress = gr.Progress()) -> tuple[str, list[str]]:
+    """每日速递: the post for a topic, shown (front matter left out) and offered as a zip with its images."""
+    try:
+        if not (topic or "").strip():
+            raise InputError("give a topic, e.g. Talking Head Generation")
+        out = Path(tempfile.mkdtemp(dir=_runs_root()))
+        state = {"total": 0, "done": 0}
+
+        def found(n: int) -> None:
+            state["total"] = n
+            progress(0.1, desc=f"{n} 篇新论文 / new papers")
+
+        def finished(entry: PostEntry) -> None:
+            state["done"] += 1
+            progress(0.1 + 0.9 * state["done"] / max(1, state["total"]), desc=str(entry.paper.arxiv_id))
+
+        result = run_daily([topic], out, Settings.load(), days=int(days or 1), limit=int(max_papers or 10),
+                           include_seen=True, remember=False, on_found=found, on_paper=finished)
+        text = result.path.read_text(encoding="utf-8")
+        shown = text.split("---", 2)[2] if text.startswith("---") else text
+        shown = shown.replace('src="images/', f'src="/gradio_api/file={out}/images/')
+        archive = write_zip(out, out / f"{result.path.stem}.zip")
+        return shown, [str(archive), str(result.path)]
+    except Exception as exc:
+        log.warning("daily failed: %s", error_message(exc))
+        raise gr.Error(error_message(exc), print_exception=False) from None
+
+
 def update_backends(api_key: str) -> dict:
     return gr.update(choices=backend_choices(bool(api_key and api_key.strip())))
 
@@ -136,7 +167,59 @@ def _source_link() -> str:
 
 def launch_options() -> dict:
     """What ``launch()`` needs besides host and port (Gradio 6 takes theme and CSS there)."""
-    return {"css": CSS, "footer_links": ["api", "gradio"]}
+    # The daily preview links its figures from the run folders; only our own outputs live there.
+    return {"css": CSS, "footer_links": ["api", "gradio"], "allowed_paths": [str(_runs_root())]}
+
+
+def _paper_tab(demo: gr.Blocks) -> None:
+    with gr.Row():
+        with gr.Column(scale=2):
+            source = gr.Textbox("", label="arXiv 编号或链接 / arXiv ID or URL", placeholder="2405.07257")
+            pdf = gr.File(label="或上传 PDF / or upload a PDF", file_types=[".pdf"], type="filepath")
+        with gr.Column(scale=1):
+            lang = gr.Radio([("中文", "zh"), ("English", "en")], value="zh", label="语言 / Language")
+            backend = gr.Dropdown(backend_choices(False), value=AUTO, allow_custom_value=True,
+                                  label="后端 / Backend")
+            model = gr.Textbox("", label="模型 / Model", placeholder="留空用默认 / default")
+            api_key = gr.Textbox("", label="自己的 API key（仅本次使用）/ your own API key (this session only)",
+                                 type="password", placeholder="AIza… (Gemini) / sk-… (OpenAI-compatible)")
+    with gr.Row():
+        run = gr.Button("开始 / Run", variant="primary")
+        cancel = gr.Button("取消 / Cancel")
+    gr.Examples(EXAMPLES, inputs=[source], label="示例 / Examples")
+    status = gr.Markdown(label="状态 / Status")
+    with gr.Row():
+        with gr.Column(scale=3):
+            digest_md = gr.Markdown(label="摘要 / Digest", elem_id="digest")
+        with gr.Column(scale=2):
+            gallery = gr.Gallery(label="论文图表 / Figures", columns=1, object_fit="contain", height=640)
+    files = gr.File(label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False)
+    share = gr.Textbox(label="分享链接 / Share link", buttons=["copy"], interactive=False, elem_id="share-link")
+
+    outputs = [status, digest_md, gallery, files, share]
+    settings_inputs = [lang, backend, model, api_key]
+    run_event = run.click(run_digest, [source, pdf] + settings_inputs, outputs, api_name="digest",
+                          concurrency_limit=CONCURRENCY, concurrency_id="digest")
+    linked = gr.State("")
+    load_event = demo.load(source_from_link, None, [source, linked], api_visibility="private").then(
+        run_from_link, [linked] + settings_inputs, outputs, api_visibility="private",
+        concurrency_limit=CONCURRENCY, concurrency_id="digest")
+    cancel.click(None, None, None, cancels=[run_event, load_event], api_visibility="private")
+    api_key.change(update_backends, api_key, backend, api_visibility="private", queue=False)
+
+
+def _daily_tab() -> None:
+    gr.Markdown("某个方向最近的 arXiv 新论文，逐篇解读，生成一篇 Hexo 博文（含论文截图）。 "
+                "The newest arXiv papers on a topic, each digested, as one Hexo post with figures.")
+    with gr.Row():
+        topic = gr.Textbox("", label="方向 / Topic", placeholder="Talking Head Generation", scale=3)
+        days = gr.Number(1, label="最近几天 / Days", minimum=1, maximum=30, precision=0)
+        max_papers = gr.Number(10, label="最多几篇 / Max papers", minimum=1, maximum=50, precision=0)
+    go = gr.Button("生成速递 / Build the post", variant="primary")
+    post = gr.Markdown(label="博文 / Post", elem_id="daily-post")
+    files = gr.File(label="下载博文和图片 / Download the post with images", file_count="multiple",
+                    interactive=False)
+    go.click(run_daily_tab, [topic, days, max_papers], [post, files], api_name="daily", concurrency_limit=1)
 
 
 def build_app() -> gr.Blocks:
@@ -147,40 +230,10 @@ def build_app() -> gr.Blocks:
             intro += ("\n\n> 本站未配置 API key：默认使用离线抽取模式（不调用大语言模型）；可在右侧填入自己的 key。 "
                       "No API key is configured here: runs use the offline, extractive mode unless you paste a key.")
         gr.Markdown(intro)
-        with gr.Row():
-            with gr.Column(scale=2):
-                source = gr.Textbox("", label="arXiv 编号或链接 / arXiv ID or URL", placeholder="2405.07257")
-                pdf = gr.File(label="或上传 PDF / or upload a PDF", file_types=[".pdf"], type="filepath")
-            with gr.Column(scale=1):
-                lang = gr.Radio([("中文", "zh"), ("English", "en")], value="zh", label="语言 / Language")
-                backend = gr.Dropdown(backend_choices(False), value=AUTO, allow_custom_value=True,
-                                      label="后端 / Backend")
-                model = gr.Textbox("", label="模型 / Model", placeholder="留空用默认 / default")
-                api_key = gr.Textbox("", label="自己的 API key（仅本次使用）/ your own API key (this session only)",
-                                     type="password", placeholder="AIza… (Gemini) / sk-… (OpenAI-compatible)")
-        with gr.Row():
-            run = gr.Button("开始 / Run", variant="primary")
-            cancel = gr.Button("取消 / Cancel")
-        gr.Examples(EXAMPLES, inputs=[source], label="示例 / Examples")
-        status = gr.Markdown(label="状态 / Status")
-        with gr.Row():
-            with gr.Column(scale=3):
-                digest_md = gr.Markdown(label="摘要 / Digest", elem_id="digest")
-            with gr.Column(scale=2):
-                gallery = gr.Gallery(label="论文图表 / Figures", columns=1, object_fit="contain", height=640)
-        files = gr.File(label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False)
-        share = gr.Textbox(label="分享链接 / Share link", buttons=["copy"], interactive=False, elem_id="share-link")
+        with gr.Tab("论文速读 / One paper"):
+            _paper_tab(demo)
+        with gr.Tab("每日速递 / Daily digest"):
+            _daily_tab()
         gr.Markdown(_source_link())
-
-        outputs = [status, digest_md, gallery, files, share]
-        settings_inputs = [lang, backend, model, api_key]
-        run_event = run.click(run_digest, [source, pdf] + settings_inputs, outputs, api_name="digest",
-                              concurrency_limit=CONCURRENCY, concurrency_id="digest")
-        linked = gr.State("")
-        load_event = demo.load(source_from_link, None, [source, linked], api_visibility="private").then(
-            run_from_link, [linked] + settings_inputs, outputs, api_visibility="private",
-            concurrency_limit=CONCURRENCY, concurrency_id="digest")
-        cancel.click(None, None, None, cancels=[run_event, load_event], api_visibility="private")
-        api_key.change(update_backends, api_key, backend, api_visibility="private", queue=False)
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CONCURRENCY)
     return demo

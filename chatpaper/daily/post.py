@@ -1,0 +1,115 @@
+"""The daily post as Hexo Markdown, in the shape of the reference posts, rendered by our code. Pure.
+
+What the references got wrong stays out: no hard-coded model name (the notice names the models really used),
+no model chatter (everything comes from validated fields), numbering from our renderer, and a paper whose
+digest failed still appears, with its abstract and the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..paper import Paper
+from ..render import esc, render_parts
+from ..schemas import Digest
+
+# The front-matter keys of the reference posts, in their order; the ones we have no value for stay empty.
+FRONT_MATTER_KEYS = ["title", "date", "author", "cover", "categories", "tags", "description", "keywords", "toc",
+                     "toc_number", "toc_style_simple", "copyright", "copyright_author", "copyright_author_href",
+                     "copyright_url", "copyright_info", "mathjax", "katex", "aplayer", "highlight_shrink", "aside"]
+PROJECT_URL = "https://huggingface.co/spaces"
+
+
+@dataclass
+class PostEntry:
+    """One paper of the post: its arXiv metadata, its digest (None if it failed) and image links."""
+
+    paper: Paper
+    digest: Digest | None = None
+    error: str | None = None
+    images: list[str] = field(default_factory=list)
+
+
+def slug(topic: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-") or "topic"
+
+
+def _yaml(value: object) -> str:
+    """A YAML scalar: JSON strings are valid YAML and survive colons, quotes and '#' in paper titles."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) else str(value)
+
+
+def front_matter(topic: str, when: datetime, author: str, cover: str, first_title: str) -> list[str]:
+    values: dict[str, object] = {
+        "title": topic, "date": when.strftime("%Y-%m-%d %H:%M:%S"), "author": author, "cover": cover,
+        "categories": "Paper", "description": f"{topic} 方向最新论文已更新，请持续关注 Update in "
+                                              f"{when:%Y-%m-%d} {first_title}".strip(),
+        "keywords": topic, "toc": True, "toc_number": False, "toc_style_simple": True, "mathjax": True}
+    out = ["---"]
+    for key in FRONT_MATTER_KEYS:
+        if key == "tags":
+            out += ["tags:", f"    - {_yaml(topic)}"]
+        elif key == "date":
+            out.append(f"date: {values['date']}")
+        else:
+            rendered = _yaml(values.get(key))
+            out.append(f"{key}: {rendered}" if rendered else f"{key}:")
+    return out + ["---", ""]
+
+
+def notice(models: list[str]) -> list[str]:
+    """Which models wrote this post: the ones really used, not a name typed into a template."""
+    if not models:
+        return []
+    llm = [m for m in models if not m.startswith("offline")]
+    if llm:
+        head = f">⚠️ 以下总结由大语言模型 {', '.join(llm)} 生成，可能有错，仅供论文初筛，请以原文为准"
+    else:
+        head = ">⚠️ 以下内容由论文原句抽取生成（离线模式，未使用大语言模型），仅供论文初筛"
+    lines = [head]
+    if llm and len(llm) < len(models):
+        lines += [">", ">部分论文为离线抽取（未使用大语言模型）"]
+    lines += [">", ">🔴 请勿用于严肃的学术场景，只用于阅读前的初筛"]
+    return lines + [""]
+
+
+def paper_block(entry: PostEntry) -> list[str]:
+    p, d = entry.paper, entry.digest
+    out = [f"## {esc(p.title)}", "", f"**Authors:{esc(', '.join(p.authors))}**", "", esc(p.abstract), ""]
+    out += [f"[PDF]({p.abs_url}) {esc(p.comment or '')}".rstrip(), ""]
+    if d is None or d.summary is None:
+        reason = entry.error or (d.errors[0].message if d and d.errors else "the digest failed")
+        return out + [f"> ⚠️ 此论文解读失败 / digest failed：{esc(reason)}", ""]
+    s = d.summary
+    out += ["**Summary**", esc(s.one_line_summary), "", "**Key Takeaways**"]
+    out += [f"- {esc(t)}" for t in s.key_takeaways] + [""]
+    if d.errors:
+        out += ["> ⚠️ 部分内容生成失败：" + "；".join(esc(e.message) for e in d.errors), ""]
+    out += render_parts(d)
+    if entry.images:
+        out += ["<details>", "  <summary>点此查看论文截图</summary>"]
+        out += [f'<img src="{esc(src)}" align="middle">' for src in entry.images]
+        out += ["</details>", ""]
+    return out + [""]
+
+
+def render_post(topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper") -> str:
+    models = list(dict.fromkeys(f"{e.digest.backend}:{e.digest.model}" if e.digest.offline else e.digest.model
+                                for e in entries if e.digest))
+    cover = next((e.images[0] for e in entries if e.images), "")
+    first_title = entries[0].paper.title if entries else ""
+    out = front_matter(topic, when, author, cover, first_title)
+    out += notice(models)
+    out += [f"# {when:%Y-%m-%d} 更新", ""]
+    if not entries:
+        out += ["今天没有新论文。No new papers today.", ""]
+    for entry in entries:
+        out += paper_block(entry)
+    return "\n".join(out).rstrip() + "\n"
