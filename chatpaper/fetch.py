@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from contextlib import contextmanager
+from typing import Iterator
 
 import arxiv
 import httpx
@@ -51,19 +53,26 @@ def paper_from_result(result: arxiv.Result) -> Paper:
         categories=list(result.categories), comment=clean(result.comment) if result.comment else None)
 
 
-def fetch_metadata(ref: ArxivRef, settings: Settings) -> Paper:
-    """The arXiv entry for ``ref``. Unknown IDs are InputError; a failing API is UpstreamError."""
-    client = arxiv_client(settings, page_size=1, delay_seconds=0.0)
+@contextmanager
+def arxiv_errors(bad_request: str) -> Iterator[None]:
+    """The arxiv package's failures as our errors: HTTP 400 is the user's input, the rest is upstream."""
     try:
-        results = list(client.results(arxiv.Search(id_list=[ref.versioned], max_results=1)))
+        yield
     except arxiv.HTTPError as exc:
         if exc.status == 400:
-            raise InputError(f"arXiv rejected the ID '{ref.versioned}'") from None
+            raise InputError(bad_request) from None
         raise UpstreamError(f"the arXiv API answered HTTP {exc.status} (CHATPAPER_ARXIV_API)") from None
     except requests.exceptions.Timeout:
         raise UpstreamError("the arXiv API timed out (CHATPAPER_HTTP_TIMEOUT)") from None
     except (requests.exceptions.RequestException, arxiv.ArxivError) as exc:
         raise UpstreamError(f"the arXiv API could not be reached ({type(exc).__name__}; CHATPAPER_ARXIV_API)") from None
+
+
+def fetch_metadata(ref: ArxivRef, settings: Settings) -> Paper:
+    """The arXiv entry for ``ref``. Unknown IDs are InputError; a failing API is UpstreamError."""
+    client = arxiv_client(settings, page_size=1, delay_seconds=0.0)
+    with arxiv_errors(f"arXiv rejected the ID '{ref.versioned}'"):
+        results = list(client.results(arxiv.Search(id_list=[ref.versioned], max_results=1)))
     if not results:
         raise InputError(f"arXiv has no paper with ID {ref.versioned}")
     paper = paper_from_result(results[0])

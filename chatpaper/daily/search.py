@@ -7,10 +7,9 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import arxiv
-import requests
 
-from .._errors import InputError, UpstreamError
-from ..fetch import arxiv_client, paper_from_result
+from .._errors import InputError
+from ..fetch import arxiv_client, arxiv_errors, paper_from_result
 from ..paper import Paper
 from ..settings import Settings
 
@@ -59,7 +58,7 @@ def search_papers(settings: Settings, topics: list[str], categories: list[str] |
     search = arxiv.Search(query=query, max_results=max(limit * 3, limit + 20),
                           sort_by=arxiv.SortCriterion.SubmittedDate, sort_order=arxiv.SortOrder.Descending)
     found: dict[str, Paper] = {}
-    try:
+    with arxiv_errors(f"arXiv rejected the query {query!r}; check the topic and --categories"):
         for result in client.results(search):
             if result.published < start:
                 break  # sorted newest first: the rest is older than the window
@@ -69,8 +68,4 @@ def search_papers(settings: Settings, topics: list[str], categories: list[str] |
             found[paper.arxiv_id] = paper
             if len(found) >= limit:
                 break
-    except arxiv.HTTPError as exc:
-        raise UpstreamError(f"the arXiv API answered HTTP {exc.status} (CHATPAPER_ARXIV_API)") from None
-    except (requests.exceptions.RequestException, arxiv.ArxivError) as exc:
-        raise UpstreamError(f"the arXiv API could not be reached ({type(exc).__name__}; CHATPAPER_ARXIV_API)") from None
     return list(found.values())
