@@ -186,3 +186,12 @@ def test_daily_cli(topic_arxiv, tmp_path):
     post = Path(run.stdout.strip())
     assert post.is_file() and post.parent == tmp_path / "blog" and (tmp_path / "blog" / "images").is_dir()
     assert "Traceback" not in run.stderr
+
+
+def test_arxiv_outage_is_one_clear_error(topic_arxiv, tmp_path):
+    from chatpaper import UpstreamError
+
+    topic_arxiv.query_reply = Reply(503, raw=b"busy", headers={"Content-Type": "text/plain"})
+    with pytest.raises(UpstreamError, match="HTTP 503"):
+        daily(tmp_path)
+    assert not list(tmp_path.glob("*.md"))  # no half post
