@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -187,3 +188,9 @@ def main(argv: list[str] | None = None) -> int:
         where = exc.filename or ""
         print(f"chatpaper: error: {reason}: {where}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug of ours: one line for the user, the traceback with CHATPAPER_DEBUG=1
+        if os.environ.get("CHATPAPER_DEBUG"):
+            raise
+        print(f"chatpaper: internal error ({type(exc).__name__}); please report it "
+              "(CHATPAPER_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 1

@@ -84,6 +84,10 @@ def parse_source(text: str) -> ArxivRef | Path:
     path = Path(raw).expanduser()
     if path.is_file():
         return path
+    if path.is_dir():
+        raise InputError(f"{path.name or raw[:100]} is a folder, not a PDF file")
+    if re.match(r"^[a-z\-]+(\.[A-Z]{2})?/\d", raw):  # shaped like an old-style ID, e.g. hep-th/9901001
+        raise InputError(f"'{raw[:100]}' is not a valid arXiv ID: old-style IDs are archive/YYMMNNN (7 digits)")
     if raw.lower().endswith(".pdf") or "/" in raw or "\\" in raw:
         if re.match(r"^https?://", raw, re.IGNORECASE):
             raise InputError(f"'{raw[:100]}' is not an arXiv abs/pdf URL; download the PDF and pass the file")

@@ -26,11 +26,17 @@ ABSTRACT_PAGES = 2
 MIN_ABSTRACT_CHARS = 80
 # ... and no longer than this.
 MAX_ABSTRACT_CHARS = 4000
+# Longer "titles" are a parsing accident or an attack on the page layout; they are cut.
+MAX_TITLE_CHARS = 300
 # Rows smaller than this share of the body font are footnotes or figure/table labels.
 SMALL_TEXT_RATIO = 0.85
 _ARXIV_STAMP = re.compile(r"arXiv:\s*(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v(\d+))?")
 
 pymupdf.TOOLS.mupdf_display_errors(False)  # damaged files are reported by us, not printed by MuPDF
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return text if not text or len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _sniff(head: bytes) -> str:
@@ -157,7 +163,7 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
     stamp_text = doc[0].get_text() if pages else ""
     m = _ARXIV_STAMP.search(stamp_text)
     return Paper(
-        title=fm.title, authors=fm.authors, affiliations=fm.affiliations,
+        title=_clip(fm.title, MAX_TITLE_CHARS), authors=fm.authors, affiliations=fm.affiliations,
         first_author_affiliation=fm.first_author_affiliation, abstract=abstract,
         arxiv_id=m[1] if m else None, arxiv_version=int(m[2]) if m and m[2] else None,
         links=find_links(all_text, annotated), pages=pages, pages_read=read, sections=sections, notices=notices)
