@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import tempfile
 import time
@@ -23,6 +24,7 @@ CREATE TABLE IF NOT EXISTS stages (digest_key TEXT NOT NULL, stage TEXT NOT NULL
 CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL,
                                     used REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS figures (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, bytes INTEGER NOT NULL, used REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS published (topic TEXT NOT NULL, arxiv_id TEXT NOT NULL, post TEXT NOT NULL,
                                       saved REAL NOT NULL, PRIMARY KEY (topic, arxiv_id));
 """
@@ -44,7 +46,11 @@ def digest_key(*parts: object) -> str:
 
 
 class Store:
-    def __init__(self, data_dir: Path):
+    """``max_bytes`` bounds the PDFs and figure images kept: the least recently used go first (0: no bound).
+    Metadata, stage results and digests are small rows and stay."""
+
+    def __init__(self, data_dir: Path, max_bytes: int = 0):
+        self.max_bytes = max_bytes
         self.dir = Path(data_dir)
         self.pdf_dir = self.dir / "pdfs"
         self.pdf_dir.mkdir(parents=True, exist_ok=True)
@@ -80,6 +86,7 @@ class Store:
         with self._conn() as c:
             row = c.execute("SELECT file FROM pdfs WHERE key=?", (key,)).fetchone()
         if row and (self.pdf_dir / row[0]).is_file():
+            self._touch(f"pdfs/{row[0]}")
             return self.pdf_dir / row[0]
         return None
 
@@ -93,6 +100,7 @@ class Store:
             os.replace(tmp, path)  # never a half-written PDF under the final name
         with self._conn() as c:
             c.execute("INSERT OR REPLACE INTO pdfs VALUES (?,?,?,?,?)", (key, path.name, digest, len(data), time.time()))
+        self._track(f"pdfs/{path.name}", len(data))
         return path
 
     # -- stage results (a rerun resumes from them) and finished digests
@@ -117,7 +125,10 @@ class Store:
             return None
         listed = json.loads(row[0])
         folder = self.figure_dir(key)
-        return listed if all((folder / f["file"]).is_file() for f in listed) else None
+        if not all((folder / f["file"]).is_file() for f in listed):
+            return None
+        self._touch(f"figures/{key}")
+        return listed
 
     def put_figures(self, key: str, items: list[tuple[dict, bytes]]) -> Path:
         """Store figure images (each dict names its ``file``); returns their folder."""
@@ -131,7 +142,45 @@ class Store:
         with self._conn() as c:
             c.execute("INSERT OR REPLACE INTO figures VALUES (?,?,?)",
                       (key, json.dumps([info for info, _ in items]), time.time()))
+        self._track(f"figures/{key}", sum(len(data) for _, data in items))
         return folder
+
+    # -- size bound
+    def _touch(self, name: str) -> None:
+        with self._conn() as c:
+            c.execute("UPDATE files SET used=? WHERE name=?", (time.time(), name))
+
+    def _track(self, name: str, size: int) -> None:
+        with self._conn() as c:
+            c.execute("INSERT OR REPLACE INTO files VALUES (?,?,?)", (name, size, time.time()))
+        if self.max_bytes:
+            self.evict(self.max_bytes)
+
+    def size(self) -> int:
+        with self._conn() as c:
+            return int(c.execute("SELECT COALESCE(SUM(bytes), 0) FROM files").fetchone()[0])
+
+    def evict(self, max_bytes: int) -> list[str]:
+        """Remove least recently used PDFs and figure sets until the rest fit in ``max_bytes``; the newest
+        entry always stays, even alone over the bound."""
+        removed: list[str] = []
+        with self._conn() as c:
+            rows = c.execute("SELECT name, bytes FROM files ORDER BY used DESC").fetchall()
+            total = sum(size for _, size in rows)
+            for name, size in reversed(rows[1:]):
+                if total <= max_bytes:
+                    break
+                kind, _, rest = name.partition("/")
+                if kind == "pdfs":
+                    (self.pdf_dir / rest).unlink(missing_ok=True)
+                    c.execute("DELETE FROM pdfs WHERE file=?", (rest,))
+                else:
+                    shutil.rmtree(self.figure_dir(rest), ignore_errors=True)
+                    c.execute("DELETE FROM figures WHERE key=?", (rest,))
+                c.execute("DELETE FROM files WHERE name=?", (name,))
+                total -= size
+                removed.append(name)
+        return removed
 
     # -- papers already in a daily post, per topic
     def published(self, topic: str) -> set[str]:

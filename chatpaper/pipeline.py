@@ -95,7 +95,7 @@ def paper_info(paper: Paper) -> dict:
 def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest."""
     backend = backends.create(settings)  # configuration errors before any download
-    store = Store(settings.data_dir)
+    store = Store(settings.data_dir, settings.cache_bytes)
     yield Progress("fetch", f"fetching {source}")
     source_key, meta, path = locate(source, settings, store)
     key = digest_key(source_key, backend.name, backend.model, settings.lang, PROMPT_VERSION,

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     llm_attempts: int = Field(4, description="Attempts per LLM call on 429/5xx (1 = no retry).")
     llm_rpm: float = Field(0, ge=0, description="LLM requests per minute, shared by every call of the process "
                            "(parallel papers too); 0 means no limit.")
+    cache_mb: float = Field(2000, ge=0, description="Disk kept for cached PDFs and figures, in MB; the least "
+                            "recently used are removed first. 0 means no bound.")
     use_cache: bool = Field(True, description="Reuse cached PDFs and finished digests.")
     figure_dpi: int = Field(150, ge=36, le=600, description="Resolution of figure crops, in dots per inch.")
     source_url: str | None = Field(None, description="Where the web page links its source code (AGPL); unset: "
@@ -68,6 +70,10 @@ class Settings(BaseSettings):
             name = str(first["loc"][0]) if first["loc"] else "?"
             var = name.upper() if name.isupper() or name.endswith("_KEY") else f"CHATPAPER_{name.upper()}"
             raise ConfigError(f"invalid setting {var}: {first['msg']}") from None
+
+    @property
+    def cache_bytes(self) -> int:
+        return int(self.cache_mb * 1024 * 1024)
 
     @property
     def max_pdf_bytes(self) -> int:

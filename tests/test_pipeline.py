@@ -124,3 +124,25 @@ def test_cached_digest_skips_parsing(paper_file, monkeypatch):
     again = digest(paper_file)
     assert again.summary == first.summary and again.complete
     assert again.figures == first.figures
+
+
+def test_cache_stays_under_its_bound_least_recently_used_first(tmp_path):
+    store = Store(tmp_path / "data", max_bytes=2500)
+    for n in range(3):
+        store.put_pdf(f"k{n}", b"%PDF-" + bytes([n]) * 1000)
+        store.put_figures(f"f{n}", [({"file": "figure-1.png"}, b"x" * 200)])
+    assert store.get_pdf("k1") is not None  # k1 is now used more recently than k0... and than k2
+    store.put_pdf("k3", b"%PDF-" + b"\x03" * 1000)
+    assert store.size() <= 2500
+    assert store.get_pdf("k3") is not None and store.get_pdf("k0") is None
+    assert store.get_figures("f0") is None and not (store.dir / "figures" / "f0").exists()
+    assert store.get_pdf("k1") is not None and store.get_pdf("k2") is None  # the read kept k1, k2 went
+    assert sorted(p.name for p in store.pdf_dir.iterdir()) == sorted(
+        p.name for p in [store.get_pdf(k) for k in ("k0", "k1", "k2", "k3")] if p)
+
+
+def test_digest_respects_the_cache_bound(paper_file, monkeypatch, tmp_path):
+    monkeypatch.setenv("CHATPAPER_CACHE_MB", "0.0001")  # smaller than one paper's figures
+    digest(paper_file)
+    assert len(list((tmp_path / "data" / "figures").glob("*"))) == 1  # only the newest set stays
+    assert not list((tmp_path / "data").rglob("*.part"))  # no temporary files left behind

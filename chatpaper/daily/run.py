@@ -65,7 +65,7 @@ def run_daily(topics: list[str], out: Path, settings: Settings, *, days: int = 1
     """Write ``out/<date>-<topic>.md`` and ``out/images/<arxiv-id>/``. Finished stages are cached, so a rerun
     after a crash or Ctrl-C pays only for what was not done."""
     t0 = time.perf_counter()
-    store = Store(settings.data_dir)
+    store = Store(settings.data_dir, settings.cache_bytes)
     topic = " / ".join(t.strip() for t in topics if t.strip())
     key = slug(topic)
     papers = search_papers(settings, topics, categories, days, limit, exclude,
