@@ -100,3 +100,55 @@ def app_url(monkeypatch):
     _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_options())
     yield url.rstrip("/")
     demo.close()
+
+
+# -- the whole suite as a secret test: the sentinel key, used by every keyed test, must surface nowhere
+class _Everything(__import__("logging").Handler):
+    def __init__(self):
+        super().__init__(level=0)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        try:
+            self.lines.append(record.getMessage())
+        except Exception:
+            self.lines.append(str(record.msg))
+
+
+_LOG = _Everything()
+
+
+def pytest_sessionstart(session):
+    import logging
+
+    logging.getLogger().addHandler(_LOG)
+    logging.getLogger().setLevel(logging.DEBUG)  # every library's records reach the check, even unshown ones
+
+
+def _files_with_sentinel(roots: list[Path]) -> list[str]:
+    found = []
+    for root in roots:
+        if not root.exists():
+            continue
+        for path in root.rglob("*"):
+            try:
+                if path.is_file() and SENTINEL_KEY.encode() in path.read_bytes():
+                    found.append(str(path))
+            except OSError:
+                pass
+    return found
+
+
+def pytest_sessionfinish(session, exitstatus):
+    import tempfile
+
+    leaks = [line[:200] for line in _LOG.lines if SENTINEL_KEY in line]
+    base = session.config._tmp_path_factory.getbasetemp() if hasattr(session.config, "_tmp_path_factory") else None
+    roots = [Path(tempfile.gettempdir()) / "chatpaper-web", Path(tempfile.gettempdir()) / "gradio"]
+    leaks += _files_with_sentinel(roots + ([Path(base)] if base else []))
+    if leaks:
+        print("\nSECRET LEAK: the sentinel key appeared in:\n  " + "\n  ".join(leaks[:20]))
+        session.exitstatus = 1
+    else:
+        print(f"\nsecret check: sentinel key in none of {len(_LOG.lines)} log records, test files, cache "
+              "entries, outputs or web run folders")

@@ -120,3 +120,13 @@ def test_offline_backend_quotes_the_paper(paper_pdf):
     out = SummaryStage.model_validate_json(reply.text)
     assert "SparseRouter" in out.method and out.title_zh == ""
     assert 3 <= len(out.key_takeaways) <= 7 and all(t in out.model_dump_json() for t in out.key_takeaways)
+
+
+def test_sdk_retry_logs_never_carry_the_key(gemini_env, paper_pdf, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    err = {"error": {"code": 500, "message": f"key {SENTINEL_KEY} rejected", "status": "INTERNAL"}}
+    gemini_env.queue(Reply(500, err))  # google-genai logs its retry with this text at INFO
+    backends.create(Settings()).execute(_request(paper_pdf))
+    assert "Retrying" in caplog.text and "***" in caplog.text and SENTINEL_KEY not in caplog.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
@@ -71,3 +72,35 @@ def redact(text: str, *secrets: str | None) -> str:
         if secret and len(secret) >= 4:
             text = text.replace(secret, "***")
     return text
+
+
+# Keys in use by this process (environment keys and keys users bring), kept only to be scrubbed from logs.
+_SECRETS: set[str] = set()
+# The SDKs log retries with the service's error text, which some services and proxies fill with the key.
+_SDK_LOGGERS = ("google_genai", "google_genai._api_client", "google_genai.models", "openai", "openai._base_client",
+                "httpx", "httpx2")
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces every guarded key in a log record by ***."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _SECRETS:
+            message = record.getMessage()
+            clean = redact(message, *_SECRETS)
+            if clean != message:
+                record.msg, record.args = clean, None
+        return True
+
+
+_REDACTOR = RedactSecrets()
+
+
+def guard_secret(key: str) -> None:
+    """Remember a key in use, so that no record of the SDKs' loggers (or of any handler that carries the
+    filter) shows it."""
+    _SECRETS.add(key)
+    for name in _SDK_LOGGERS:
+        target = logging.getLogger(name)
+        if _REDACTOR not in target.filters:
+            target.addFilter(_REDACTOR)

@@ -11,7 +11,7 @@ from google.genai import errors, types
 from .._errors import ConfigError, StageError, UpstreamError
 from ..settings import Settings
 from ._net import describe_transport_error, is_transport_error
-from .base import LLMRequest, LLMResponse, inline_schema, redact
+from .base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
 
 log = logging.getLogger("chatpaper.backends.gemini")
 
@@ -25,6 +25,7 @@ class GeminiBackend:
     def __init__(self, settings: Settings):
         assert settings.gemini_api_key is not None
         self._key = settings.gemini_api_key.get_secret_value()
+        guard_secret(self._key)
         self.model = settings.model or "gemini-2.5-flash"
         retry = types.HttpRetryOptions(attempts=max(1, settings.llm_attempts), initial_delay=1.0,
                                        max_delay=30.0, http_status_codes=RETRY_STATUS)

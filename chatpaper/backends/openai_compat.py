@@ -11,7 +11,7 @@ import openai
 from .._errors import ConfigError, StageError, UpstreamError
 from ..prompts import JSON_OBJECT_HINT
 from ..settings import Settings
-from .base import LLMRequest, LLMResponse, inline_schema, redact
+from .base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
 
 log = logging.getLogger("chatpaper.backends.openai")
 
@@ -23,6 +23,7 @@ class OpenAIBackend:
     def __init__(self, settings: Settings):
         assert settings.openai_api_key is not None
         self._key = settings.openai_api_key.get_secret_value()
+        guard_secret(self._key)
         self.model = settings.model or "gpt-4o-mini"
         # The SDK retries 408/409/429/5xx with backoff and honours Retry-After; we set the count on purpose.
         self._client = openai.OpenAI(api_key=self._key, base_url=settings.openai_base_url or None,
