@@ -122,7 +122,7 @@ def pytest_sessionstart(session):
     import logging
 
     logging.getLogger().addHandler(_LOG)
-    logging.getLogger().setLevel(logging.DEBUG)  # every library's records reach the check, even unshown ones
+    logging.getLogger().setLevel(logging.INFO)  # every record a user could see reaches the check
 
 
 def _files_with_sentinel(roots: list[Path]) -> list[str]:

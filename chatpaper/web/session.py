@@ -8,7 +8,7 @@ from urllib.parse import quote
 from .. import backends
 from .._errors import ChatPaperError, ConfigError, InputError, UpstreamError
 from ..settings import Settings
-from ..sources import ArxivRef, parse_source
+from ..sources import ArxivRef, parse_arxiv_ref, parse_source
 from ..stages import STAGE_NAMES
 
 AUTO = "auto"
@@ -46,6 +46,9 @@ def resolve_source(source: str | None, pdf: str | None) -> str | Path:
     text = (source or "").strip()
     if not text:
         raise InputError("enter an arXiv ID or URL, or upload a PDF")
+    # The box takes arXiv references only: a path typed here must never open a file on the server.
+    if not isinstance(parse_arxiv_ref(text), ArxivRef):
+        raise InputError(f"'{text[:80]}' is not an arXiv ID or URL (e.g. 2405.07257); upload PDFs with the button")
     return text
 
 
