@@ -157,3 +157,32 @@ def test_daily_tab_builds_the_post_with_images(fresh_topic_arxiv, client, app_ur
     names = archive.namelist()
     assert any(n.endswith("-talking-head-generation.md") for n in names)
     assert len([n for n in names if n.startswith("images/")]) == 2
+
+
+def test_a_key_is_never_visible_to_another_session(figure_arxiv, fake_llm, client, app_url, monkeypatch):
+    import httpx
+
+    monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake_llm.url)
+    key = "AIza" + SENTINEL_KEY
+    client.predict(source=ARXIV_ID, pdf=None, api_key=key, api_name="/digest")
+    other = gradio_client.Client(app_url, verbose=False)  # another browser session
+    outputs = other.predict(source=ARXIV_ID, pdf=None, api_name="/digest")
+    assert SENTINEL_KEY not in repr(outputs) and "离线模式" in outputs[1]  # no key: offline for them
+    assert SENTINEL_KEY not in httpx.get(app_url + "/config").text
+
+
+def test_old_run_folders_are_removed(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from chatpaper.web import ui
+
+    monkeypatch.setattr(ui.tempfile, "gettempdir", lambda: str(tmp_path))
+    root = ui._runs_root()
+    old, new = root / "old-run", root / "new-run"
+    old.mkdir()
+    new.mkdir()
+    past = time.time() - ui.RUN_FILES_TTL - 60
+    os.utime(old, (past, past))
+    ui._runs_root()
+    assert not old.exists() and new.exists()
