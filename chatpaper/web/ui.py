@@ -15,7 +15,7 @@ from typing import Iterator
 
 import gradio as gr
 
-from .._errors import InputError
+from .._errors import ChatPaperError, InputError
 from ..daily import PostEntry, run_daily
 from ..export import standalone_html, write_folder, write_zip
 from ..pipeline import iter_digest
@@ -42,11 +42,17 @@ Outputs = tuple[str, str, list, list[str] | None, str]
 
 
 def _runs_root() -> Path:
+    """The folder of run folders, with those older than RUN_FILES_TTL removed. Runs call this at once, so
+    two may meet over the same old folder: whoever comes second finds it gone, which is fine."""
     root = Path(tempfile.gettempdir()) / "chatpaper-web"
     root.mkdir(parents=True, exist_ok=True)
     now = time.time()
     for old in root.iterdir():
-        if now - old.stat().st_mtime > RUN_FILES_TTL:
+        try:
+            expired = now - old.stat().st_mtime > RUN_FILES_TTL
+        except FileNotFoundError:
+            continue
+        if expired:
             shutil.rmtree(old, ignore_errors=True)
     return root
 
@@ -102,10 +108,13 @@ def run_digest(source: str, pdf: str | None = None, lang: str = "zh", backend: s
             status += " · 离线模式（未使用大语言模型）/ offline mode, no LLM"
         yield status, render_markdown(digest, with_figures=False), gallery, files, share
     except Exception as exc:  # every failure is one line in the page, never a stack trace
-        if not isinstance(exc, gr.Error):
+        if isinstance(exc, gr.Error):
+            raise
+        if isinstance(exc, ChatPaperError):
             log.warning("run failed: %s", error_message(exc))
-            raise gr.Error(error_message(exc), print_exception=False) from None
-        raise
+        else:  # a bug of ours: the server log keeps the traceback, the page gets one line
+            log.exception("run failed unexpectedly")
+        raise gr.Error(error_message(exc), print_exception=False) from None
 
 
 def run_from_link(source: str, lang: str, backend: str, model: str, api_key: str,
