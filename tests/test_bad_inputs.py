@@ -152,8 +152,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_bad_input(case: Case, arxiv_server, tmp_path, monkeypatch, capsys):
+def arrange(case: Case, arxiv_server, monkeypatch) -> None:
+    """Set up what a case needs besides its input: settings and the loopback arXiv's answers."""
     if case.corpus and not BROKEN.is_dir():
         pytest.skip("../shared/corpus is not present")
     for key, value in case.env.items():
@@ -162,6 +162,11 @@ def test_bad_input(case: Case, arxiv_server, tmp_path, monkeypatch, capsys):
         arxiv_server.query_reply = case.arxiv
     if case.pdf_reply:
         arxiv_server.pdf_overrides["1512.03385"] = case.pdf_reply
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input(case: Case, arxiv_server, tmp_path, monkeypatch, capsys):
+    arrange(case, arxiv_server, monkeypatch)
     out = tmp_path / "out"
     code = main(["-q", "digest", case.source(tmp_path), "--out", str(out)])
     err = capsys.readouterr().err

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_bad_inputs import BROKEN, CASES, Case
+from test_bad_inputs import CASES, Case, arrange
 
 gradio_client = pytest.importorskip("gradio_client")
 
@@ -29,14 +29,7 @@ def client(app_url):
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_in_the_page(case: Case, arxiv_server, client, tmp_path, monkeypatch):
-    if case.corpus and not BROKEN.is_dir():
-        pytest.skip("../shared/corpus is not present")
-    for key, value in case.env.items():
-        monkeypatch.setenv(key, value)
-    if case.arxiv:
-        arxiv_server.query_reply = case.arxiv
-    if case.pdf_reply:
-        arxiv_server.pdf_overrides["1512.03385"] = case.pdf_reply
+    arrange(case, arxiv_server, monkeypatch)
     value = case.source(tmp_path)
     kwargs = {"source": "", "pdf": gradio_client.handle_file(value)} if case.name in FILE_CASES else \
         {"source": value, "pdf": None}
