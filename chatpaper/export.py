@@ -12,7 +12,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .render import render_markdown
-from .schemas import Digest
+from .schemas import FIGURE_FOLDER, Digest, FigureInfo
 
 _PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -26,15 +26,23 @@ margin:0;padding-left:1rem}}</style></head>
 """
 
 
+def copy_figures(figures: list[FigureInfo], figure_dir: Path | None, folder: Path) -> list[Path]:
+    """Copy these figures' files from the cache folder ``figure_dir`` into ``folder``; the copies, in order."""
+    if figure_dir is None or not figures:
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for fig in figures:
+        name = Path(fig.path).name
+        shutil.copyfile(figure_dir / name, folder / name)
+        copies.append(folder / name)
+    return copies
+
+
 def write_folder(digest: Digest, figure_dir: Path | None, out: Path) -> Path:
     """``out/digest.md``, ``out/digest.json`` and every figure at the path digest.json names. Returns the .md."""
     out.mkdir(parents=True, exist_ok=True)
-    for fig in digest.figures:
-        if figure_dir is None:
-            break
-        target = out / fig.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(figure_dir / Path(fig.path).name, target)
+    copy_figures(digest.figures, figure_dir, out / FIGURE_FOLDER)
     md = out / "digest.md"
     md.write_text(render_markdown(digest), encoding="utf-8")
     (out / "digest.json").write_text(digest.model_dump_json(indent=1), encoding="utf-8")

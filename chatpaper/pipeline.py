@@ -16,15 +16,13 @@ from .figures import FIGURES_VERSION, Figure, key_figures
 from .pdf.links import find_links
 from .prompts import PROMPT_VERSION
 from .reader import PdfReader, read_figures
-from .schemas import STAGE_SCHEMAS, Digest, FigureInfo, StageFailure, StageUsage
+from .schemas import FIGURE_FOLDER, STAGE_SCHEMAS, Digest, FigureInfo, StageFailure, StageUsage
 from .settings import Settings
 from .sources import ArxivRef, parse_source
 from .stages import STAGE_NAMES, run_stage
 
 log = logging.getLogger("chatpaper")
 
-# Figure files sit in this folder next to digest.md; digest.figures paths start with it.
-FIGURE_FOLDER = "figures"
 # Unversioned arXiv lookups are reused for this long (a new version may appear).
 META_TTL_SECONDS = 24 * 3600
 

@@ -78,6 +78,10 @@ class StageFailure(BaseModel):
     message: str
 
 
+# Figure files sit in this folder next to digest.md; FigureInfo.path starts with it.
+FIGURE_FOLDER = "figures"
+
+
 class FigureInfo(BaseModel):
     """One numbered figure of the paper; ``path`` is relative to the digest's folder."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -15,6 +14,7 @@ from typing import Callable
 
 from .._errors import ChatPaperError
 from ..cache import Store
+from ..export import copy_figures
 from ..paper import Paper
 from ..pipeline import iter_digest
 from ..settings import Settings
@@ -44,14 +44,10 @@ def _digest_one(paper: Paper, settings: Settings, out: Path, image_base: str) ->
     except Exception as exc:  # a bug on one paper must not cost the others
         log.exception("paper %s failed", source)
         return PostEntry(paper, error=f"internal error ({type(exc).__name__})")
-    digest, images = last.digest, []
-    folder = out / "images" / str(paper.arxiv_id)
-    for fig in digest.figures:
-        if fig.key and last.figure_dir is not None:
-            name = Path(fig.path).name
-            folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(last.figure_dir / name, folder / name)
-            images.append(f"{image_base.rstrip('/')}/{paper.arxiv_id}/{name}")
+    digest = last.digest
+    copies = copy_figures([f for f in digest.figures if f.key], last.figure_dir,
+                          out / "images" / str(paper.arxiv_id))
+    images = [f"{image_base.rstrip('/')}/{paper.arxiv_id}/{path.name}" for path in copies]
     return PostEntry(paper, digest, images=images)
 
 

@@ -17,10 +17,10 @@ import gradio as gr
 
 from .._errors import ChatPaperError, InputError
 from ..daily import PostEntry, run_daily
-from ..export import standalone_html, write_folder, write_zip
+from ..export import copy_figures, standalone_html, write_folder, write_zip
 from ..pipeline import iter_digest
 from ..render import render_markdown
-from ..schemas import Digest
+from ..schemas import FIGURE_FOLDER, Digest
 from ..settings import Settings
 from .session import (AUTO, STEP_FRACTION, STEP_LABEL, backend_choices, error_message, pending_stages,
                       query_source, resolve_source, settings_for, share_link)
@@ -68,14 +68,8 @@ def _base_url(request: gr.Request | None) -> str:
 
 def _gallery(digest: Digest, run_dir: Path, figure_dir: Path | None) -> list[tuple[str, str]]:
     """Copy the figures into this run's folder (Gradio serves the temp dir) and pair them with captions."""
-    items = []
-    for fig in digest.figures:
-        target = run_dir / fig.path
-        if figure_dir is not None and not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(figure_dir / Path(fig.path).name, target)
-        items.append((str(target), fig.caption))
-    return items
+    copies = copy_figures(digest.figures, figure_dir, run_dir / FIGURE_FOLDER)
+    return [(str(path), fig.caption) for path, fig in zip(copies, digest.figures)]
 
 
 def run_digest(source: str, pdf: str | None = None, lang: str = "zh", backend: str = AUTO, model: str = "",
