@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from . import backends
-from ._errors import ConfigError, InputError, StageError, UpstreamError
+from ._errors import InputError, StageError, UpstreamError
 from .cache import Store, digest_key, sha256_file
 from .fetch import download_pdf, fetch_metadata
 from .paper import Paper
@@ -107,47 +109,84 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
                        figure_dir=folder)
         return
 
-    with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
-        parsed = reader.paper()
-        paper = merge(meta, parsed) if meta else parsed
-        if not paper.sections and not paper.abstract:
-            raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
-        digest = Digest(paper=paper_info(paper), backend=backend.name, model=backend.model, lang=settings.lang,
-                        prompt_version=PROMPT_VERSION, offline=backend.offline)
-        # The page shows the paper now; figures follow from the same open PDF.
-        yield Progress("parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper,
-                       digest=digest)
-        digest.figures, folder = stored_figures(store, source_key, settings,
-                                                lambda: reader.figures(settings.figure_dpi))
-    digest.paper["notices"] = list(paper.notices)  # figure extraction may have added one
-    yield Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder)
-    previous: dict = {}
-    for stage in STAGE_NAMES:
-        yield Progress(stage, f"{stage} stage", paper=paper, digest=digest)
-        saved = store.get_stage(key, stage) if settings.use_cache else None
-        if saved:
-            output, usage = STAGE_SCHEMAS[stage].model_validate(saved), StageUsage(stage=stage, cached=True)
-        else:
-            try:
-                result = run_stage(backend, stage, paper, previous, settings.lang, settings.stage_input_tokens)
-            except ConfigError:
-                raise
-            except StageError as exc:  # this stage only: later stages may still work
-                digest.errors.append(StageFailure(stage=stage, message=str(exc)))
-                continue
-            except UpstreamError as exc:  # the service is down: stop, keep what we have
-                digest.errors.append(StageFailure(stage=stage, message=str(exc)))
-                break
-            output, usage = result.output, result.usage
-            store.put_stage(key, stage, output.model_dump())
-        setattr(digest, stage, output)
-        digest.usage.append(usage)
-        previous[stage] = output
+    # The stages start as soon as the paper is parsed; the figures are cut meanwhile, from the same open PDF,
+    # so the model's first call does not wait for them (a worker thread posts each stage's progress).
+    events: queue.Queue = queue.Queue()
+    stop = threading.Event()
+    try:
+        with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
+            parsed = reader.paper()
+            paper = merge(meta, parsed) if meta else parsed
+            if not paper.sections and not paper.abstract:
+                raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
+            digest = Digest(paper=paper_info(paper), backend=backend.name, model=backend.model,
+                            lang=settings.lang, prompt_version=PROMPT_VERSION, offline=backend.offline)
+            threading.Thread(target=run_stages, name="chatpaper-stages", daemon=True,
+                             args=(StageRun(backend, store, key, settings, paper, digest), events, stop)).start()
+            yield Progress("parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections",
+                           paper=paper, digest=digest)
+            digest.figures, folder = stored_figures(store, source_key, settings,
+                                                    lambda: reader.figures(settings.figure_dpi))
+        digest.paper["notices"] = list(paper.notices)  # figure extraction may have added one
+        yield Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder)
+        while (event := events.get()) is not None:
+            if isinstance(event, BaseException):
+                raise event
+            event.figure_dir = folder
+            yield event
+    finally:
+        stop.set()  # a caller that stops listening stops the stages too (after the call in flight)
     digest.complete = not digest.errors and all(getattr(digest, s) is not None for s in STAGE_NAMES)
     if digest.complete:
         store.put_digest(key, digest.model_dump())
     yield Progress("done", "digest complete" if digest.complete else "digest incomplete", paper=paper, digest=digest,
                    figure_dir=folder)
+
+
+@dataclass
+class StageRun:
+    """What the stage worker needs: the backend, where results are cached, and the digest it fills in."""
+
+    backend: backends.Backend
+    store: Store
+    key: str
+    settings: Settings
+    paper: Paper
+    digest: Digest
+
+
+def run_stages(run: StageRun, events: queue.Queue, stop: threading.Event) -> None:
+    """summary -> methods -> conclusion into ``run.digest``, posting a Progress as each starts; then None.
+    A failing stage is recorded and later stages still run; a dead service stops them; a configuration
+    error (or a bug) is posted for the caller to raise."""
+    try:
+        previous: dict = {}
+        digest, store, settings = run.digest, run.store, run.settings
+        for stage in STAGE_NAMES:
+            if stop.is_set():
+                return
+            events.put(Progress(stage, f"{stage} stage", paper=run.paper, digest=digest))
+            saved = store.get_stage(run.key, stage) if settings.use_cache else None
+            if saved:
+                output, usage = STAGE_SCHEMAS[stage].model_validate(saved), StageUsage(stage=stage, cached=True)
+            else:
+                try:
+                    result = run_stage(run.backend, stage, run.paper, previous, settings.lang,
+                                       settings.stage_input_tokens)
+                except StageError as exc:  # this stage only: later stages may still work
+                    digest.errors.append(StageFailure(stage=stage, message=str(exc)))
+                    continue
+                except UpstreamError as exc:  # the service is down: stop, keep what we have
+                    digest.errors.append(StageFailure(stage=stage, message=str(exc)))
+                    break
+                output, usage = result.output, result.usage
+                store.put_stage(run.key, stage, output.model_dump())
+            setattr(digest, stage, output)
+            digest.usage.append(usage)
+            previous[stage] = output
+        events.put(None)
+    except BaseException as exc:  # ConfigError, or a bug: the caller raises it
+        events.put(exc)
 
 
 def digest(source: str | Path, settings: Settings | None = None) -> Digest:

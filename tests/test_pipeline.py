@@ -146,3 +146,46 @@ def test_digest_respects_the_cache_bound(paper_file, monkeypatch, tmp_path):
     digest(paper_file)
     assert len(list((tmp_path / "data" / "figures").glob("*"))) == 1  # only the newest set stays
     assert not list((tmp_path / "data").rglob("*.part"))  # no temporary files left behind
+
+
+def test_the_first_llm_call_does_not_wait_for_the_figures(gemini_env, tmp_path, monkeypatch):
+    """The figure step here returns only once the model has been called: run one after the other,
+    this digest would never get there."""
+    import time
+
+    from chatpaper.pipeline import iter_digest
+    from chatpaper.reader import PdfReader
+    from figure_pdfs import paper_with_figure
+
+    cut = PdfReader.figures
+
+    def figures_after_first_call(self, dpi):
+        deadline = time.monotonic() + 10
+        while not gemini_env.requests and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert gemini_env.requests, "no LLM call started while the figures were being cut"
+        return cut(self, dpi)
+
+    monkeypatch.setattr(PdfReader, "figures", figures_after_first_call)
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(paper_with_figure())
+    steps = list(iter_digest(pdf, Settings.load()))
+    assert [s.step for s in steps][:3] == ["fetch", "parse", "figures"]
+    assert steps[-1].step == "done" and steps[-1].digest.complete and len(steps[-1].digest.figures) == 1
+    assert all(s.figure_dir for s in steps[2:]), "every step after the figures knows where they are"
+
+
+def test_closing_the_run_stops_the_stages(gemini_env, tmp_path):
+    import time
+
+    from chatpaper.pipeline import iter_digest
+    from pdfs import make_paper_pdf
+
+    gemini_env.delay = 0.4
+    pdf = tmp_path / "paper.pdf"
+    pdf.write_bytes(make_paper_pdf())
+    run = iter_digest(pdf, Settings.load())
+    assert [next(run).step, next(run).step] == ["fetch", "parse"]
+    run.close()  # the user pressed Cancel
+    time.sleep(1.5)
+    assert len(gemini_env.requests) == 1, "only the call already in flight is made"

@@ -115,8 +115,12 @@ def test_session_helpers():
     assert query_source({"arxiv": "../etc/passwd"}) == "" and query_source({}) == ""
     assert share_link("https://x.hf.space", "arXiv:2405.07257") == "https://x.hf.space/?arxiv=2405.07257"
     assert share_link("https://x.hf.space", Path("a.pdf")) == ""
-    assert pending_stages("figures") == {"summary", "methods", "conclusion"}
-    assert pending_stages("methods") == {"methods", "conclusion"} and pending_stages("done") == set()
+    from chatpaper.schemas import Digest, StageFailure
+
+    started = Digest(paper={}, backend="offline", model="m", lang="zh", prompt_version="v")
+    assert pending_stages(started, "figures") == {"summary", "methods", "conclusion"}
+    half = started.model_copy(update={"summary": object(), "errors": [StageFailure(stage="methods", message="x")]})
+    assert pending_stages(half, "figures") == {"conclusion"} and pending_stages(half, "done") == set()
     assert settings_for("zh", "auto", "", "AIzaXYZ").backend == "gemini"
     assert settings_for("zh", "auto", "", "sk-XYZ").backend == "openai"
     assert settings_for("en", "offline", "", "").backend == "offline"

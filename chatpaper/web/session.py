@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 from .. import backends
 from .._errors import ChatPaperError, ConfigError, InputError, UpstreamError
+from ..schemas import Digest
 from ..settings import Settings
 from ..sources import ArxivRef, parse_arxiv_ref, parse_source
 from ..stages import STAGE_NAMES
@@ -77,11 +78,13 @@ def share_link(base_url: str, source: str | Path) -> str:
     return f"{base_url.rstrip('/')}/?arxiv={quote(ref.versioned)}"
 
 
-def pending_stages(step: str) -> set[str]:
-    """Stages not finished when ``step`` starts."""
-    if step in STAGE_NAMES:
-        return set(STAGE_NAMES[STAGE_NAMES.index(step):])
-    return set() if step == "done" else set(STAGE_NAMES)
+def pending_stages(digest: Digest, step: str) -> set[str]:
+    """Stages still being written at ``step``: neither answered nor failed (the stages run while the figures
+    are cut, so a step's name alone does not say which are done)."""
+    if step == "done":
+        return set()
+    failed = {e.stage for e in digest.errors}
+    return {s for s in STAGE_NAMES if getattr(digest, s) is None and s not in failed}
 
 
 def error_message(exc: Exception) -> str:

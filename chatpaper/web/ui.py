@@ -89,7 +89,7 @@ def run_digest(source: str, pdf: str | None = None, lang: str = "zh", backend: s
             digest, figure_dir = step.digest, step.figure_dir
             gallery = gallery or _gallery(digest, run_dir, figure_dir)
             if step.step != "done":
-                md = render_markdown(digest, pending=pending_stages(step.step), with_figures=False)
+                md = render_markdown(digest, pending=pending_stages(digest, step.step), with_figures=False)
                 yield STEP_LABEL.get(step.step, step.step) + " …", md, gallery, None, share
         assert digest is not None
         md_path = write_folder(digest, figure_dir, run_dir)
