@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 import pymupdf
@@ -49,9 +50,17 @@ class Line:
         return self.bbox[3] - self.bbox[1]
 
 
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|medi\b|-medi|\.b$|cmbx", re.IGNORECASE)
+_SPACE_RUN = re.compile(r" {3,}")
+
+
+@lru_cache(maxsize=512)
+def _font_is_bold(font: str) -> bool:
+    return bool(_BOLD_FONT.search(font))
+
+
 def _span_is_bold(span: dict) -> bool:
-    return bool(span["flags"] & pymupdf.TEXT_FONT_BOLD) or bool(
-        re.search(r"bold|black|heavy|semibold|medi\b|-medi|\.b$|cmbx", span["font"], re.IGNORECASE))
+    return bool(span["flags"] & pymupdf.TEXT_FONT_BOLD) or _font_is_bold(span["font"])
 
 
 def _row_from_lines(raw_lines: list[dict]) -> tuple[str, float, bool, Rect] | None:
@@ -70,7 +79,7 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, float, bool, Rect] | No
         if prev_x1 is not None:
             gap = s["bbox"][0] - prev_x1
             parts.append("\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " "))
-        parts.append(re.sub(r" {3,}", "\t", s["text"]))  # a run of spaces inside a span is a column gap
+        parts.append(_SPACE_RUN.sub("\t", s["text"]))  # a run of spaces inside a span is a column gap
         prev_x1 = s["bbox"][2]
     text = "\t".join(clean(p) for p in "".join(parts).split("\t"))
     total = sum(weights.values())

@@ -121,6 +121,18 @@ def _abstract(lines: list[Line], sections: list[Section]) -> str:
     return ""
 
 
+def web_links(page: pymupdf.Page) -> list[str]:
+    """The page's external (URI) links. Walks the link chain itself: ``get_links()`` also resolves every
+    internal destination (citations, cross-references), which cost more than the rest of parsing on long papers."""
+    found = []
+    link = page.first_link
+    while link:
+        if link.is_external and link.uri:
+            found.append(link.uri)
+        link = link.next
+    return found
+
+
 def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText | None = None) -> Paper:
     """Read a paper from an open document. Never raises for odd layouts: missing parts stay empty.
     Pass ``texts`` to share page text with the figure finder."""
@@ -155,7 +167,7 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
     ref_page = next((s.page for s in sections if s.role == "references"), read + 1)
     for pno in range(min(read, ref_page)):
         try:
-            annotated += [lk.get("uri", "") for lk in doc[pno].get_links() if lk.get("uri")]
+            annotated += web_links(doc[pno])
         except Exception:
             pass
     all_text = "\n".join([abstract] + [s.text for s in sections if s.role not in ("references", "appendix")]
