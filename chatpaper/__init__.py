@@ -5,6 +5,15 @@
     >>> print(render_markdown(d))
 """
 
+import sys
+
+# PyMuPDF 2 imports its ONNX page-layout model on `import pymupdf` when pymupdf-layout is installed (it is a
+# dependency): 0.9 s and 55 MB in every process. Only Page.get_layout() uses it, and ChatPaper never calls
+# that, so the import is declined (a None entry makes `import pymupdf.layout` raise ImportError, which
+# pymupdf catches). A process that imported pymupdf before ChatPaper keeps what it has.
+if "pymupdf" not in sys.modules:
+    sys.modules.setdefault("pymupdf.layout", None)
+
 from ._errors import ChatPaperError, ConfigError, InputError, StageError, UpstreamError
 from .paper import Paper, Section
 from .pdf import parse_pdf

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fakes import ArxivPaper, FakeArxiv, FakeLLM  # noqa: E402
+from chatpaper.loopback import ArxivPaper, FakeArxiv, FakeLLM  # noqa: E402
 from pdfs import ABSTRACT, AUTHORS, make_paper_pdf  # noqa: E402
 
 

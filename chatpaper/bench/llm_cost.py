@@ -1,0 +1,160 @@
+"""What the LLM stages cost: calls and tokens per stage (the SDK's usage data), how much of that is the
+paper's text, and ChatPaper's own time around the calls when every call takes exactly ``latency`` seconds.
+
+The model is ``chatpaper.loopback.FakeLLM`` on 127.0.0.1, reached through the real google-genai and openai
+SDKs. It counts the prompt (system + user text) and its answer with the benchmark's tokenizer and reports
+them as usage, which the SDKs hand back to ChatPaper like a real service's."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..export import write_folder
+from ..loopback import FakeLLM
+from ..paper import Paper
+from ..pipeline import iter_digest
+from ..reader import read_pdf
+from ..settings import Settings
+from .table import markdown
+from .tokens import fenced
+
+BACKENDS = ("gemini", "openai")
+
+
+@dataclass
+class StageCost:
+    paper: str
+    stage: str
+    calls: int
+    input_tokens: int
+    output_tokens: int
+    paper_seen: int  # tokens of paper text inside the prompt(s), counted
+    earlier: int  # tokens of earlier stages' answers inside the prompt(s)
+    estimate: int  # ChatPaper's own estimate of paper_seen (what its budget uses)
+    paper_total: int  # tokens of the whole paper's text
+
+
+@dataclass
+class EndToEnd:
+    paper: str
+    backend: str
+    pages: int
+    calls: int
+    wall: float
+    latency: float
+
+    @property
+    def overhead(self) -> float:
+        """Wall time not spent waiting for the model."""
+        return self.wall - self.calls * self.latency
+
+
+@contextlib.contextmanager
+def loopback_env(llm: FakeLLM) -> Iterator[None]:
+    """Point both SDKs at the loopback model for the duration, with a dummy key; restore after."""
+    names = ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL")
+    saved = {n: os.environ.pop(n, None) for n in names}
+    os.environ.update({"GEMINI_API_KEY": "bench-not-a-key", "GOOGLE_GEMINI_BASE_URL": llm.url,
+                       "OPENAI_API_KEY": "bench-not-a-key", "OPENAI_BASE_URL": llm.url + "/v1"})
+    try:
+        yield
+    finally:
+        for n, v in saved.items():
+            os.environ.pop(n, None)
+            if v is not None:
+                os.environ[n] = v
+
+
+def timed_digest(path: Path, backend: str, data_dir: Path) -> tuple[float, object]:
+    """One digest of a local PDF, empty cache, written to a folder as the CLI does: (seconds, digest)."""
+    settings = Settings.load(backend=backend, data_dir=data_dir, llm_attempts=1)
+    t0 = time.perf_counter()
+    final = None
+    for final in iter_digest(path, settings):
+        pass
+    assert final is not None and final.digest is not None
+    write_folder(final.digest, final.figure_dir, data_dir / "out")
+    return time.perf_counter() - t0, final.digest
+
+
+def measure(papers: dict[str, Path], count: Callable[[str], int], answer: Callable, latency: float
+            ) -> tuple[list[StageCost], list[EndToEnd]]:
+    """Token costs (openai backend) and end-to-end times (both backends) for each labelled paper.
+
+    The first digest of a process also imports the SDK and opens connections; it is run once per backend
+    before the timed runs and reported as its own row."""
+    costs: list[StageCost] = []
+    runs: list[EndToEnd] = []
+    with FakeLLM(delay=latency, count_tokens=count, answer=answer) as llm, loopback_env(llm):
+        label, path = next(iter(papers.items()))
+        for backend in BACKENDS:
+            first = len(llm.requests)
+            with tempfile.TemporaryDirectory() as tmp:
+                wall, digest = timed_digest(path, backend, Path(tmp))
+            runs.append(EndToEnd(f"{label}, first digest of the process", backend, digest.paper["pages"],
+                                 len(llm.requests) - first, wall, latency))
+        for label, path in papers.items():
+            paper, _ = read_pdf(path, dpi=None)
+            paper_total = count(whole_text(paper))
+            for backend in BACKENDS:
+                first = len(llm.requests)
+                with tempfile.TemporaryDirectory() as tmp:
+                    wall, digest = timed_digest(path, backend, Path(tmp))
+                requests = llm.requests[first:]
+                runs.append(EndToEnd(label, backend, paper.pages, len(requests), wall, latency))
+                if backend == "openai":
+                    costs += _stage_costs(label, digest, requests, count, paper_total)
+    return costs, runs
+
+
+def whole_text(paper: Paper) -> str:
+    """All of the paper's text but its references, laid out as a stage prompt lays out what it sends."""
+    body = [f"## Abstract\n{paper.abstract}"] if paper.abstract else []
+    body += [f"## {s.title or '(untitled)'} (page {s.page})\n{s.text}" for s in paper.sections
+             if s.role not in ("references", "abstract") and s.text.strip()]
+    return "\n\n".join(body)
+
+
+def _stage_costs(label: str, digest, requests: list, count: Callable[[str], int], paper_total: int
+                 ) -> list[StageCost]:
+    out, i = [], 0
+    for usage in digest.usage:
+        mine = requests[i:i + usage.calls]
+        i += usage.calls
+        prompts = [FakeLLM.request_texts(r.body)[1] for r in mine]
+        out.append(StageCost(label, usage.stage, usage.calls, usage.input_tokens or 0, usage.output_tokens or 0,
+                             sum(count(fenced(p, "paper")) for p in prompts),
+                             sum(count(fenced(p, "earlier_stages")) for p in prompts),
+                             usage.paper_tokens * usage.calls, paper_total))
+    return out
+
+
+def tokens_table(costs: list[StageCost]) -> str:
+    rows = []
+    for c in costs:
+        rest = c.input_tokens - c.paper_seen - c.earlier
+        rows.append([c.paper, c.stage, c.calls, c.input_tokens, c.output_tokens, c.paper_seen,
+                     f"{100 * c.paper_seen / c.paper_total:.0f}%" if c.paper_total else "–",
+                     c.earlier, rest, f"{100 * (c.estimate - c.paper_seen) / c.paper_seen:+.0f}%"
+                     if c.paper_seen else "–"])
+    for paper in dict.fromkeys(c.paper for c in costs):
+        mine = [c for c in costs if c.paper == paper]
+        rows.append([f"**{paper}**", "all", sum(c.calls for c in mine), sum(c.input_tokens for c in mine),
+                     sum(c.output_tokens for c in mine), sum(c.paper_seen for c in mine),
+                     f"of {mine[0].paper_total}", sum(c.earlier for c in mine),
+                     sum(c.input_tokens - c.paper_seen - c.earlier for c in mine), ""])
+    return markdown(["paper", "stage", "calls", "input tokens", "output tokens", "paper text seen",
+                     "share of the paper", "earlier stages", "instructions + metadata",
+                     "ChatPaper's estimate vs count"], rows)
+
+
+def e2e_table(runs: list[EndToEnd]) -> str:
+    return markdown(["paper", "backend", "pages", "LLM calls", "wall s", "LLM s", "overhead s"],
+                    [[r.paper, r.backend, r.pages, r.calls, r.wall, r.calls * r.latency, r.overhead]
+                     for r in runs])
