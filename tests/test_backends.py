@@ -130,3 +130,26 @@ def test_sdk_retry_logs_never_carry_the_key(gemini_env, paper_pdf, caplog):
     gemini_env.queue(Reply(500, err))  # google-genai logs its retry with this text at INFO
     backends.create(Settings()).execute(_request(paper_pdf))
     assert "Retrying" in caplog.text and "***" in caplog.text and SENTINEL_KEY not in caplog.text
+
+
+def test_clients_share_one_tls_context(gemini_env, openai_env, monkeypatch):
+    """Building a client must not load the CA bundle again: that cost 50-100 ms on every digest."""
+    import ssl
+
+    from chatpaper import backends
+
+    backends.create(Settings.load(backend="gemini"))  # the first builds the shared context
+    backends.create(Settings.load(backend="openai"))
+    built = []
+    real = ssl.create_default_context
+    monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: built.append(1) or real(*a, **k))
+    try:
+        import httpx2
+
+        real2 = httpx2.create_ssl_context
+        monkeypatch.setattr(httpx2, "create_ssl_context", lambda *a, **k: built.append(2) or real2(*a, **k))
+    except (ImportError, AttributeError):
+        pass
+    for name in ("gemini", "openai", "gemini", "openai"):
+        backends.create(Settings.load(backend=name))
+    assert built == []

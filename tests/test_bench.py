@@ -57,9 +57,7 @@ def test_token_usage_comes_back_through_both_sdks(tmp_path):
     pdf = tmp_path / "p.pdf"
     pdf.write_bytes(make_paper_pdf())
     name, count = tokenizer()
-    costs, runs = llm_cost.measure({"p": pdf}, count, model_like_answer(["模型写的一句话。"]), latency=0.05)
-    assert [(r.backend, r.calls) for r in runs] == [("gemini", 3), ("openai", 3), ("gemini", 3), ("openai", 3)]
-    assert all(r.overhead == pytest.approx(r.wall - 3 * 0.05) for r in runs)
+    costs = llm_cost.measure_tokens({"p": pdf}, count, model_like_answer(["模型写的一句话。"]))
     assert [c.stage for c in costs] == ["summary", "methods", "conclusion"]
     for c in costs:
         # what the server counted reached the digest through the openai SDK's usage data
@@ -67,6 +65,15 @@ def test_token_usage_comes_back_through_both_sdks(tmp_path):
         assert c.paper_total >= c.paper_seen * 0.9
     assert costs[0].earlier == 0 and costs[2].earlier > costs[1].earlier > 0
     assert "| p | summary | 1 |" in llm_cost.tokens_table(costs)
+
+
+def test_overhead_runs_against_a_model_in_another_process(tmp_path):
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(make_paper_pdf())
+    runs = llm_cost.measure_overhead({"p": pdf}, latency=0.05, reference=None)
+    assert [(r.backend, r.calls) for r in runs] == [("gemini", 3), ("openai", 3), ("gemini", 3), ("openai", 3)]
+    assert runs[0].paper.endswith("first digest of the process")
+    assert all(r.wall > 3 * 0.05 and r.overhead == pytest.approx(r.wall - 3 * 0.05) for r in runs)
 
 
 def test_memory_is_measured_in_a_fresh_process(tmp_path, monkeypatch):

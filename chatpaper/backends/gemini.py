@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import ClassVar
 
 from google import genai
@@ -18,6 +19,21 @@ log = logging.getLogger("chatpaper.backends.gemini")
 RETRY_STATUS = [408, 429, 500, 502, 503, 504]
 
 
+@lru_cache(maxsize=1)
+def _shared_tls() -> dict:
+    """HttpOptions fields that give every client one TLS context. google-genai builds two per client, each
+    loading the CA bundle (0.1 s a digest); this builds one, the SDK's own way (its trust store and
+    SSL_CERT_FILE rules), once per process. If that private helper changes, clients build their own again."""
+    try:
+        from google.genai import _api_client
+
+        args, _ = _api_client.BaseApiClient._ensure_httpx_ssl_ctx(types.HttpOptions())
+        ctx = args["verify"]
+    except Exception:
+        return {}
+    return {"client_args": {"verify": ctx}, "async_client_args": {"verify": ctx, "ssl": ctx}}
+
+
 class GeminiBackend:
     name: ClassVar[str] = "gemini"
     offline: ClassVar[bool] = False
@@ -30,7 +46,7 @@ class GeminiBackend:
         retry = types.HttpRetryOptions(attempts=max(1, settings.llm_attempts), initial_delay=1.0,
                                        max_delay=30.0, http_status_codes=RETRY_STATUS)
         self._client = genai.Client(api_key=self._key, http_options=types.HttpOptions(
-            timeout=int(settings.llm_timeout * 1000), retry_options=retry))
+            timeout=int(settings.llm_timeout * 1000), retry_options=retry, **_shared_tls()))
 
     def execute(self, request: LLMRequest) -> LLMResponse:
         config = types.GenerateContentConfig(

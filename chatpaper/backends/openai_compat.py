@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import ssl
+from functools import lru_cache
 from typing import ClassVar
 
+import httpx
 import openai
 
 from .._errors import ConfigError, StageError, UpstreamError
@@ -14,6 +17,13 @@ from ..settings import Settings
 from .base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
 
 log = logging.getLogger("chatpaper.backends.openai")
+
+
+@lru_cache(maxsize=1)
+def _shared_tls() -> ssl.SSLContext:
+    """One TLS context, with httpx's default trust (certifi, SSL_CERT_FILE/SSL_CERT_DIR), for every client of the
+    process: each client would otherwise load the CA bundle again (50 ms a digest)."""
+    return httpx.create_ssl_context()
 
 
 class OpenAIBackend:
@@ -27,7 +37,8 @@ class OpenAIBackend:
         self.model = settings.model or "gpt-4o-mini"
         # The SDK retries 408/409/429/5xx with backoff and honours Retry-After; we set the count on purpose.
         self._client = openai.OpenAI(api_key=self._key, base_url=settings.openai_base_url or None,
-                                     max_retries=max(0, settings.llm_attempts - 1), timeout=settings.llm_timeout)
+                                     max_retries=max(0, settings.llm_attempts - 1), timeout=settings.llm_timeout,
+                                     http_client=openai.DefaultHttpxClient(verify=_shared_tls()))
         # Many compatible servers have no strict json_schema: after the first refusal use json_object.
         self._json_object_only = False
 

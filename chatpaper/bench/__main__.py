@@ -71,19 +71,21 @@ def main(argv: list[str] | None = None) -> int:
             extraction.comparison_table(comparisons))
 
     picked = _pick(costs, papers)
-    stage_costs, runs = llm_cost.measure(picked, count, answer, args.latency)
+    reference = corpus.parent / "reference" if (corpus.parent / "reference").is_dir() else None
+    stage_costs = llm_cost.measure_tokens(picked, count, answer)
+    runs = llm_cost.measure_overhead(picked, args.latency, reference)
     section(f"LLM calls and tokens per stage (usage as the openai SDK reports it; tokens: {token_name})",
             llm_cost.tokens_table(stage_costs))
     section(f"End to end, local PDF, every LLM call taking exactly {args.latency:g} s",
             llm_cost.e2e_table(runs))
 
     typical = [papers[c.name] for c in sorted(costs, key=lambda c: c.name) if not c.error and c.pages <= 20]
-    flow = daily.measure(typical[:args.daily_papers], args.rpm, args.workers, args.latency, answer, count)
+    flow = daily.measure(typical[:args.daily_papers], args.rpm, args.workers, args.latency, reference)
     section("Daily digest throughput", daily.table(flow))
 
     from ..loopback import FakeLLM
 
-    with FakeLLM(answer=answer) as llm, llm_cost.loopback_env(llm):
+    with FakeLLM(answer=answer) as llm, llm_cost.loopback_env(llm.url):
         longest = next(reversed(picked.values()))
         peaks = [memory.measure(f"{longest.stem}", [longest], "gemini"),
                  memory.measure("whole corpus, one process", pdfs, "gemini")]

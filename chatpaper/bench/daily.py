@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from ..loopback import ArxivPaper, FakeArxiv, FakeLLM
+from ..loopback import ArxivPaper, FakeArxiv
 from ..settings import Settings
 from .llm_cost import loopback_env
+from .llm_server import served_llm
 from .table import markdown
 
 CALLS_PER_PAPER = 3
@@ -42,12 +43,12 @@ class Throughput:
         return self.per_minute / self.allowed_per_minute
 
 
-def measure(pdfs: list[Path], rpm: float, workers: int, latency: float, answer=None, count=None) -> Throughput:
+def measure(pdfs: list[Path], rpm: float, workers: int, latency: float, reference: Path | None = None) -> Throughput:
     from ..daily import run_daily
 
     now = datetime.now(timezone.utc)
-    with FakeArxiv() as arxiv, FakeLLM(delay=latency, answer=answer, count_tokens=count) as llm, \
-            loopback_env(llm), tempfile.TemporaryDirectory() as tmp:
+    with FakeArxiv() as arxiv, served_llm(latency, reference) as url, loopback_env(url), \
+            tempfile.TemporaryDirectory() as tmp:
         for n, pdf in enumerate(pdfs):
             published = (now - timedelta(minutes=10 + n)).strftime("%Y-%m-%dT%H:%M:%SZ")
             arxiv.add(ArxivPaper(f"2611.{n:05d}", f"Benchmark topic paper {n}: {pdf.stem}", ["Ann Li"],
@@ -63,7 +64,8 @@ def measure(pdfs: list[Path], rpm: float, workers: int, latency: float, answer=N
             if saved is not None:
                 os.environ["CHATPAPER_ARXIV_API"] = saved
         complete = sum(bool(e.digest and e.digest.complete) for e in result.entries)
-        return Throughput(len(result.entries), complete, len(llm.requests), rpm, workers, latency, result.seconds)
+        calls = sum(u.calls for e in result.entries if e.digest for u in e.digest.usage)
+        return Throughput(len(result.entries), complete, calls, rpm, workers, latency, result.seconds)
 
 
 def table(t: Throughput) -> str:

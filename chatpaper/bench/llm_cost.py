@@ -22,6 +22,7 @@ from ..pipeline import iter_digest
 from ..reader import read_pdf
 from ..settings import Settings
 from .table import markdown
+from .llm_server import served_llm
 from .tokens import fenced
 
 BACKENDS = ("gemini", "openai")
@@ -56,12 +57,12 @@ class EndToEnd:
 
 
 @contextlib.contextmanager
-def loopback_env(llm: FakeLLM) -> Iterator[None]:
-    """Point both SDKs at the loopback model for the duration, with a dummy key; restore after."""
+def loopback_env(url: str) -> Iterator[None]:
+    """Point both SDKs at the loopback model at ``url`` for the duration, with a dummy key; restore after."""
     names = ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL")
     saved = {n: os.environ.pop(n, None) for n in names}
-    os.environ.update({"GEMINI_API_KEY": "bench-not-a-key", "GOOGLE_GEMINI_BASE_URL": llm.url,
-                       "OPENAI_API_KEY": "bench-not-a-key", "OPENAI_BASE_URL": llm.url + "/v1"})
+    os.environ.update({"GEMINI_API_KEY": "bench-not-a-key", "GOOGLE_GEMINI_BASE_URL": url,
+                       "OPENAI_API_KEY": "bench-not-a-key", "OPENAI_BASE_URL": url + "/v1"})
     try:
         yield
     finally:
@@ -83,34 +84,34 @@ def timed_digest(path: Path, backend: str, data_dir: Path) -> tuple[float, objec
     return time.perf_counter() - t0, final.digest
 
 
-def measure(papers: dict[str, Path], count: Callable[[str], int], answer: Callable, latency: float
-            ) -> tuple[list[StageCost], list[EndToEnd]]:
-    """Token costs (openai backend) and end-to-end times (both backends) for each labelled paper.
-
-    The first digest of a process also imports the SDK and opens connections; it is run once per backend
-    before the timed runs and reported as its own row."""
+def measure_tokens(papers: dict[str, Path], count: Callable[[str], int], answer: Callable) -> list[StageCost]:
+    """Calls and tokens per stage of each labelled paper (openai backend; the server here records the prompts)."""
     costs: list[StageCost] = []
-    runs: list[EndToEnd] = []
-    with FakeLLM(delay=latency, count_tokens=count, answer=answer) as llm, loopback_env(llm):
-        label, path = next(iter(papers.items()))
-        for backend in BACKENDS:
-            first = len(llm.requests)
-            with tempfile.TemporaryDirectory() as tmp:
-                wall, digest = timed_digest(path, backend, Path(tmp))
-            runs.append(EndToEnd(f"{label}, first digest of the process", backend, digest.paper["pages"],
-                                 len(llm.requests) - first, wall, latency))
+    with FakeLLM(count_tokens=count, answer=answer) as llm, loopback_env(llm.url):
         for label, path in papers.items():
             paper, _ = read_pdf(path, dpi=None)
-            paper_total = count(whole_text(paper))
-            for backend in BACKENDS:
-                first = len(llm.requests)
-                with tempfile.TemporaryDirectory() as tmp:
-                    wall, digest = timed_digest(path, backend, Path(tmp))
-                requests = llm.requests[first:]
-                runs.append(EndToEnd(label, backend, paper.pages, len(requests), wall, latency))
-                if backend == "openai":
-                    costs += _stage_costs(label, digest, requests, count, paper_total)
-    return costs, runs
+            first = len(llm.requests)
+            with tempfile.TemporaryDirectory() as tmp:
+                _, digest = timed_digest(path, "openai", Path(tmp))
+            costs += _stage_costs(label, digest, llm.requests[first:], count, count(whole_text(paper)))
+    return costs
+
+
+def measure_overhead(papers: dict[str, Path], latency: float, reference: Path | None) -> list[EndToEnd]:
+    """Each labelled paper through both backends against a model in another process that takes ``latency``
+    seconds a call. The first digest of this process also imports the SDK; it is run once per backend first
+    and reported as its own row."""
+    runs: list[EndToEnd] = []
+    with served_llm(latency, reference) as url, loopback_env(url):
+        first_label, first_path = next(iter(papers.items()))
+        order = [(f"{first_label}, first digest of the process", first_path, b) for b in BACKENDS]
+        order += [(label, path, b) for label, path in papers.items() for b in BACKENDS]
+        for label, path, backend in order:
+            with tempfile.TemporaryDirectory() as tmp:
+                wall, digest = timed_digest(path, backend, Path(tmp))
+            runs.append(EndToEnd(label, backend, digest.paper["pages"], sum(u.calls for u in digest.usage),
+                                 wall, latency))
+    return runs
 
 
 def whole_text(paper: Paper) -> str:
