@@ -87,7 +87,7 @@ def test_memory_is_measured_in_a_fresh_process(tmp_path, monkeypatch):
 def test_the_whole_benchmark_on_a_tiny_corpus(tiny_corpus, tmp_path, capsys):
     readme = tmp_path / "README.md"
     readme.write_text(f"# Title\n\n{BEGIN}\nold numbers\n{END}\n\n## After\n", encoding="utf-8")
-    assert main(["--corpus", str(tiny_corpus), "--pages", "1", "--latency", "0.05", "--rpm", "600",
+    assert main(["--corpus", str(tiny_corpus), "--pages", "1", "--latency", "0.05", "--rpm", "600", "--repeats", "1",
                  "--daily-papers", "2", "--readme", str(readme)]) == 0
     out = capsys.readouterr().out
     for title in ("ChatPaper per paper", "against the alternatives", "tokens per stage", "End to end",

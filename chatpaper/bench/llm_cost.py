@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -97,20 +98,26 @@ def measure_tokens(papers: dict[str, Path], count: Callable[[str], int], answer:
     return costs
 
 
-def measure_overhead(papers: dict[str, Path], latency: float, reference: Path | None) -> list[EndToEnd]:
+def measure_overhead(papers: dict[str, Path], latency: float, reference: Path | None, repeats: int = 3
+                     ) -> list[EndToEnd]:
     """Each labelled paper through both backends against a model in another process that takes ``latency``
-    seconds a call. The first digest of this process also imports the SDK; it is run once per backend first
-    and reported as its own row."""
+    seconds a call; the median wall time of ``repeats`` runs, each with an empty cache. The first digest of
+    this process also imports the SDK: it is run once per backend first and reported as its own row."""
     runs: list[EndToEnd] = []
-    with served_llm(latency, reference) as url, loopback_env(url):
-        first_label, first_path = next(iter(papers.items()))
-        order = [(f"{first_label}, first digest of the process", first_path, b) for b in BACKENDS]
-        order += [(label, path, b) for label, path in papers.items() for b in BACKENDS]
-        for label, path, backend in order:
+
+    def run(label: str, path: Path, backend: str, times: int) -> EndToEnd:
+        walls = []
+        for _ in range(times):
             with tempfile.TemporaryDirectory() as tmp:
                 wall, digest = timed_digest(path, backend, Path(tmp))
-            runs.append(EndToEnd(label, backend, digest.paper["pages"], sum(u.calls for u in digest.usage),
-                                 wall, latency))
+            walls.append(wall)
+        return EndToEnd(label, backend, digest.paper["pages"], sum(u.calls for u in digest.usage),
+                        statistics.median(walls), latency)
+
+    with served_llm(latency, reference) as url, loopback_env(url):
+        first_label, first_path = next(iter(papers.items()))
+        runs += [run(f"{first_label}, first digest of the process", first_path, b, 1) for b in BACKENDS]
+        runs += [run(label, path, b, repeats) for label, path in papers.items() for b in BACKENDS]
     return runs
 
 
