@@ -110,3 +110,14 @@ def test_markdown_tables_align_numbers():
     assert table.splitlines()[1] == "|---|---:|"
     assert "| a | 0.123 |" in table and "| b | – |" in table and "| c | 1234 |" in table
     assert json.dumps(table)  # plain text
+
+
+def test_importing_chatpaper_does_not_load_the_layout_model():
+    """pymupdf 2 would import its ONNX layout model (0.9 s, 55 MB) into every ChatPaper process."""
+    import subprocess
+    import sys
+
+    code = ("import chatpaper, pymupdf, sys; "
+            "print(sys.modules.get('pymupdf.layout') is None, pymupdf._get_layout is None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True"]
