@@ -38,10 +38,8 @@ def _pick(costs: list[extraction.PaperCost], papers: dict[str, Path]) -> dict[st
             f"long ({longest.pages} p.)": papers[longest.name]}
 
 
-def _parse_time(costs: list[extraction.PaperCost], papers: dict[str, Path], picked: dict[str, Path],
-                label: str) -> float:
-    stem = picked[label].stem
-    return next(c.parse for c in costs if c.name == stem)
+def _parse_time(costs: list[extraction.PaperCost], pdf: Path) -> float:
+    return next(c.parse for c in costs if c.name == pdf.stem)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             "the first digest of the process once)",
             llm_cost.e2e_table(runs))
 
-    typical = [papers[c.name] for c in sorted(costs, key=lambda c: c.name) if not c.error and c.pages <= 20]
-    flow = daily.measure(typical[:args.daily_papers], args.rpm, args.workers, args.latency, reference)
+    daily_pdfs = [papers[c.name] for c in sorted(costs, key=lambda c: c.name) if not c.error and c.pages <= 20]
+    flow = daily.measure(daily_pdfs[:args.daily_papers], args.rpm, args.workers, args.latency, reference)
     section("Daily digest throughput", daily.table(flow))
 
     from ..loopback import FakeLLM
@@ -110,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
                f"{max(r.overhead for r in typical_runs):.2f} s at most", all(r.overhead <= OVERHEAD_S for r in typical_runs)),
         Target(f"overhead per paper ({worst.paper})", f"≤ {OVERHEAD_S} s", f"{worst.overhead:.2f} s",
                worst.overhead <= OVERHEAD_S, f"opening and parsing its {worst.pages} pages alone takes "
-               f"{_parse_time(costs, papers, picked, worst.paper):.2f} s (table above), and the first call needs the "
+               f"{_parse_time(costs, picked[worst.paper]):.2f} s (table above), and the first call needs the "
                "whole parse to choose its sections; the figures, cut meanwhile, share the one running Python thread"),
         Target("daily papers/min vs --rpm", f"≥ {DAILY_SHARE:.0%} of {flow.allowed_per_minute:g}/min",
                f"{flow.per_minute:.1f}/min ({flow.share:.0%})", flow.share >= DAILY_SHARE),
