@@ -138,8 +138,9 @@ def test_clients_share_one_tls_context(gemini_env, openai_env, monkeypatch):
 
     from chatpaper import backends
 
-    backends.create(Settings.load(backend="gemini"))  # the first builds the shared context
-    backends.create(Settings.load(backend="openai"))
+    build = {name: backends.info(name).factory for name in ("gemini", "openai")}  # not deferred
+    build["gemini"](Settings.load(backend="gemini"))  # the first builds the shared context
+    build["openai"](Settings.load(backend="openai"))
     built = []
     real = ssl.create_default_context
     monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: built.append(1) or real(*a, **k))
@@ -151,5 +152,17 @@ def test_clients_share_one_tls_context(gemini_env, openai_env, monkeypatch):
     except (ImportError, AttributeError):
         pass
     for name in ("gemini", "openai", "gemini", "openai"):
-        backends.create(Settings.load(backend=name))
+        build[name](Settings.load(backend=name))
     assert built == []
+
+
+def test_the_sdk_is_built_on_the_first_call_only(gemini_env, openai_env, paper_pdf):
+    """A digest answered from the cache never calls the model, so it must not pay for the SDK."""
+    for name in ("gemini", "openai"):
+        backend = backends.create(Settings.load(backend=name))
+        real = backends.info(name).factory(Settings.load(backend=name))
+        assert (backend.name, backend.model, backend.offline) == (real.name, real.model, False)
+        assert backend._backend is None
+        backend.execute(_request(paper_pdf))
+        assert type(backend._backend) is type(real)
+    assert backends.create(Settings.load(backend="offline", model="x")).model == "extractive"

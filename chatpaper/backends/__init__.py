@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Callable
 
@@ -22,6 +23,7 @@ class BackendInfo:
     label: str
     key_setting: str | None = None  # the Settings field a user's own key goes into
     key_prefix: str = ""  # keys of this service start so: picks the backend for a key when none is chosen
+    offline: bool = False  # answers without calling any service
 
 
 _REGISTRY: dict[str, BackendInfo] = {}
@@ -75,11 +77,31 @@ def with_user_key(settings: Settings, key: str, name: str | None = None) -> Sett
     return settings.model_copy(update={chosen.key_setting: SecretStr(key), "backend": name})
 
 
+class Deferred:
+    """A backend built on its first call. A digest answered from the cache never calls, so it never pays for
+    importing the SDK and building its client (google-genai: 0.5 s to import). Configuration is still checked
+    up front, by ``create``."""
+
+    def __init__(self, chosen: BackendInfo, settings: Settings):
+        self.name, self.offline = chosen.name, chosen.offline
+        self.model = settings.model or chosen.default_model
+        self._build = lambda: chosen.factory(settings)
+        self._backend: Backend | None = None
+        self._lock = threading.Lock()
+
+    def execute(self, request: LLMRequest) -> LLMResponse:
+        with self._lock:
+            if self._backend is None:
+                self._backend = self._build()
+        return self._backend.execute(request)
+
+
 def create(settings: Settings) -> Backend:
+    """The chosen backend, checked to be configured; the SDK client itself is built on the first call."""
     chosen = info(choose(settings))
     if not chosen.configured(settings):
         raise ConfigError(f"backend '{chosen.name}' is not configured: {chosen.label}")
-    backend = chosen.factory(settings)
+    backend = chosen.factory(settings) if chosen.offline else Deferred(chosen, settings)
     if settings.llm_rpm and not backend.offline:  # the offline backend calls nobody
         return RateLimited(backend, shared_limiter(settings.llm_rpm))
     return backend
@@ -108,7 +130,7 @@ register(BackendInfo("gemini", _gemini, lambda s: s.gemini_api_key is not None, 
 register(BackendInfo("openai", _openai, lambda s: s.openai_api_key is not None, "gpt-4o-mini",
                      "set OPENAI_API_KEY (and OPENAI_BASE_URL for DeepSeek, Qwen, Ollama or vLLM)", "openai_api_key"))
 register(BackendInfo("offline", _offline, lambda s: True, "extractive",
-                     "always available: an extractive digest made without an LLM"))
+                     "always available: an extractive digest made without an LLM", offline=True))
 
 __all__ = ["Backend", "BackendInfo", "LLMRequest", "LLMResponse", "available", "choose", "create", "info", "keyed",
            "with_user_key",
