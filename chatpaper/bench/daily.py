@@ -5,7 +5,6 @@ call after ``latency`` seconds. The post is written as ``python -m chatpaper dai
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from ..loopback import ArxivPaper, FakeArxiv
 from ..settings import Settings
-from .llm_cost import loopback_env
+from .llm_cost import loopback_env, patched_env
 from .llm_server import served_llm
 from .table import markdown
 
@@ -53,16 +52,10 @@ def measure(pdfs: list[Path], rpm: float, workers: int, latency: float, referenc
             published = (now - timedelta(minutes=10 + n)).strftime("%Y-%m-%dT%H:%M:%SZ")
             arxiv.add(ArxivPaper(f"2611.{n:05d}", f"Benchmark topic paper {n}: {pdf.stem}", ["Ann Li"],
                                  "We study the benchmark topic. " * 8, pdf.read_bytes(), published=published))
-        saved = os.environ.get("CHATPAPER_ARXIV_API")
-        os.environ["CHATPAPER_ARXIV_API"] = arxiv.url + "/api/query"
-        try:
+        with patched_env({"CHATPAPER_ARXIV_API": arxiv.url + "/api/query"}):
             settings = Settings.load(backend="gemini", data_dir=Path(tmp) / "data", llm_rpm=rpm, llm_attempts=1)
             result = run_daily(["benchmark topic"], Path(tmp) / "blog", settings, limit=len(pdfs),
                                workers=workers, search_delay=0.0)
-        finally:
-            os.environ.pop("CHATPAPER_ARXIV_API", None)
-            if saved is not None:
-                os.environ["CHATPAPER_ARXIV_API"] = saved
         complete = sum(bool(e.digest and e.digest.complete) for e in result.entries)
         calls = sum(u.calls for e in result.entries if e.digest for u in e.digest.usage)
         return Throughput(len(result.entries), complete, calls, rpm, workers, latency, result.seconds)

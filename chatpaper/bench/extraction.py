@@ -14,7 +14,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from .._errors import ChatPaperError
 from ..export import write_folder
 from ..pipeline import iter_digest
@@ -59,14 +58,14 @@ class Comparison:
 
 def digest_cost(path: Path, data_dir: Path) -> PaperCost:
     """Open + parse and figures through the reader the pipeline uses, render + write from the finished digest."""
+    settings = Settings.load(backend="offline", data_dir=data_dir)
     t0 = time.perf_counter()
     with PdfReader(path) as reader:
         paper = reader.paper()
         t_parse = time.perf_counter() - t0
         t1 = time.perf_counter()
-        figures = reader.figures(Settings.model_fields["figure_dpi"].default)
+        figures = reader.figures(settings.figure_dpi)
         t_figures = time.perf_counter() - t1
-    settings = Settings.load(backend="offline", data_dir=data_dir)
     t2 = time.perf_counter()
     try:
         final = list(iter_digest(path, settings))[-1]

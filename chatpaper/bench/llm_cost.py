@@ -58,12 +58,11 @@ class EndToEnd:
 
 
 @contextlib.contextmanager
-def loopback_env(url: str) -> Iterator[None]:
-    """Point both SDKs at the loopback model at ``url`` for the duration, with a dummy key; restore after."""
-    names = ("GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_GEMINI_BASE_URL", "OPENAI_API_KEY", "OPENAI_BASE_URL")
+def patched_env(values: dict[str, str], clear: tuple[str, ...] = ()) -> Iterator[None]:
+    """Set ``values`` (and unset ``clear``) in the environment for the duration; restore after."""
+    names = tuple(values) + clear
     saved = {n: os.environ.pop(n, None) for n in names}
-    os.environ.update({"GEMINI_API_KEY": "bench-not-a-key", "GOOGLE_GEMINI_BASE_URL": url,
-                       "OPENAI_API_KEY": "bench-not-a-key", "OPENAI_BASE_URL": url + "/v1"})
+    os.environ.update(values)
     try:
         yield
     finally:
@@ -71,6 +70,13 @@ def loopback_env(url: str) -> Iterator[None]:
             os.environ.pop(n, None)
             if v is not None:
                 os.environ[n] = v
+
+
+def loopback_env(url: str) -> contextlib.AbstractContextManager:
+    """Point both SDKs at the loopback model at ``url``, with a dummy key (and no real Google key)."""
+    return patched_env({"GEMINI_API_KEY": "bench-not-a-key", "GOOGLE_GEMINI_BASE_URL": url,
+                        "OPENAI_API_KEY": "bench-not-a-key", "OPENAI_BASE_URL": url + "/v1"},
+                       clear=("GOOGLE_API_KEY",))
 
 
 def timed_digest(path: Path, backend: str, data_dir: Path) -> tuple[float, object]:

@@ -51,25 +51,20 @@ def table(peaks: list[Peak]) -> str:
 
 
 def main(paths: list[str]) -> None:
-    from ..export import write_folder
-    from ..pipeline import iter_digest
     from ..settings import Settings
+    from .llm_cost import timed_digest
 
-    settings = Settings.load()
+    settings = Settings.load()  # the backend and data folder the parent put in the environment
     baseline = _status_mb("VmRSS")
     pages = done = 0
-    with tempfile.TemporaryDirectory() as out:
-        for n, path in enumerate(paths):
-            final = None
-            try:
-                for final in iter_digest(Path(path), settings):
-                    pass
-            except Exception as exc:  # an unreadable scan: counted as tried, memory still measured
-                print(f"{Path(path).name}: {exc}", file=sys.stderr)
-                continue
-            write_folder(final.digest, final.figure_dir, Path(out) / str(n))
-            pages += final.digest.paper.get("pages") or 0
-            done += 1
+    for path in paths:
+        try:
+            _, digest = timed_digest(Path(path), settings.backend, settings.data_dir)
+        except Exception as exc:  # an unreadable scan: counted as tried, memory still measured
+            print(f"{Path(path).name}: {exc}", file=sys.stderr)
+            continue
+        pages += digest.paper.get("pages") or 0
+        done += 1
     peak = _status_mb("VmHWM")
     print(json.dumps({"papers": done, "pages": pages, "peak_mb": round(peak, 1), "baseline_mb": round(baseline, 1)}))
 
