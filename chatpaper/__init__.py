@@ -14,13 +14,13 @@ import sys
 if "pymupdf" not in sys.modules:
     sys.modules.setdefault("pymupdf.layout", None)
 
-from ._errors import ChatPaperError, ConfigError, InputError, StageError, UpstreamError
-from .paper import Paper, Section
-from .pdf import parse_pdf
-from .pipeline import Progress, digest, iter_digest
-from .render import render_markdown
-from .schemas import Digest
-from .settings import Settings
+from chatpaper._errors import ChatPaperError, ConfigError, InputError, StageError, UpstreamError
+from chatpaper.paper import Paper, Section
+from chatpaper.pdf import parse_pdf
+from chatpaper.pipeline import Progress, digest, iter_digest
+from chatpaper.render.markdown import render_markdown
+from chatpaper.stages.schemas import Digest
+from chatpaper.settings import Settings
 
 __all__ = ["ChatPaperError", "ConfigError", "Digest", "InputError", "Paper", "Progress", "Section", "Settings",
            "StageError", "UpstreamError", "digest", "iter_digest", "parse_pdf", "render_markdown"]

@@ -10,7 +10,7 @@ _NOISY = ("httpx", "httpx2", "google_genai", "arxiv", "urllib3", "openai")
 
 
 def setup_logging(level: int = logging.INFO) -> None:
-    from .backends.base import RedactSecrets
+    from chatpaper.backends.base import RedactSecrets
 
     logging.basicConfig(level=level, format="chatpaper: %(message)s", stream=sys.stderr)
     for handler in logging.getLogger().handlers:  # whatever logs a key, the output shows ***

@@ -10,14 +10,14 @@ import re
 import sys
 from pathlib import Path
 
-from . import backends
-from ._errors import ChatPaperError
-from ._logging import setup_logging
-from .pdf import parse_pdf
-from .pipeline import iter_digest
-from .reader import read_figures
-from .export import write_folder
-from .settings import Settings
+from chatpaper import backends
+from chatpaper._errors import ChatPaperError
+from chatpaper._logging import setup_logging
+from chatpaper.pdf import parse_pdf
+from chatpaper.pipeline import iter_digest
+from chatpaper.pdf.reader import read_figures
+from chatpaper.render.export import write_folder
+from chatpaper.settings import Settings
 
 log = logging.getLogger("chatpaper")
 
@@ -80,7 +80,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 def cmd_daily(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from .daily import run_daily
+    from chatpaper.daily import run_daily
 
     settings = Settings.load(backend=args.backend, model=args.model, llm_rpm=args.rpm)
     topics = [t for t in args.topic if t.strip()]

@@ -9,19 +9,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import backends
-from ._errors import InputError, StageError, UpstreamError
-from .cache import Store, digest_key, sha256_file
-from .fetch import download_pdf, fetch_metadata
-from .paper import Paper
-from .figures import FIGURES_VERSION, Figure, key_figures
-from .pdf.links import find_links
-from .prompts import PROMPT_VERSION
-from .reader import PdfReader, read_figures
-from .schemas import FIGURE_FOLDER, STAGE_SCHEMAS, Digest, FigureInfo, StageFailure, StageUsage
-from .settings import Settings
-from .sources import ArxivRef, parse_source
-from .stages import STAGE_NAMES, run_stage
+from chatpaper import backends
+from chatpaper._errors import InputError, StageError, UpstreamError
+from chatpaper.cache import Store, digest_key, sha256_file
+from chatpaper.source.fetch import download_pdf, fetch_metadata
+from chatpaper.paper import Paper
+from chatpaper.figures import FIGURES_VERSION, Figure, key_figures
+from chatpaper.pdf.links import find_links
+from chatpaper.stages.prompts import PROMPT_VERSION
+from chatpaper.pdf.reader import PdfReader, read_figures
+from chatpaper.stages.schemas import FIGURE_FOLDER, STAGE_SCHEMAS, Digest, FigureInfo, StageFailure, StageUsage
+from chatpaper.settings import Settings
+from chatpaper.source.reference import ArxivRef, parse_source
+from chatpaper.stages.run import STAGE_NAMES, run_stage
 
 log = logging.getLogger("chatpaper")
 

@@ -9,7 +9,7 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from ._errors import ConfigError
+from chatpaper._errors import ConfigError
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 

@@ -20,10 +20,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
-from chatpaper.loopback import ArxivPaper, FakeArxiv, FakeLLM  # noqa: E402
-from pdfs import ABSTRACT, AUTHORS, make_paper_pdf  # noqa: E402
+from tests.helpers.loopback import ArxivPaper, FakeArxiv, FakeLLM  # noqa: E402
+from tests.helpers.pdfs import ABSTRACT, AUTHORS, make_paper_pdf  # noqa: E402
 
 
 def free_port() -> int:

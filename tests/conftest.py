@@ -1,19 +1,13 @@
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from fakes import ArxivPaper, FakeArxiv, FakeLLM  # noqa: E402
-from figure_pdfs import paper_with_figure  # noqa: E402
-from pdfs import ABSTRACT, AUTHORS, TITLE, make_paper_pdf  # noqa: E402
-
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SENTINEL_KEY = "sk-SENTINEL-7f3a9c-do-not-leak"
-ARXIV_ID = "2405.07257"  # served by figure_arxiv: the synthetic paper plus a page with a figure
+from tests.helpers.constants import ARXIV_ID, CORPUS, SENTINEL_KEY
+from tests.helpers.figure_pdfs import paper_with_figure
+from tests.helpers.loopback import ArxivPaper, FakeArxiv, FakeLLM
+from tests.helpers.pdfs import ABSTRACT, AUTHORS, TITLE, make_paper_pdf
 
 _ENV = ["GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "GOOGLE_GEMINI_BASE_URL",
         "GOOGLE_GENAI_API_VERSION", "GOOGLE_GENAI_USE_VERTEXAI"]
@@ -33,10 +27,24 @@ def isolated_env(monkeypatch, tmp_path):
     monkeypatch.setenv("CHATPAPER_HTTP_TIMEOUT", "5")
 
 
-@pytest.fixture
-def fake_llm():
+@pytest.fixture(scope="session")
+def _shared_llm():
     with FakeLLM() as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def _shared_arxiv():
+    with FakeArxiv() as server:
+        yield server
+
+
+@pytest.fixture
+def fake_llm(_shared_llm):
+    """The loopback model, shared by the session and reset for each test."""
+    _shared_llm.reset()
+    yield _shared_llm
+    _shared_llm.reset()
 
 
 @pytest.fixture
@@ -67,12 +75,18 @@ def paper_file(tmp_path, paper_pdf) -> Path:
     return path
 
 
+def _arxiv_serving(server: FakeArxiv, paper: ArxivPaper, monkeypatch):
+    server.reset()
+    server.add(paper)
+    monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
+    return server
+
+
 @pytest.fixture
-def arxiv_server(monkeypatch, paper_pdf):
-    with FakeArxiv() as server:
-        server.add(ArxivPaper("1512.03385", TITLE, AUTHORS, ABSTRACT, paper_pdf))
-        monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
-        yield server
+def arxiv_server(_shared_arxiv, monkeypatch, paper_pdf):
+    """The loopback arXiv (shared by the session, reset for each test) serving the synthetic paper."""
+    yield _arxiv_serving(_shared_arxiv, ArxivPaper("1512.03385", TITLE, AUTHORS, ABSTRACT, paper_pdf), monkeypatch)
+    _shared_arxiv.reset()
 
 
 @pytest.fixture
@@ -82,24 +96,30 @@ def corpus() -> Path:
     return CORPUS
 
 
-@pytest.fixture
-def figure_arxiv(monkeypatch):
-    with FakeArxiv() as server:
-        server.add(ArxivPaper(ARXIV_ID, TITLE, AUTHORS, ABSTRACT, paper_with_figure()))
-        monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
-        yield server
+@pytest.fixture(scope="session")
+def figure_pdf() -> bytes:
+    return paper_with_figure()
 
 
 @pytest.fixture
-def app_url(monkeypatch):
-    """The web app, launched in this process on a free loopback port."""
+def figure_arxiv(_shared_arxiv, monkeypatch, figure_pdf):
+    """The loopback arXiv serving the synthetic paper with a figure page as ARXIV_ID."""
+    yield _arxiv_serving(_shared_arxiv, ArxivPaper(ARXIV_ID, TITLE, AUTHORS, ABSTRACT, figure_pdf), monkeypatch)
+    _shared_arxiv.reset()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    """The web app, launched once per test module in this process on a free loopback port. It reads its
+    settings for each run, so the per-test environment (keys, endpoints, data dir) still applies."""
     from chatpaper.web import build_app, launch_options
 
-    monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
-    demo = build_app()
-    _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_options())
-    yield url.rstrip("/")
-    demo.close()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+        demo = build_app()
+        _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_options())
+        yield url.rstrip("/")
+        demo.close()
 
 
 # -- the whole suite as a secret test: the sentinel key, used by every keyed test, must surface nowhere
@@ -152,3 +172,14 @@ def pytest_sessionfinish(session, exitstatus):
     else:
         print(f"\nsecret check: sentinel key in none of {len(_LOG.lines)} log records, test files, cache "
               "entries, outputs or web run folders")
+
+
+_LAYER_MARKS = {"e2e": "e2e", "corpus": "corpus"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests are marked by the folder they live in: tests/e2e -> e2e, tests/corpus -> corpus."""
+    for item in items:
+        layer = item.path.relative_to(config.rootpath / "tests").parts[0]
+        if layer in _LAYER_MARKS:
+            item.add_marker(_LAYER_MARKS[layer])

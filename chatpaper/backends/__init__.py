@@ -8,10 +8,10 @@ from typing import Callable
 
 from pydantic import SecretStr
 
-from .._errors import ConfigError
-from ..settings import Settings
-from .base import Backend, LLMRequest, LLMResponse
-from .ratelimit import RateLimited, shared_limiter
+from chatpaper._errors import ConfigError
+from chatpaper.settings import Settings
+from chatpaper.backends.base import Backend, LLMRequest, LLMResponse
+from chatpaper.backends.ratelimit import RateLimited, shared_limiter
 
 
 @dataclass(frozen=True)
@@ -108,19 +108,19 @@ def create(settings: Settings) -> Backend:
 
 
 def _gemini(settings: Settings) -> Backend:
-    from .gemini import GeminiBackend
+    from chatpaper.backends.gemini import GeminiBackend
 
     return GeminiBackend(settings)
 
 
 def _openai(settings: Settings) -> Backend:
-    from .openai_compat import OpenAIBackend
+    from chatpaper.backends.openai_compat import OpenAIBackend
 
     return OpenAIBackend(settings)
 
 
 def _offline(settings: Settings) -> Backend:
-    from .offline import OfflineBackend
+    from chatpaper.stages.extractive_writer import OfflineBackend
 
     return OfflineBackend(settings)
 

@@ -9,7 +9,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel
 
-from ..context import StageMaterial
+from chatpaper.stages.context import StageMaterial
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from typing import ClassVar
 from google import genai
 from google.genai import errors, types
 
-from .._errors import ConfigError, StageError, UpstreamError
-from ..settings import Settings
-from ._net import describe_transport_error, is_transport_error
-from .base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
+from chatpaper._errors import ConfigError, StageError, UpstreamError
+from chatpaper.settings import Settings
+from chatpaper.backends._net import describe_transport_error, is_transport_error
+from chatpaper.backends.base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
 
 log = logging.getLogger("chatpaper.backends.gemini")
 

@@ -11,10 +11,10 @@ from typing import ClassVar
 import httpx
 import openai
 
-from .._errors import ConfigError, StageError, UpstreamError
-from ..prompts import JSON_OBJECT_HINT
-from ..settings import Settings
-from .base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
+from chatpaper._errors import ConfigError, StageError, UpstreamError
+from chatpaper.stages.prompts import JSON_OBJECT_HINT
+from chatpaper.settings import Settings
+from chatpaper.backends.base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
 
 log = logging.getLogger("chatpaper.backends.openai")
 

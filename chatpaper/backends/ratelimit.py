@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from .base import Backend, LLMRequest, LLMResponse
+from chatpaper.backends.base import Backend, LLMRequest, LLMResponse
 
 
 class RateLimiter:

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..paper import Paper
-from ..render import esc, render_parts
-from ..schemas import Digest
+from chatpaper.paper import Paper
+from chatpaper.render.markdown import esc, render_parts
+from chatpaper.stages.schemas import Digest
 
 # The front-matter keys of the reference posts, in their order; the ones we have no value for stay empty.
 FRONT_MATTER_KEYS = ["title", "date", "author", "cover", "categories", "tags", "description", "keywords", "toc",

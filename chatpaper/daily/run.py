@@ -12,14 +12,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from .._errors import ChatPaperError
-from ..cache import Store
-from ..export import copy_figures
-from ..paper import Paper
-from ..pipeline import iter_digest
-from ..settings import Settings
-from .post import PostEntry, render_post, slug
-from .search import POLITE_DELAY, search_papers
+from chatpaper._errors import ChatPaperError
+from chatpaper.cache import Store
+from chatpaper.render.export import copy_figures
+from chatpaper.paper import Paper
+from chatpaper.pipeline import iter_digest
+from chatpaper.settings import Settings
+from chatpaper.daily.post import PostEntry, render_post, slug
+from chatpaper.daily.search import POLITE_DELAY, search_papers
 
 log = logging.getLogger("chatpaper.daily")
 

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta, timezone
 
 import arxiv
 
-from .._errors import InputError
-from ..fetch import arxiv_client, arxiv_errors, paper_from_result
-from ..paper import Paper
-from ..settings import Settings
+from chatpaper._errors import InputError
+from chatpaper.source.fetch import arxiv_client, arxiv_errors, paper_from_result
+from chatpaper.paper import Paper
+from chatpaper.settings import Settings
 
 log = logging.getLogger("chatpaper.daily")
 

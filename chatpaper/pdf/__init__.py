@@ -1,5 +1,5 @@
 """Reading papers out of PDFs (PyMuPDF)."""
 
-from .parse import open_pdf, parse_document, parse_pdf
+from chatpaper.pdf.parse import open_pdf, parse_document, parse_pdf
 
 __all__ = ["open_pdf", "parse_document", "parse_pdf"]

@@ -1,5 +1,5 @@
 """The web app (Gradio): ``build_app()`` returns the page; ``app.py`` launches it."""
 
-from .ui import build_app, launch_options, run_digest
+from chatpaper.web.ui import build_app, launch_options, run_digest
 
 __all__ = ["build_app", "launch_options", "run_digest"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import backends
-from .._errors import ChatPaperError, ConfigError, InputError, UpstreamError
-from ..schemas import Digest
-from ..settings import Settings
-from ..sources import ArxivRef, parse_arxiv_ref, parse_source
-from ..stages import STAGE_NAMES
+from chatpaper import backends
+from chatpaper._errors import ChatPaperError, ConfigError, InputError, UpstreamError
+from chatpaper.stages.schemas import Digest
+from chatpaper.settings import Settings
+from chatpaper.source.reference import ArxivRef, parse_arxiv_ref, parse_source
+from chatpaper.stages.run import STAGE_NAMES
 
 AUTO = "auto"
 # How far along the progress bar each pipeline step is when it starts.

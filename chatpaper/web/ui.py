@@ -15,15 +15,14 @@ from typing import Iterator
 
 import gradio as gr
 
-from .._errors import ChatPaperError, InputError
-from ..daily import PostEntry, run_daily
-from ..export import copy_figures, standalone_html, write_folder, write_zip
-from ..pipeline import iter_digest
-from ..render import render_markdown
-from ..schemas import FIGURE_FOLDER, Digest
-from ..settings import Settings
-from .session import (AUTO, STEP_FRACTION, STEP_LABEL, backend_choices, error_message, pending_stages,
-                      query_source, resolve_source, settings_for, share_link)
+from chatpaper._errors import ChatPaperError, InputError
+from chatpaper.daily import PostEntry, run_daily
+from chatpaper.render.export import copy_figures, standalone_html, write_folder, write_zip
+from chatpaper.pipeline import iter_digest
+from chatpaper.render.markdown import render_markdown
+from chatpaper.stages.schemas import FIGURE_FOLDER, Digest
+from chatpaper.settings import Settings
+from chatpaper.web.session import AUTO, STEP_FRACTION, STEP_LABEL, backend_choices, error_message, pending_stages, query_source, resolve_source, settings_for, share_link
 
 log = logging.getLogger("chatpaper.web")
 

