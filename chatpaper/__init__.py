@@ -15,11 +15,11 @@ if "pymupdf" not in sys.modules:
     sys.modules.setdefault("pymupdf.layout", None)
 
 from chatpaper._errors import ChatPaperError, ConfigError, InputError, StageError, UpstreamError
+from chatpaper.models import Digest
 from chatpaper.paper import Paper, Section
 from chatpaper.pdf import parse_pdf
 from chatpaper.pipeline import Progress, digest, iter_digest
 from chatpaper.render.markdown import render_markdown
-from chatpaper.stages.schemas import Digest
 from chatpaper.settings import Settings
 
 __all__ = ["ChatPaperError", "ConfigError", "Digest", "InputError", "Paper", "Progress", "Section", "Settings",

@@ -14,8 +14,8 @@ from chatpaper import backends
 from chatpaper._errors import ChatPaperError
 from chatpaper._logging import setup_logging
 from chatpaper.pdf import parse_pdf
-from chatpaper.pipeline import iter_digest
 from chatpaper.pdf.reader import read_figures
+from chatpaper.pipeline import iter_digest
 from chatpaper.render.export import write_folder
 from chatpaper.settings import Settings
 
@@ -38,7 +38,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     name = backends.choose(settings)
     log.info("backend: %s%s", name, " (no API key configured: extractive digest without an LLM)"
-             if name == "offline" and not settings.backend else "")
+             if backends.info(name).offline and not settings.backend else "")
     final = None
     for step in iter_digest(args.source, settings):
         log.info("[%s] %s", step.step, step.message)

@@ -5,23 +5,24 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from chatpaper import backends
 from chatpaper._errors import InputError, StageError, UpstreamError
 from chatpaper.cache import Store, digest_key, sha256_file
-from chatpaper.source.fetch import download_pdf, fetch_metadata
-from chatpaper.paper import Paper
 from chatpaper.figures import FIGURES_VERSION, Figure, key_figures
+from chatpaper.models import FIGURE_FOLDER, Digest, FigureInfo, StageFailure, StageUsage
+from chatpaper.paper import Paper
 from chatpaper.pdf.links import find_links
-from chatpaper.stages.prompts import PROMPT_VERSION
 from chatpaper.pdf.reader import PdfReader, read_figures
-from chatpaper.stages.schemas import FIGURE_FOLDER, STAGE_SCHEMAS, Digest, FigureInfo, StageFailure, StageUsage
 from chatpaper.settings import Settings
+from chatpaper.source.fetch import download_pdf, fetch_metadata
 from chatpaper.source.reference import ArxivRef, parse_source
-from chatpaper.stages.run import STAGE_NAMES, run_stage
+from chatpaper.stages.prompts import PROMPT_VERSION
+from chatpaper.stages.run import run_stage
+from chatpaper.stages.spec import STAGE_NAMES, STAGES
 
 log = logging.getLogger("chatpaper")
 
@@ -162,16 +163,17 @@ def run_stages(run: StageRun, events: queue.Queue, stop: threading.Event) -> Non
     try:
         previous: dict = {}
         digest, store, settings = run.digest, run.store, run.settings
-        for stage in STAGE_NAMES:
+        for spec in STAGES:
+            stage = spec.name
             if stop.is_set():
                 return
             events.put(Progress(stage, f"{stage} stage", paper=run.paper, digest=digest))
             saved = store.get_stage(run.key, stage) if settings.use_cache else None
             if saved:
-                output, usage = STAGE_SCHEMAS[stage].model_validate(saved), StageUsage(stage=stage, cached=True)
+                output, usage = spec.schema.model_validate(saved), StageUsage(stage=stage, cached=True)
             else:
                 try:
-                    result = run_stage(run.backend, stage, run.paper, previous, settings.lang,
+                    result = run_stage(run.backend, spec, run.paper, previous, settings.lang,
                                        settings.stage_input_tokens)
                 except StageError as exc:  # this stage only: later stages may still work
                     digest.errors.append(StageFailure(stage=stage, message=str(exc)))

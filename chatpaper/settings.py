@@ -61,7 +61,7 @@ class Settings(BaseSettings):
         description="Base URL of an OpenAI-compatible server (DeepSeek, DashScope, Ollama, vLLM).")
 
     @classmethod
-    def load(cls, **overrides: object) -> "Settings":
+    def load(cls, **overrides: object) -> Settings:
         """Settings from the environment plus overrides; a bad value is a ConfigError naming the variable."""
         try:
             return cls(**{k: v for k, v in overrides.items() if v is not None})

@@ -1,25 +1,27 @@
-"""LLM backends, registered by name. Nothing outside this package asks which backend is which."""
+"""LLM backends, registered by name: one small class per service, each only sending a request and returning the
+reply. Code outside this package never compares backend names: it reads ``BackendInfo`` (``offline``, ``label``,
+``default_model``, ``key_setting``)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from pydantic import SecretStr
 
 from chatpaper._errors import ConfigError
-from chatpaper.settings import Settings
 from chatpaper.backends.base import Backend, LLMRequest, LLMResponse
 from chatpaper.backends.ratelimit import RateLimited, shared_limiter
+from chatpaper.settings import Settings
 
 
 @dataclass(frozen=True)
 class BackendInfo:
     name: str
-    factory: Callable[[Settings], Backend]
+    factory: Callable[[Settings, str], Backend]  # (settings, model name) -> backend
     configured: Callable[[Settings], bool]
-    default_model: str
+    default_model: str  # the one place a backend's default model is named
     label: str
     key_setting: str | None = None  # the Settings field a user's own key goes into
     key_prefix: str = ""  # keys of this service start so: picks the backend for a key when none is chosen
@@ -84,8 +86,8 @@ class Deferred:
 
     def __init__(self, chosen: BackendInfo, settings: Settings):
         self.name, self.offline = chosen.name, chosen.offline
-        self.model = settings.model or chosen.default_model
-        self._build = lambda: chosen.factory(settings)
+        self.model = model_for(chosen, settings)
+        self._build = lambda: chosen.factory(settings, self.model)
         self._backend: Backend | None = None
         self._lock = threading.Lock()
 
@@ -96,33 +98,39 @@ class Deferred:
         return self._backend.execute(request)
 
 
+def model_for(chosen: BackendInfo, settings: Settings) -> str:
+    """The model a run uses: the one asked for, else the backend's default (an offline backend has only that)."""
+    return chosen.default_model if chosen.offline else settings.model or chosen.default_model
+
+
 def create(settings: Settings) -> Backend:
     """The chosen backend, checked to be configured; the SDK client itself is built on the first call."""
     chosen = info(choose(settings))
     if not chosen.configured(settings):
         raise ConfigError(f"backend '{chosen.name}' is not configured: {chosen.label}")
-    backend = chosen.factory(settings) if chosen.offline else Deferred(chosen, settings)
+    backend: Backend = chosen.factory(settings, model_for(chosen, settings)) if chosen.offline \
+        else Deferred(chosen, settings)
     if settings.llm_rpm and not backend.offline:  # the offline backend calls nobody
         return RateLimited(backend, shared_limiter(settings.llm_rpm))
     return backend
 
 
-def _gemini(settings: Settings) -> Backend:
+def _gemini(settings: Settings, model: str) -> Backend:
     from chatpaper.backends.gemini import GeminiBackend
 
-    return GeminiBackend(settings)
+    return GeminiBackend(settings, model)
 
 
-def _openai(settings: Settings) -> Backend:
+def _openai(settings: Settings, model: str) -> Backend:
     from chatpaper.backends.openai_compat import OpenAIBackend
 
-    return OpenAIBackend(settings)
+    return OpenAIBackend(settings, model)
 
 
-def _offline(settings: Settings) -> Backend:
-    from chatpaper.stages.extractive_writer import OfflineBackend
+def _offline(settings: Settings, model: str) -> Backend:
+    from chatpaper.backends.offline import OfflineBackend
 
-    return OfflineBackend(settings)
+    return OfflineBackend(model)
 
 
 register(BackendInfo("gemini", _gemini, lambda s: s.gemini_api_key is not None, "gemini-2.5-flash",

@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from chatpaper.stages.context import StageMaterial
+
+def _no_extractive_answer() -> BaseModel:
+    raise NotImplementedError("this request has no extractive answer")
 
 
 @dataclass(frozen=True)
 class LLMRequest:
     """One call: a system prompt, a user prompt and the JSON schema the reply must match.
 
-    ``material`` is the paper text the prompt was built from; extractive backends read it directly."""
+    ``stage`` names the call in messages. ``extractive`` answers the same request from the paper's own
+    sentences, without a model: the offline backend returns it, the others never call it."""
 
     stage: str
     system: str
     prompt: str
     schema: type[BaseModel]
-    material: StageMaterial
+    extractive: Callable[[], BaseModel] = _no_extractive_answer
 
 
 @dataclass
@@ -34,8 +38,11 @@ class LLMResponse:
 
 
 class Backend(Protocol):
-    name: ClassVar[str]
-    offline: ClassVar[bool]
+    """What every backend is. ``name`` and ``offline`` are per instance: wrappers (Deferred, RateLimited) copy
+    them from what they wrap."""
+
+    name: str
+    offline: bool  # answers without calling any service
     model: str
 
     def execute(self, request: LLMRequest) -> LLMResponse:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import ClassVar
 
 from google import genai
 from google.genai import errors, types
 
 from chatpaper._errors import ConfigError, StageError, UpstreamError
-from chatpaper.settings import Settings
 from chatpaper.backends._net import describe_transport_error, is_transport_error
 from chatpaper.backends.base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
+from chatpaper.settings import Settings
 
 log = logging.getLogger("chatpaper.backends.gemini")
 
@@ -35,14 +34,14 @@ def _shared_tls() -> dict:
 
 
 class GeminiBackend:
-    name: ClassVar[str] = "gemini"
-    offline: ClassVar[bool] = False
+    name = "gemini"
+    offline = False
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, model: str):
         assert settings.gemini_api_key is not None
         self._key = settings.gemini_api_key.get_secret_value()
         guard_secret(self._key)
-        self.model = settings.model or "gemini-2.5-flash"
+        self.model = model
         retry = types.HttpRetryOptions(attempts=max(1, settings.llm_attempts), initial_delay=1.0,
                                        max_delay=30.0, http_status_codes=RETRY_STATUS)
         self._client = genai.Client(api_key=self._key, http_options=types.HttpOptions(

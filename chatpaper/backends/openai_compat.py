@@ -6,15 +6,14 @@ import json
 import logging
 import ssl
 from functools import lru_cache
-from typing import ClassVar
 
 import httpx
 import openai
 
 from chatpaper._errors import ConfigError, StageError, UpstreamError
-from chatpaper.stages.prompts import JSON_OBJECT_HINT
-from chatpaper.settings import Settings
 from chatpaper.backends.base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
+from chatpaper.settings import Settings
+from chatpaper.stages.prompts import JSON_OBJECT_HINT
 
 log = logging.getLogger("chatpaper.backends.openai")
 
@@ -27,14 +26,14 @@ def _shared_tls() -> ssl.SSLContext:
 
 
 class OpenAIBackend:
-    name: ClassVar[str] = "openai"
-    offline: ClassVar[bool] = False
+    name = "openai"
+    offline = False
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, model: str):
         assert settings.openai_api_key is not None
         self._key = settings.openai_api_key.get_secret_value()
         guard_secret(self._key)
-        self.model = settings.model or "gpt-4o-mini"
+        self.model = model
         # The SDK retries 408/409/429/5xx with backoff and honours Retry-After; we set the count on purpose.
         self._client = openai.OpenAI(api_key=self._key, base_url=settings.openai_base_url or None,
                                      max_retries=max(0, settings.llm_attempts - 1), timeout=settings.llm_timeout,

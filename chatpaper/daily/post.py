@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from chatpaper.models import Digest
 from chatpaper.paper import Paper
 from chatpaper.render.markdown import esc, render_parts
-from chatpaper.stages.schemas import Digest
 
 # The front-matter keys of the reference posts, in their order; the ones we have no value for stay empty.
 FRONT_MATTER_KEYS = ["title", "date", "author", "cover", "categories", "tags", "description", "keywords", "toc",
@@ -64,17 +64,17 @@ def front_matter(topic: str, when: datetime, author: str, cover: str, first_titl
     return out + ["---", ""]
 
 
-def notice(models: list[str]) -> list[str]:
+def notice(digests: list[Digest]) -> list[str]:
     """Which models wrote this post: the ones really used, not a name typed into a template."""
-    if not models:
+    if not digests:
         return []
-    llm = [m for m in models if not m.startswith("offline")]
+    llm = list(dict.fromkeys(d.model for d in digests if not d.offline))
     if llm:
         head = f">⚠️ 以下总结由大语言模型 {', '.join(llm)} 生成，可能有错，仅供论文初筛，请以原文为准"
     else:
         head = ">⚠️ 以下内容由论文原句抽取生成（离线模式，未使用大语言模型），仅供论文初筛"
     lines = [head]
-    if llm and len(llm) < len(models):
+    if llm and any(d.offline for d in digests):
         lines += [">", ">部分论文为离线抽取（未使用大语言模型）"]
     lines += [">", ">🔴 请勿用于严肃的学术场景，只用于阅读前的初筛"]
     return lines + [""]
@@ -101,12 +101,10 @@ def paper_block(entry: PostEntry) -> list[str]:
 
 
 def render_post(topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper") -> str:
-    models = list(dict.fromkeys(f"{e.digest.backend}:{e.digest.model}" if e.digest.offline else e.digest.model
-                                for e in entries if e.digest))
     cover = next((e.images[0] for e in entries if e.images), "")
     first_title = entries[0].paper.title if entries else ""
     out = front_matter(topic, when, author, cover, first_title)
-    out += notice(models)
+    out += notice([e.digest for e in entries if e.digest])
     out += [f"# {when:%Y-%m-%d} 更新", ""]
     if not entries:
         out += ["今天没有新论文。No new papers today.", ""]

@@ -6,20 +6,20 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from chatpaper._errors import ChatPaperError
 from chatpaper.cache import Store
-from chatpaper.render.export import copy_figures
-from chatpaper.paper import Paper
-from chatpaper.pipeline import iter_digest
-from chatpaper.settings import Settings
 from chatpaper.daily.post import PostEntry, render_post, slug
 from chatpaper.daily.search import POLITE_DELAY, search_papers
+from chatpaper.paper import Paper
+from chatpaper.pipeline import iter_digest
+from chatpaper.render.export import copy_figures
+from chatpaper.settings import Settings
 
 log = logging.getLogger("chatpaper.daily")
 

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta, timezone
 import arxiv
 
 from chatpaper._errors import InputError
-from chatpaper.source.fetch import arxiv_client, arxiv_errors, paper_from_result
 from chatpaper.paper import Paper
 from chatpaper.settings import Settings
+from chatpaper.source.fetch import arxiv_client, arxiv_errors, paper_from_result
 
 log = logging.getLogger("chatpaper.daily")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Protocol, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 DEFAULT_KEY_FIGURES = 4
 

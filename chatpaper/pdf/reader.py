@@ -24,7 +24,7 @@ class PdfReader:
         self.texts = PageText(self.doc)
         self._paper: Paper | None = None
 
-    def __enter__(self) -> "PdfReader":
+    def __enter__(self) -> PdfReader:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from chatpaper.models import FIGURE_FOLDER, Digest, FigureInfo
 from chatpaper.render.markdown import render_markdown
-from chatpaper.stages.schemas import FIGURE_FOLDER, Digest, FigureInfo
 
 _PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

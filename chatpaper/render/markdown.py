@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import html
-from typing import Collection
+from collections.abc import Collection
 
-from chatpaper.stages.schemas import Assessment, Digest
+from chatpaper.models import Digest
+from chatpaper.stages.schemas import Assessment
+from chatpaper.stages.spec import STAGES
 
 LABELS = {
     "zh": {"title": "标题", "authors": "作者", "affiliation": "第一作者单位", "keywords": "关键词", "links": "链接",
-           "summary": "摘要", "methods": "方法", "conclusion": "结论", "paper": "论文", "code": "代码", "none": "无",
+           "paper": "论文", "code": "代码", "none": "无",
            "background": "研究背景", "prior": "过去的方法及其问题", "method": "本文方法", "results": "任务与性能",
            "significance": "意义", "innovation": "创新点", "performance": "性能", "workload": "工作量",
            "strengths": "优点", "weaknesses": "不足", "one_line": "一句话总结", "takeaways": "要点",
@@ -19,7 +21,7 @@ LABELS = {
            "incomplete": "摘要不完整", "failed": "此部分生成失败", "made_by": "由 ChatPaper 生成",
            "abstract_en": "英文原文摘要", "notice": "注意", "figures": "点此查看论文截图", "pending": "生成中…"},
     "en": {"title": "Title", "authors": "Authors", "affiliation": "First-author affiliation", "keywords": "Keywords",
-           "links": "Links", "summary": "Summary", "methods": "Methods", "conclusion": "Conclusion",
+           "links": "Links",
            "paper": "Paper", "code": "Code", "none": "none", "background": "Background",
            "prior": "Prior work and its problems", "method": "Proposed method", "results": "Tasks and performance",
            "significance": "Significance", "innovation": "Innovation", "performance": "Performance",
@@ -31,6 +33,9 @@ LABELS = {
            "incomplete": "Incomplete digest", "failed": "this part failed", "made_by": "Made by ChatPaper",
            "abstract_en": "Original abstract", "notice": "Note", "figures": "Figures from the paper", "pending": "in progress…"},
 }
+for _stage in STAGES:  # the stages' headings are defined with the stages
+    for _lang, _labels in LABELS.items():
+        _labels[_stage.name] = (_stage.label or {}).get(_lang, _stage.name)
 
 
 # Captions under embedded figures are cut to this many characters.

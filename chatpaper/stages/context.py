@@ -4,46 +4,25 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
 from chatpaper.paper import Paper, Section
-from chatpaper.stages.prompts import LANGUAGE_NAME, STAGE_TASKS, SYSTEM
+from chatpaper.stages.material import StageMaterial
+from chatpaper.stages.prompts import LANGUAGE_NAME, SYSTEM
+from chatpaper.stages.spec import Stage
 from chatpaper.text import clip_to_tokens, estimate_tokens
 
 log = logging.getLogger("chatpaper.stages.context")
 
-# Which sections each stage wants, most wanted first. Anything else is used only when a paper has
-# none of these (no "Introduction", no "Conclusion": use what is there).
-STAGE_ROLES: dict[str, tuple[str, ...]] = {
-    "summary": ("intro", "conclusion", "related", "method", "experiments", "other"),
-    "methods": ("method", "other", "intro", "experiments", "appendix"),
-    "conclusion": ("conclusion", "experiments", "intro", "method", "other", "appendix"),
-}
 # A clipped section is still worth sending when at least this many tokens of it fit.
 MIN_USEFUL_TOKENS = 200
 
 
-@dataclass
-class StageMaterial:
-    """The paper text one stage sees, and what was left out."""
-
-    stage: str
-    paper: Paper
-    sections: list[Section]
-    previous: dict[str, BaseModel] = field(default_factory=dict)
-    cut: list[str] = field(default_factory=list)
-
-    @property
-    def paper_tokens(self) -> int:
-        return estimate_tokens(self.paper.abstract) + sum(estimate_tokens(s.text) for s in self.sections)
-
-
-def select_sections(paper: Paper, stage: str, budget: int) -> tuple[list[Section], list[str]]:
+def select_sections(paper: Paper, stage: Stage, budget: int) -> tuple[list[Section], list[str]]:
     """Sections for ``stage`` within ``budget`` tokens, in document order, plus a list of what was cut."""
     usable = [s for s in paper.sections if s.role not in ("references", "abstract") and s.text.strip()]
-    order = {role: rank for rank, role in enumerate(STAGE_ROLES[stage])}
+    order = {role: rank for rank, role in enumerate(stage.roles)}
     wanted = [s for s in usable if s.role in order]
     if not wanted:
         wanted = usable
@@ -67,14 +46,14 @@ def select_sections(paper: Paper, stage: str, budget: int) -> tuple[list[Section
     return [chosen[i] for i in sorted(chosen)], cut
 
 
-def build_material(paper: Paper, stage: str, budget: int, previous: dict[str, BaseModel]) -> StageMaterial:
+def build_material(paper: Paper, stage: Stage, budget: int, previous: dict[str, BaseModel]) -> StageMaterial:
     sections, cut = select_sections(paper, stage, budget)
-    material = StageMaterial(stage, paper, sections, dict(previous), cut)
+    material = StageMaterial(stage.name, paper, sections, dict(previous), cut)
     if cut:
-        log.info("%s stage: sending %d tokens of paper text; cut %d part(s): %s", stage,
+        log.info("%s stage: sending %d tokens of paper text; cut %d part(s): %s", stage.name,
                  material.paper_tokens, len(cut), "; ".join(cut[:6]) + (" ..." if len(cut) > 6 else ""))
     else:
-        log.info("%s stage: sending %d tokens of paper text (nothing cut)", stage, material.paper_tokens)
+        log.info("%s stage: sending %d tokens of paper text (nothing cut)", stage.name, material.paper_tokens)
     return material
 
 
@@ -87,14 +66,14 @@ def system_prompt(lang: str) -> str:
     return SYSTEM.format(language=LANGUAGE_NAME[lang])
 
 
-def stage_prompt(material: StageMaterial, lang: str) -> str:
+def stage_prompt(stage: Stage, material: StageMaterial, lang: str) -> str:
     p = material.paper
     meta = [f"Title: {p.title or 'unknown'}", f"Authors: {', '.join(p.authors[:30]) or 'unknown'}"]
     if p.affiliations:
         meta.append(f"Affiliations (from the PDF): {'; '.join(p.affiliations[:10])}")
     if p.arxiv_id:
         meta.append(f"arXiv: {p.arxiv_id}")
-    parts = [STAGE_TASKS[material.stage].format(language=LANGUAGE_NAME[lang]),
+    parts = [stage.task.format(language=LANGUAGE_NAME[lang]),
              "<paper_metadata>\n" + _fence("\n".join(meta)) + "\n</paper_metadata>"]
     if material.previous:
         earlier = {k: v.model_dump() for k, v in material.previous.items()}

@@ -32,12 +32,7 @@ CUES = {
     "novelty": r"\bnovel\b|\bfirst\b|\bnew\b|\bunlike\b|\binstead of\b|\bsimple\b",
 }
 
-_STOP = set("""a an the and or of in on for to with by from as at is are was were be been being this that these
-those we our us it its their they them which who whom whose than then there here can could may might will would
-should shall do does did not no yes also such via using use used based into over under between about more most
-less least very much many each other both all any some one two three new show shows shown paper work method
-methods approach results result propose proposed present presents introduce model models however while where
-when what how why only well able thus hence i.e e.g et al fig figure table section sec eq first second""".split())
+_STOP = set(["a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "by", "from", "as", "at", "is", "are", "was", "were", "be", "been", "being", "this", "that", "these", "those", "we", "our", "us", "it", "its", "their", "they", "them", "which", "who", "whom", "whose", "than", "then", "there", "here", "can", "could", "may", "might", "will", "would", "should", "shall", "do", "does", "did", "not", "no", "yes", "also", "such", "via", "using", "use", "used", "based", "into", "over", "under", "between", "about", "more", "most", "less", "least", "very", "much", "many", "each", "other", "both", "all", "any", "some", "one", "two", "three", "new", "show", "shows", "shown", "paper", "work", "method", "methods", "approach", "results", "result", "propose", "proposed", "present", "presents", "introduce", "model", "models", "however", "while", "where", "when", "what", "how", "why", "only", "well", "able", "thus", "hence", "i.e", "e.g", "et", "al", "fig", "figure", "table", "section", "sec", "eq", "first", "second"])
 
 
 def clean_sentence(s: str) -> str:

@@ -7,18 +7,17 @@ from urllib.parse import quote
 
 from chatpaper import backends
 from chatpaper._errors import ChatPaperError, ConfigError, InputError, UpstreamError
-from chatpaper.stages.schemas import Digest
+from chatpaper.models import Digest
 from chatpaper.settings import Settings
 from chatpaper.source.reference import ArxivRef, parse_arxiv_ref, parse_source
-from chatpaper.stages.run import STAGE_NAMES
+from chatpaper.stages.spec import STAGE_NAMES, STAGES
 
 AUTO = "auto"
 # How far along the progress bar each pipeline step is when it starts.
 STEP_FRACTION = {"fetch": 0.05, "parse": 0.2, "figures": 0.3, "summary": 0.35, "methods": 0.6,
                  "conclusion": 0.8, "done": 1.0}
 STEP_LABEL = {"fetch": "获取论文 / fetching", "parse": "解析 PDF / parsing", "figures": "提取图表 / figures",
-              "summary": "摘要 / summary", "methods": "方法 / methods", "conclusion": "结论 / conclusion",
-              "done": "完成 / done"}
+              **{s.name: f"{(s.label or {}).get('zh', s.name)} / {s.name}" for s in STAGES}, "done": "完成 / done"}
 
 
 def settings_for(lang: str, backend: str | None, model: str | None, api_key: str | None) -> Settings:
@@ -35,6 +34,11 @@ def backend_choices(has_key: bool) -> list[str]:
     server = backends.available(Settings.load())
     extra = backends.keyed() if has_key else []
     return [AUTO] + list(dict.fromkeys(server + extra))
+
+
+def server_has_model() -> bool:
+    """Whether the server itself can run a model backend (a key is configured), without a visitor's key."""
+    return any(not backends.info(n).offline for n in backends.available(Settings.load()))
 
 
 def resolve_source(source: str | None, pdf: str | None) -> str | Path:

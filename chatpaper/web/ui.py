@@ -10,19 +10,31 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import gradio as gr
 
 from chatpaper._errors import ChatPaperError, InputError
 from chatpaper.daily import PostEntry, run_daily
-from chatpaper.render.export import copy_figures, standalone_html, write_folder, write_zip
+from chatpaper.models import FIGURE_FOLDER, Digest
 from chatpaper.pipeline import iter_digest
+from chatpaper.render.export import copy_figures, standalone_html, write_folder, write_zip
 from chatpaper.render.markdown import render_markdown
-from chatpaper.stages.schemas import FIGURE_FOLDER, Digest
 from chatpaper.settings import Settings
-from chatpaper.web.session import AUTO, STEP_FRACTION, STEP_LABEL, backend_choices, error_message, pending_stages, query_source, resolve_source, settings_for, share_link
+from chatpaper.web.session import (
+    AUTO,
+    STEP_FRACTION,
+    STEP_LABEL,
+    backend_choices,
+    error_message,
+    pending_stages,
+    query_source,
+    resolve_source,
+    server_has_model,
+    settings_for,
+    share_link,
+)
 
 log = logging.getLogger("chatpaper.web")
 
@@ -228,7 +240,7 @@ def build_app() -> gr.Blocks:
     with gr.Blocks(title="ChatPaper · 论文速读", delete_cache=(RUN_FILES_TTL, RUN_FILES_TTL)) as demo:
         intro = ("# ChatPaper · 论文速读\n输入 arXiv 编号/链接或上传 PDF，得到中文摘要、方法、结论和论文原图。 "
                  "Paste an arXiv ID/URL or upload a PDF for a Chinese digest with the paper's own figures.")
-        if backend_choices(False) == [AUTO, "offline"]:
+        if not server_has_model():
             intro += ("\n\n> 本站未配置 API key：默认使用离线抽取模式（不调用大语言模型）；可在右侧填入自己的 key。 "
                       "No API key is configured here: runs use the offline, extractive mode unless you paste a key.")
         gr.Markdown(intro)

@@ -115,7 +115,7 @@ def test_session_helpers():
     assert query_source({"arxiv": "../etc/passwd"}) == "" and query_source({}) == ""
     assert share_link("https://x.hf.space", "arXiv:2405.07257") == "https://x.hf.space/?arxiv=2405.07257"
     assert share_link("https://x.hf.space", Path("a.pdf")) == ""
-    from chatpaper.stages.schemas import Digest, StageFailure
+    from chatpaper.models import Digest, StageFailure
 
     started = Digest(paper={}, backend="offline", model="m", lang="zh", prompt_version="v")
     assert pending_stages(started, "figures") == {"summary", "methods", "conclusion"}

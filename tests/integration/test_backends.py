@@ -5,18 +5,19 @@ import json
 import pytest
 
 from chatpaper import ConfigError, Settings, StageError, UpstreamError, backends
-from chatpaper.backends import LLMRequest
 from chatpaper.pdf import parse_pdf
-from chatpaper.stages.context import build_material, stage_prompt, system_prompt
+from chatpaper.stages.context import build_material
+from chatpaper.stages.run import request_for
 from chatpaper.stages.schemas import SummaryStage
+from chatpaper.stages.spec import stage as stage_named
 from tests.helpers.constants import SENTINEL_KEY
 from tests.helpers.loopback import FakeLLM, Reply
 
 
-def _request(paper_pdf, stage="summary"):
+def _request(paper_pdf, name="summary"):
     paper = parse_pdf(paper_pdf)
-    material = build_material(paper, stage, 30000, {})
-    return LLMRequest(stage, system_prompt("zh"), stage_prompt(material, "zh"), SummaryStage, material)
+    stage = stage_named(name)
+    return request_for(stage, build_material(paper, stage, 30000, {}), "zh")
 
 
 def test_default_backend_follows_the_keys(monkeypatch):
@@ -138,9 +139,11 @@ def test_clients_share_one_tls_context(gemini_env, openai_env, monkeypatch):
 
     from chatpaper import backends
 
-    build = {name: backends.info(name).factory for name in ("gemini", "openai")}  # not deferred
-    build["gemini"](Settings.load(backend="gemini"))  # the first builds the shared context
-    build["openai"](Settings.load(backend="openai"))
+    def build(name):  # not deferred
+        return backends.info(name).factory(Settings.load(backend=name), "m")
+
+    build("gemini")  # the first builds the shared context
+    build("openai")
     built = []
     real = ssl.create_default_context
     monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: built.append(1) or real(*a, **k))
@@ -152,7 +155,7 @@ def test_clients_share_one_tls_context(gemini_env, openai_env, monkeypatch):
     except (ImportError, AttributeError):
         pass
     for name in ("gemini", "openai", "gemini", "openai"):
-        build[name](Settings.load(backend=name))
+        build(name)
     assert built == []
 
 
@@ -160,7 +163,8 @@ def test_the_sdk_is_built_on_the_first_call_only(gemini_env, openai_env, paper_p
     """A digest answered from the cache never calls the model, so it must not pay for the SDK."""
     for name in ("gemini", "openai"):
         backend = backends.create(Settings.load(backend=name))
-        real = backends.info(name).factory(Settings.load(backend=name))
+        info = backends.info(name)
+        real = info.factory(Settings.load(backend=name), info.default_model)
         assert (backend.name, backend.model, backend.offline) == (real.name, real.model, False)
         assert backend._backend is None
         backend.execute(_request(paper_pdf))

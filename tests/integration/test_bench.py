@@ -11,7 +11,7 @@ from benchmarks.__main__ import BEGIN, END, main
 from benchmarks.table import markdown
 from benchmarks.tokens import fenced, model_like_answer, reference_sentences, tokenizer
 from chatpaper.backends.base import inline_schema
-from chatpaper.stages.schemas import STAGE_SCHEMAS
+from chatpaper.stages.spec import STAGES
 from tests.helpers.figure_pdfs import paper_with_figure
 from tests.helpers.pdfs import make_paper_pdf
 
@@ -38,10 +38,11 @@ def test_model_like_answers_are_valid_and_use_model_prose(tmp_path):
     sentences = reference_sentences(tmp_path)
     assert sentences == ["人类头部姿势和面部表情是自然人脸的重要特征，而现有方法忽略了它们。", "注重唇部动作和语音内容同步"]
     answer = model_like_answer(sentences)
-    for stage, schema in STAGE_SCHEMAS.items():
-        out = schema.model_validate(answer(inline_schema(schema)))
-        assert out, stage
-    summary = STAGE_SCHEMAS["summary"].model_validate(answer(inline_schema(STAGE_SCHEMAS["summary"])))
+    for stage in STAGES:
+        out = stage.schema.model_validate(answer(inline_schema(stage.schema)))
+        assert out, stage.name
+    summary_schema = STAGES[0].schema
+    summary = summary_schema.model_validate(answer(inline_schema(summary_schema)))
     assert summary.background in sentences and len(summary.title_zh) <= 12
 
 

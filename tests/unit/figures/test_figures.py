@@ -17,7 +17,7 @@ from chatpaper import Settings, digest, render_markdown
 from chatpaper.figures import extract_figures, key_figures
 from chatpaper.figures.captions import caption_body, caption_number
 from chatpaper.figures.geometry import keep_off
-from chatpaper.stages.schemas import FigureInfo
+from chatpaper.models import FigureInfo
 from tests.helpers import figure_pdfs as fp
 from tests.helpers.constants import ROOT  # noqa: E402
 

@@ -1,0 +1,18 @@
+"""The backend when no key is set: it calls no model. Each request carries the stage's own extractive writer
+(the paper's sentences, picked by cue phrases), and this backend answers with what that writer returns."""
+
+from __future__ import annotations
+
+from chatpaper.backends.base import LLMRequest, LLMResponse
+
+
+class OfflineBackend:
+    name = "offline"
+    offline = True
+
+    def __init__(self, model: str):
+        self.model = model
+
+    def execute(self, request: LLMRequest) -> LLMResponse:
+        answer = request.extractive()
+        return LLMResponse(text=answer.model_dump_json(), model=self.model, input_tokens=0, output_tokens=0)
