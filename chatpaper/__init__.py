@@ -12,7 +12,7 @@ import sys
 # that, so the import is declined (a None entry makes `import pymupdf.layout` raise ImportError, which
 # pymupdf catches). A process that imported pymupdf before ChatPaper keeps what it has.
 if "pymupdf" not in sys.modules:
-    sys.modules.setdefault("pymupdf.layout", None)
+    sys.modules.setdefault("pymupdf.layout", None)  # type: ignore[arg-type]
 
 from chatpaper._errors import ChatPaperError, ConfigError, InputError, StageError, UpstreamError
 from chatpaper.models import Digest

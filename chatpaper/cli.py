@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import re
 import sys
 from pathlib import Path
@@ -32,6 +31,14 @@ def _settings(args: argparse.Namespace) -> Settings:
 def _default_out(source: str) -> Path:
     stem = Path(source).stem if source.lower().endswith(".pdf") else source
     return Path("out") / (re.sub(r"[^\w.\-]+", "_", stem).strip("_") or "paper")
+
+
+def _debug() -> bool:
+    """CHATPAPER_DEBUG, read through Settings; settings that do not even load mean no."""
+    try:
+        return Settings.load().debug
+    except ChatPaperError:
+        return False
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
@@ -189,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"chatpaper: error: {reason}: {where}", file=sys.stderr)
         return 2
     except Exception as exc:  # a bug of ours: one line for the user, the traceback with CHATPAPER_DEBUG=1
-        if os.environ.get("CHATPAPER_DEBUG"):
+        if _debug():
             raise
         print(f"chatpaper: internal error ({type(exc).__name__}); please report it "
               "(CHATPAPER_DEBUG=1 shows the traceback)", file=sys.stderr)

@@ -1,4 +1,5 @@
-"""fetch -> parse -> stages -> digest. ``iter_digest`` yields progress so the web app can stream."""
+"""fetch -> parse -> (figures ‖ stages) -> digest. ``iter_digest`` is the whole flow; it yields progress so the
+web app can stream, and the figures are cut while the stages' worker thread waits on the model."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from chatpaper import backends
 from chatpaper._errors import InputError, StageError, UpstreamError
@@ -80,14 +84,14 @@ def locate(source: str | Path, settings: Settings, store: Store) -> tuple[str, P
     if not cached:
         store.put_meta(meta_key, meta.model_dump())
     pdf_key = f"arxiv:{meta.arxiv_id}v{meta.arxiv_version}"
-    path = store.get_pdf(pdf_key) if settings.use_cache else None
-    if path is None:
-        log.info("downloading %s", meta.pdf_url)
-        path = store.put_pdf(pdf_key, download_pdf(meta.pdf_url or target.abs_url, settings))
-    return pdf_key, meta, path
+    cached_pdf = store.get_pdf(pdf_key) if settings.use_cache else None
+    if cached_pdf is not None:
+        return pdf_key, meta, cached_pdf
+    log.info("downloading %s", meta.pdf_url)
+    return pdf_key, meta, store.put_pdf(pdf_key, download_pdf(meta.pdf_url or target.abs_url, settings))
 
 
-def paper_info(paper: Paper) -> dict:
+def paper_info(paper: Paper) -> dict[str, Any]:
     info = paper.model_dump(exclude={"sections"})
     info["sections"] = [{"title": s.title, "page": s.page, "role": s.role, "chars": s.chars} for s in paper.sections]
     return info
@@ -112,7 +116,7 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
 
     # The stages start as soon as the paper is parsed; the figures are cut meanwhile, from the same open PDF,
     # so the model's first call does not wait for them (a worker thread posts each stage's progress).
-    events: queue.Queue = queue.Queue()
+    events: queue.Queue[Progress | BaseException | None] = queue.Queue()
     stop = threading.Event()
     try:
         with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
@@ -156,12 +160,12 @@ class StageRun:
     digest: Digest
 
 
-def run_stages(run: StageRun, events: queue.Queue, stop: threading.Event) -> None:
+def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | None], stop: threading.Event) -> None:
     """summary -> methods -> conclusion into ``run.digest``, posting a Progress as each starts; then None.
     A failing stage is recorded and later stages still run; a dead service stops them; a configuration
     error (or a bug) is posted for the caller to raise."""
     try:
-        previous: dict = {}
+        previous: dict[str, BaseModel] = {}
         digest, store, settings = run.digest, run.store, run.settings
         for spec in STAGES:
             stage = spec.name

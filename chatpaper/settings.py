@@ -12,6 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from chatpaper._errors import ConfigError
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
+# Pages read from a PDF unless CHATPAPER_MAX_PAGES says otherwise; functions that take max_pages default to it.
+MAX_PAGES = 300
 
 
 def _default_data_dir() -> Path:
@@ -34,7 +36,7 @@ class Settings(BaseSettings):
     arxiv_api: str = Field(DEFAULT_ARXIV_API, description="arXiv export API endpoint.")
     http_timeout: float = Field(30.0, description="Seconds before an arXiv request or PDF download times out.")
     max_pdf_mb: float = Field(50.0, description="Largest PDF accepted, in MB.")
-    max_pages: int = Field(300, description="Pages read from a PDF; longer papers are digested from the first part.")
+    max_pages: int = Field(MAX_PAGES, description="Pages read from a PDF; longer papers are digested from the first part.")
     stage_input_tokens: int = Field(
         32000, description="Input budget per LLM stage, in estimated tokens, for the paper text. "
         "What does not fit is cut and the cut is logged.")
@@ -51,6 +53,10 @@ class Settings(BaseSettings):
     key_figures: int = Field(4, ge=0, le=20, description="Figures shown in the digest (first, overview, "
                              "main results); all figures are still saved.")
 
+    space_id: str | None = Field(None, validation_alias=AliasChoices("SPACE_ID"),
+                                 description="Set by Hugging Face Spaces (owner/name): the page links the Space's files.")
+    debug: bool = Field(False, description="The CLI prints the traceback of an internal error instead of one line.")
+
     gemini_api_key: SecretStr | None = Field(
         None, validation_alias=AliasChoices("GEMINI_API_KEY", "GOOGLE_API_KEY"),
         description="Gemini key (GEMINI_API_KEY or GOOGLE_API_KEY).")
@@ -64,7 +70,7 @@ class Settings(BaseSettings):
     def load(cls, **overrides: object) -> Settings:
         """Settings from the environment plus overrides; a bad value is a ConfigError naming the variable."""
         try:
-            return cls(**{k: v for k, v in overrides.items() if v is not None})
+            return cls.model_validate({k: v for k, v in overrides.items() if v is not None})
         except ValidationError as exc:
             first = exc.errors()[0]
             name = str(first["loc"][0]) if first["loc"] else "?"

@@ -70,7 +70,8 @@ def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
             return [walk(v) for v in node]
         return node
 
-    return walk(schema)
+    inlined: dict[str, Any] = walk(schema)
+    return inlined
 
 
 def redact(text: str, *secrets: str | None) -> str:

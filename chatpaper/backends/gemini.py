@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from typing import Any
 
 from google import genai
 from google.genai import errors, types
@@ -19,7 +20,7 @@ RETRY_STATUS = [408, 429, 500, 502, 503, 504]
 
 
 @lru_cache(maxsize=1)
-def _shared_tls() -> dict:
+def _shared_tls() -> dict[str, Any]:
     """HttpOptions fields that give every client one TLS context. google-genai builds two per client, each
     loading the CA bundle (0.1 s a digest); this builds one, the SDK's own way (its trust store and
     SSL_CERT_FILE rules), once per process. If that private helper changes, clients build their own again."""

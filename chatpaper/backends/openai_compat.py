@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import httpx
 import openai
+from openai.types.chat.completion_create_params import ResponseFormat
 
 from chatpaper._errors import ConfigError, StageError, UpstreamError
 from chatpaper.backends.base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
@@ -58,11 +59,12 @@ class OpenAIBackend:
         except openai.BadRequestError as exc:
             raise self._error(request.stage, exc) from None
 
-    def _call(self, request: LLMRequest, response_format: dict, prompt: str) -> LLMResponse:
+    def _call(self, request: LLMRequest, response_format: ResponseFormat, prompt: str) -> LLMResponse:
         try:
             reply = self._client.chat.completions.create(
                 model=self.model, temperature=0.2, response_format=response_format,
-                messages=[{"role": "system", "content": request.system}, {"role": "user", "content": prompt}])
+                messages=[{"role": "system", "content": request.system}, {"role": "user", "content": prompt}],
+                stream=False)
         except openai.BadRequestError:
             raise
         except openai.APIError as exc:

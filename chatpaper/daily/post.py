@@ -102,7 +102,7 @@ def paper_block(entry: PostEntry) -> list[str]:
 
 def render_post(topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper") -> str:
     cover = next((e.images[0] for e in entries if e.images), "")
-    first_title = entries[0].paper.title if entries else ""
+    first_title = (entries[0].paper.title or "") if entries else ""
     out = front_matter(topic, when, author, cover, first_title)
     out += notice([e.digest for e in entries if e.digest])
     out += [f"# {when:%Y-%m-%d} 更新", ""]

@@ -63,7 +63,7 @@ def search_papers(settings: Settings, topics: list[str], categories: list[str] |
             if result.published < start:
                 break  # sorted newest first: the rest is older than the window
             paper = paper_from_result(result)
-            if paper.arxiv_id in found or paper.arxiv_id in (seen or set()) or excluded(paper, exclude or []):
+            if paper.arxiv_id is None or paper.arxiv_id in found or paper.arxiv_id in (seen or set()) or excluded(paper, exclude or []):
                 continue
             found[paper.arxiv_id] = paper
             if len(found) >= limit:

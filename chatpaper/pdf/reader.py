@@ -9,15 +9,16 @@ from chatpaper.figures import Figure, extract_figures
 from chatpaper.paper import Paper
 from chatpaper.pdf import open_pdf, parse_document
 from chatpaper.pdf.lines import PageText
+from chatpaper.settings import MAX_PAGES
 
-log = logging.getLogger("chatpaper.figures")
+log = logging.getLogger("chatpaper.pdf.reader")
 
 
 class PdfReader:
     """An open PDF: ``paper()`` then ``figures()`` read it once between them (the page text is shared),
     so a caller can show the paper before the figures are done. Use it as a context manager."""
 
-    def __init__(self, source: Path | bytes, max_pages: int = 300, max_bytes: int | None = None):
+    def __init__(self, source: Path | bytes, max_pages: int = MAX_PAGES, max_bytes: int | None = None):
         name = source.name if isinstance(source, Path) else "PDF"
         self.doc = open_pdf(source, max_bytes=max_bytes, name=name)
         self.max_pages = max_pages
@@ -47,14 +48,14 @@ class PdfReader:
             return []
 
 
-def read_pdf(source: Path | bytes, max_pages: int = 300, max_bytes: int | None = None,
+def read_pdf(source: Path | bytes, max_pages: int = MAX_PAGES, max_bytes: int | None = None,
              dpi: int | None = 150) -> tuple[Paper, list[Figure]]:
     """The paper and its numbered figures (none when ``dpi`` is None)."""
     with PdfReader(source, max_pages, max_bytes) as reader:
         return reader.paper(), reader.figures(dpi) if dpi else []
 
 
-def read_figures(source: Path, dpi: int, max_pages: int = 300, max_bytes: int | None = None) -> list[Figure]:
+def read_figures(source: Path, dpi: int, max_pages: int = MAX_PAGES, max_bytes: int | None = None) -> list[Figure]:
     """Only the figures (the figures command, or a cached digest whose figure files were removed)."""
     doc = open_pdf(source, max_bytes=max_bytes, name=source.name)
     try:

@@ -18,6 +18,7 @@ from chatpaper.stages.context import build_material, stage_prompt, system_prompt
 from chatpaper.stages.material import StageMaterial
 from chatpaper.stages.output import OutputError, parse_reply
 from chatpaper.stages.prompts import REPAIR
+from chatpaper.stages.spec import Stage
 
 log = logging.getLogger("chatpaper.stages.run")
 
@@ -38,7 +39,8 @@ def request_for(stage: Stage, material: StageMaterial, lang: str) -> LLMRequest:
     def answer_without_model() -> BaseModel:
         if extractive is None:
             raise StageError(stage.name, "this stage has no extractive writer")
-        return extractive(material, lang)
+        answer: BaseModel = extractive(material, lang)
+        return answer
 
     return LLMRequest(stage.name, system_prompt(lang), stage_prompt(stage, material, lang), stage.schema,
                       answer_without_model)

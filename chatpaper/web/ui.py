@@ -6,7 +6,6 @@ Only this module talks to Gradio; what a run does lives in the pipeline, and its
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 import time
@@ -73,7 +72,7 @@ def _base_url(request: gr.Request | None) -> str:
         return ""
     headers = request.headers
     host = headers.get("x-forwarded-host") or headers.get("host") or ""
-    proto = headers.get("x-forwarded-proto") or request.request.url.scheme
+    proto = headers.get("x-forwarded-proto") or (request.request.url.scheme if request.request else "https")
     return f"{proto}://{host}" if host else ""
 
 
@@ -92,7 +91,8 @@ def run_digest(source: str, pdf: str | None = None, lang: str = "zh", backend: s
         settings = settings_for(lang, backend, model, api_key)
         share = share_link(_base_url(request), target)
         run_dir = Path(tempfile.mkdtemp(dir=_runs_root()))
-        digest, figure_dir, gallery = None, None, []
+        digest, figure_dir = None, None
+        gallery: list[tuple[str, str]] = []
         for step in iter_digest(target, settings):
             progress(STEP_FRACTION.get(step.step, 0.0), desc=STEP_LABEL.get(step.step, step.step))
             if step.digest is None:
@@ -113,13 +113,19 @@ def run_digest(source: str, pdf: str | None = None, lang: str = "zh", backend: s
             status += " · 离线模式（未使用大语言模型）/ offline mode, no LLM"
         yield status, render_markdown(digest, with_figures=False), gallery, files, share
     except Exception as exc:  # every failure is one line in the page, never a stack trace
-        if isinstance(exc, gr.Error):
-            raise
-        if isinstance(exc, ChatPaperError):
-            log.warning("run failed: %s", error_message(exc))
-        else:  # a bug of ours: the server log keeps the traceback, the page gets one line
-            log.exception("run failed unexpectedly")
-        raise gr.Error(error_message(exc), print_exception=False) from None
+        raise page_error("run", exc) from None
+
+
+def page_error(what: str, exc: Exception) -> gr.Error:
+    """The one line a failed run shows on the page. A bug of ours keeps its traceback in the server log, a
+    ChatPaperError (bad input, a service down) is logged as its message."""
+    if isinstance(exc, gr.Error):
+        return exc
+    if isinstance(exc, ChatPaperError):
+        log.warning("%s failed: %s", what, error_message(exc))
+    else:
+        log.exception("%s failed unexpectedly", what)
+    return gr.Error(error_message(exc), print_exception=False)
 
 
 def run_from_link(source: str, lang: str, backend: str, model: str, api_key: str,
@@ -162,8 +168,7 @@ def run_daily_tab(topic: str, days: float = 1, max_papers: float = 10,
         archive = write_zip(out, out / f"{result.path.stem}.zip")
         return shown, [str(archive), str(result.path)]
     except Exception as exc:
-        log.warning("daily failed: %s", error_message(exc))
-        raise gr.Error(error_message(exc), print_exception=False) from None
+        raise page_error("daily", exc) from None
 
 
 def update_backends(api_key: str) -> dict:
@@ -171,9 +176,10 @@ def update_backends(api_key: str) -> dict:
 
 
 def _source_link() -> str:
-    url = Settings.load().source_url
-    if not url and os.environ.get("SPACE_ID"):  # set by Hugging Face Spaces
-        url = SOURCE_URL_DEFAULT.format(space=os.environ["SPACE_ID"])
+    settings = Settings.load()
+    url = settings.source_url
+    if not url and settings.space_id:
+        url = SOURCE_URL_DEFAULT.format(space=settings.space_id)
     url = url or "https://www.gnu.org/licenses/agpl-3.0.html"
     return (f"ChatPaper is free software under the AGPL-3.0 (it uses PyMuPDF). [Source code]({url}). "
             "Your API key is used for your run only: it is not logged, stored or shown.")
@@ -210,8 +216,8 @@ def _paper_tab(demo: gr.Blocks) -> None:
     files = gr.File(label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False)
     share = gr.Textbox(label="分享链接 / Share link", buttons=["copy"], interactive=False, elem_id="share-link")
 
-    outputs = [status, digest_md, gallery, files, share]
-    settings_inputs = [lang, backend, model, api_key]
+    outputs: list[gr.components.Component] = [status, digest_md, gallery, files, share]
+    settings_inputs: list[gr.components.Component] = [lang, backend, model, api_key]
     run_event = run.click(run_digest, [source, pdf] + settings_inputs, outputs, api_name="digest",
                           concurrency_limit=CONCURRENCY, concurrency_id="digest")
     linked = gr.State("")
