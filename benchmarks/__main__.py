@@ -24,7 +24,9 @@ OVERHEAD_S, DAILY_SHARE, PEAK_MB, REPEAT_S = 0.5, 0.9, 500, 0.2
 
 
 def _corpus(arg: str | None) -> Path:
-    for candidate in ([Path(arg)] if arg else [ROOT.parent / "shared" / "corpus", Path.cwd().parent / "shared" / "corpus"]):
+    for candidate in (
+        [Path(arg)] if arg else [ROOT.parent / "shared" / "corpus", Path.cwd().parent / "shared" / "corpus"]
+    ):
         if (candidate / "papers").is_dir():
             return candidate
     raise SystemExit("benchmarks: no corpus found; pass --corpus DIR (a folder with papers/*.pdf)")
@@ -34,8 +36,11 @@ def _pick(costs: list[extraction.PaperCost], papers: dict[str, Path]) -> dict[st
     """A short paper, a typical one (the median length) and the longest, among those with text."""
     readable = sorted((c for c in costs if not c.error and c.pages >= 2), key=lambda c: (c.pages, c.name))
     short, typical, longest = readable[0], readable[len(readable) // 2], readable[-1]
-    return {f"short ({short.pages} p.)": papers[short.name], f"typical ({typical.pages} p.)": papers[typical.name],
-            f"long ({longest.pages} p.)": papers[longest.name]}
+    return {
+        f"short ({short.pages} p.)": papers[short.name],
+        f"typical ({typical.pages} p.)": papers[typical.name],
+        f"long ({longest.pages} p.)": papers[longest.name],
+    }
 
 
 def _parse_time(costs: list[extraction.PaperCost], pdf: Path) -> float:
@@ -52,8 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rpm", type=float, default=60, help="requests per minute for the daily digest")
     ap.add_argument("--daily-papers", type=int, default=8)
     ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--readme", nargs="?", const=ROOT / "README.md", type=Path, metavar="FILE",
-                    help="also write the results into FILE (default README.md) between the bench markers")
+    ap.add_argument(
+        "--readme",
+        nargs="?",
+        const=ROOT / "README.md",
+        type=Path,
+        metavar="FILE",
+        help="also write the results into FILE (default README.md) between the bench markers",
+    )
     args = ap.parse_args(argv)
 
     corpus = _corpus(args.corpus)
@@ -62,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     token_name, count = tokenizer()
     answer = model_like_answer(reference_sentences(corpus.parent / "reference"))
     started = time.perf_counter()
-    out = [f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `python -m benchmarks"
-           f"{' --full' if args.full else ''}`. {machine.describe()}"]
+    out = [
+        f"Run {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `python -m benchmarks"
+        f"{' --full' if args.full else ''}`. {machine.describe()}"
+    ]
 
     def section(title: str, *parts: str) -> None:
         out.extend([f"#### {title}", *parts])
@@ -72,49 +85,77 @@ def main(argv: list[str] | None = None) -> int:
     costs, comparisons = extraction.measure(pdfs, None if args.full else args.pages)
     section("ChatPaper per paper (whole documents, offline backend, empty cache)", extraction.costs_table(costs))
     scope = "whole documents" if args.full else f"the first {args.pages} pages of each paper"
-    section(f"Reading PDFs against the alternatives ({scope}, the same pages for all three)",
-            extraction.comparison_table(comparisons))
+    section(
+        f"Reading PDFs against the alternatives ({scope}, the same pages for all three)",
+        extraction.comparison_table(comparisons),
+    )
 
     picked = _pick(costs, papers)
     reference = corpus.parent / "reference" if (corpus.parent / "reference").is_dir() else None
     stage_costs = llm_cost.measure_tokens(picked, count, answer)
     runs = llm_cost.measure_overhead(picked, args.latency, reference, args.repeats)
-    section(f"LLM calls and tokens per stage (usage as the openai SDK reports it; tokens: {token_name})",
-            llm_cost.tokens_table(stage_costs))
-    section(f"End to end, local PDF, every LLM call taking exactly {args.latency:g} s (median of {args.repeats} runs; "
-            "the first digest of the process once)",
-            llm_cost.e2e_table(runs))
+    section(
+        f"LLM calls and tokens per stage (usage as the openai SDK reports it; tokens: {token_name})",
+        llm_cost.tokens_table(stage_costs),
+    )
+    section(
+        f"End to end, local PDF, every LLM call taking exactly {args.latency:g} s (median of {args.repeats} runs; "
+        "the first digest of the process once)",
+        llm_cost.e2e_table(runs),
+    )
 
     daily_pdfs = [papers[c.name] for c in sorted(costs, key=lambda c: c.name) if not c.error and c.pages <= 20]
-    flow = daily.measure(daily_pdfs[:args.daily_papers], args.rpm, args.workers, args.latency, reference)
+    flow = daily.measure(daily_pdfs[: args.daily_papers], args.rpm, args.workers, args.latency, reference)
     section("Daily digest throughput", daily.table(flow))
 
     from tests.helpers.loopback import FakeLLM
 
     with FakeLLM(answer=answer) as llm, llm_cost.loopback_env(llm.url):
         longest = next(reversed(picked.values()))
-        peaks = [memory.measure(f"{longest.stem}", [longest], "gemini"),
-                 memory.measure("whole corpus, one process", pdfs, "gemini")]
+        peaks = [
+            memory.measure(f"{longest.stem}", [longest], "gemini"),
+            memory.measure("whole corpus, one process", pdfs, "gemini"),
+        ]
         again = repeat.measure(list(picked.values())[1], "gemini")
-    section("Memory (peak RSS of a fresh process: parse, figures, 3 Gemini calls, files written)",
-            memory.table(peaks))
+    section("Memory (peak RSS of a fresh process: parse, figures, 3 Gemini calls, files written)", memory.table(peaks))
     section("Repeated digest (answered from the cache)", repeat.table(again))
 
     timed = [r for r in runs if "first digest" not in r.paper]
     worst = max(timed, key=lambda r: r.overhead)
     typical_runs = [r for r in timed if not r.paper.startswith("long")]
     targets = [
-        Target("overhead per paper (short and typical)", f"≤ {OVERHEAD_S} s",
-               f"{max(r.overhead for r in typical_runs):.2f} s at most", all(r.overhead <= OVERHEAD_S for r in typical_runs)),
-        Target(f"overhead per paper ({worst.paper})", f"≤ {OVERHEAD_S} s", f"{worst.overhead:.2f} s",
-               worst.overhead <= OVERHEAD_S, f"opening and parsing its {worst.pages} pages alone takes "
-               f"{_parse_time(costs, picked[worst.paper]):.2f} s (table above), and the first call needs the "
-               "whole parse to choose its sections; the figures, cut meanwhile, share the one running Python thread"),
-        Target("daily papers/min vs --rpm", f"≥ {DAILY_SHARE:.0%} of {flow.allowed_per_minute:g}/min",
-               f"{flow.per_minute:.1f}/min ({flow.share:.0%})", flow.share >= DAILY_SHARE),
-        *[Target(f"peak RSS, {p.label}", f"≤ {PEAK_MB} MB", f"{p.peak_mb:.0f} MB", p.peak_mb <= PEAK_MB) for p in peaks],
-        Target("repeated digest", f"≤ {REPEAT_S} s", f"{again.again:.3f} s in-process; {again.cli_again:.2f} s as a CLI "
-               f"command (of which {again.cli_floor:.2f} s is starting Python)", again.again <= REPEAT_S),
+        Target(
+            "overhead per paper (short and typical)",
+            f"≤ {OVERHEAD_S} s",
+            f"{max(r.overhead for r in typical_runs):.2f} s at most",
+            all(r.overhead <= OVERHEAD_S for r in typical_runs),
+        ),
+        Target(
+            f"overhead per paper ({worst.paper})",
+            f"≤ {OVERHEAD_S} s",
+            f"{worst.overhead:.2f} s",
+            worst.overhead <= OVERHEAD_S,
+            f"opening and parsing its {worst.pages} pages alone takes "
+            f"{_parse_time(costs, picked[worst.paper]):.2f} s (table above), and the first call needs the "
+            "whole parse to choose its sections; the figures, cut meanwhile, share the one running Python thread",
+        ),
+        Target(
+            "daily papers/min vs --rpm",
+            f"≥ {DAILY_SHARE:.0%} of {flow.allowed_per_minute:g}/min",
+            f"{flow.per_minute:.1f}/min ({flow.share:.0%})",
+            flow.share >= DAILY_SHARE,
+        ),
+        *[
+            Target(f"peak RSS, {p.label}", f"≤ {PEAK_MB} MB", f"{p.peak_mb:.0f} MB", p.peak_mb <= PEAK_MB)
+            for p in peaks
+        ],
+        Target(
+            "repeated digest",
+            f"≤ {REPEAT_S} s",
+            f"{again.again:.3f} s in-process; {again.cli_again:.2f} s as a CLI "
+            f"command (of which {again.cli_floor:.2f} s is starting Python)",
+            again.again <= REPEAT_S,
+        ),
     ]
     section("Targets (issue #7)", targets_table(targets))
     out.append(f"The whole run took {time.perf_counter() - started:.0f} s.")

@@ -25,8 +25,11 @@ import pymupdf
 def quiet():
     """Silence stdout and stderr, the file descriptors too (MuPDF and pymupdf4llm print from C and Python)."""
     saved = os.dup(1), os.dup(2)
-    with open(os.devnull, "w") as null, contextlib.redirect_stdout(io.StringIO()), \
-            contextlib.redirect_stderr(io.StringIO()):
+    with (
+        open(os.devnull, "w") as null,
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+    ):
         os.dup2(null.fileno(), 1)
         os.dup2(null.fileno(), 2)
         try:
@@ -53,8 +56,9 @@ def to_markdown(path: Path, count: int) -> float | None:
         return None
     with tempfile.TemporaryDirectory() as out, quiet():
         t0 = time.perf_counter()
-        pymupdf4llm.to_markdown(str(path), pages=list(range(count)), write_images=True, image_path=out,
-                                show_progress=False)
+        pymupdf4llm.to_markdown(
+            str(path), pages=list(range(count)), write_images=True, image_path=out, show_progress=False
+        )
         return time.perf_counter() - t0
 
 
@@ -64,8 +68,14 @@ def main(pages: int, paths: list[str]) -> None:
         path = Path(name)
         with pymupdf.open(path) as doc:
             count = min(pages or doc.page_count, doc.page_count)
-        rows.append({"name": path.stem, "pages": count, "get_text": get_text_loop(path, count),
-                     "pymupdf4llm": to_markdown(path, count)})
+        rows.append(
+            {
+                "name": path.stem,
+                "pages": count,
+                "get_text": get_text_loop(path, count),
+                "pymupdf4llm": to_markdown(path, count),
+            }
+        )
     print(json.dumps(rows))
 
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from tests.helpers.loopback import ArxivPaper, FakeArxiv
-from chatpaper.settings import Settings
 from benchmarks.llm_cost import loopback_env, patched_env
 from benchmarks.llm_server import served_llm
 from benchmarks.table import markdown
+from chatpaper.settings import Settings
+from tests.helpers.loopback import ArxivPaper, FakeArxiv
 
 CALLS_PER_PAPER = 3
 
@@ -46,23 +46,60 @@ def measure(pdfs: list[Path], rpm: float, workers: int, latency: float, referenc
     from chatpaper.daily import run_daily
 
     now = datetime.now(timezone.utc)
-    with FakeArxiv() as arxiv, served_llm(latency, reference) as url, loopback_env(url), \
-            tempfile.TemporaryDirectory() as tmp:
+    with (
+        FakeArxiv() as arxiv,
+        served_llm(latency, reference) as url,
+        loopback_env(url),
+        tempfile.TemporaryDirectory() as tmp,
+    ):
         for n, pdf in enumerate(pdfs):
             published = (now - timedelta(minutes=10 + n)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            arxiv.add(ArxivPaper(f"2611.{n:05d}", f"Benchmark topic paper {n}: {pdf.stem}", ["Ann Li"],
-                                 "We study the benchmark topic. " * 8, pdf.read_bytes(), published=published))
+            arxiv.add(
+                ArxivPaper(
+                    f"2611.{n:05d}",
+                    f"Benchmark topic paper {n}: {pdf.stem}",
+                    ["Ann Li"],
+                    "We study the benchmark topic. " * 8,
+                    pdf.read_bytes(),
+                    published=published,
+                )
+            )
         with patched_env({"CHATPAPER_ARXIV_API": arxiv.url + "/api/query"}):
             settings = Settings.load(backend="gemini", data_dir=Path(tmp) / "data", llm_rpm=rpm, llm_attempts=1)
-            result = run_daily(["benchmark topic"], Path(tmp) / "blog", settings, limit=len(pdfs),
-                               workers=workers, search_delay=0.0)
+            result = run_daily(
+                ["benchmark topic"], Path(tmp) / "blog", settings, limit=len(pdfs), workers=workers, search_delay=0.0
+            )
         complete = sum(bool(e.digest and e.digest.complete) for e in result.entries)
         calls = sum(u.calls for e in result.entries if e.digest for u in e.digest.usage)
         return Throughput(len(result.entries), complete, calls, rpm, workers, latency, result.seconds)
 
 
 def table(t: Throughput) -> str:
-    return markdown(["papers", "complete", "LLM calls", "--rpm", "workers", "s per call", "wall s",
-                     "papers/min", "allowed papers/min", "share of the limit"],
-                    [[t.papers, t.complete, t.calls, t.rpm, t.workers, t.latency, t.seconds, t.per_minute,
-                      t.allowed_per_minute, f"{100 * t.share:.0f}%"]])
+    return markdown(
+        [
+            "papers",
+            "complete",
+            "LLM calls",
+            "--rpm",
+            "workers",
+            "s per call",
+            "wall s",
+            "papers/min",
+            "allowed papers/min",
+            "share of the limit",
+        ],
+        [
+            [
+                t.papers,
+                t.complete,
+                t.calls,
+                t.rpm,
+                t.workers,
+                t.latency,
+                t.seconds,
+                t.per_minute,
+                t.allowed_per_minute,
+                f"{100 * t.share:.0f}%",
+            ]
+        ],
+    )

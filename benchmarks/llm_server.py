@@ -8,11 +8,11 @@ import argparse
 import contextlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from tests.helpers.loopback import FakeLLM
 from benchmarks.tokens import model_like_answer, reference_sentences, tokenizer
+from tests.helpers.loopback import FakeLLM
 
 
 @contextlib.contextmanager

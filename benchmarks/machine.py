@@ -24,7 +24,7 @@ def _memory_gib() -> float | None:
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal:"):
-                return int(line.split()[1]) / 1024 ** 2
+                return int(line.split()[1]) / 1024**2
     except OSError:
         pass
     return None
@@ -42,5 +42,7 @@ def describe() -> str:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     mem = _memory_gib()
     libs = ", ".join(f"{n} {_version(n)}" for n in LIBRARIES)
-    return (f"Machine: {_cpu_model()}, {cores} cores usable, {mem:.0f} GiB RAM, {platform.system()} "
-            f"{platform.release()}; Python {platform.python_version()}; {libs}.")
+    return (
+        f"Machine: {_cpu_model()}, {cores} cores usable, {mem:.0f} GiB RAM, {platform.system()} "
+        f"{platform.release()}; Python {platform.python_version()}; {libs}."
+    )

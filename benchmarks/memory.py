@@ -39,20 +39,27 @@ def measure(label: str, pdfs: list[Path], backend: str) -> Peak:
     """Run the child on ``pdfs`` with ``backend`` (its endpoint and key come from this process's environment)."""
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "CHATPAPER_DATA_DIR": tmp, "CHATPAPER_BACKEND": backend, "CHATPAPER_LLM_ATTEMPTS": "1"}
-        out = subprocess.run([sys.executable, "-m", "benchmarks.memory", *map(str, pdfs)], env=env,
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.memory", *map(str, pdfs)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     got = json.loads(out.stdout.strip().splitlines()[-1])
     return Peak(label, got["papers"], got["pages"], got["peak_mb"], got["baseline_mb"])
 
 
 def table(peaks: list[Peak]) -> str:
-    return markdown(["run", "papers digested", "pages", "after imports MB", "peak RSS MB"],
-                    [[p.label, p.papers, p.pages, p.baseline_mb, p.peak_mb] for p in peaks])
+    return markdown(
+        ["run", "papers digested", "pages", "after imports MB", "peak RSS MB"],
+        [[p.label, p.papers, p.pages, p.baseline_mb, p.peak_mb] for p in peaks],
+    )
 
 
 def main(paths: list[str]) -> None:
-    from chatpaper.settings import Settings
     from benchmarks.llm_cost import timed_digest
+    from chatpaper.settings import Settings
 
     settings = Settings.load()  # the backend and data folder the parent put in the environment
     baseline = _status_mb("VmRSS")

@@ -35,8 +35,7 @@ def measure(pdf: Path, backend: str, runs: int = 5) -> Repeat:
 
         def cli(*args: str) -> float:
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "chatpaper", *args], env=env, check=True,
-                           capture_output=True)
+            subprocess.run([sys.executable, "-m", "chatpaper", *args], env=env, check=True, capture_output=True)
             return time.perf_counter() - t0
 
         cli_again = min(cli("digest", str(pdf), "--out", str(data / "cli")) for _ in range(3))
@@ -45,5 +44,7 @@ def measure(pdf: Path, backend: str, runs: int = 5) -> Repeat:
 
 
 def table(r: Repeat) -> str:
-    return markdown(["paper", "first digest s", "repeat, in-process s", "repeat, CLI command s",
-                     "CLI start-up only s"], [[r.paper, r.first, r.again, r.cli_again, r.cli_floor]])
+    return markdown(
+        ["paper", "first digest s", "repeat, in-process s", "repeat, CLI command s", "CLI start-up only s"],
+        [[r.paper, r.first, r.again, r.cli_again, r.cli_floor]],
+    )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 
 def markdown(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """A GitHub Markdown table; numbers right-aligned."""
     rows = [[_cell(v) for v in row] for row in rows]
-    align = ["---:" if rows and all(_numeric(r[i]) for r in rows if r[i] not in ("", "–")) else "---"
-             for i in range(len(header))]
+    align = [
+        "---:" if rows and all(_numeric(r[i]) for r in rows if r[i] not in ("", "–")) else "---"
+        for i in range(len(header))
+    ]
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
@@ -42,6 +44,7 @@ class Target:
 
 
 def targets_table(targets: list[Target]) -> str:
-    return markdown(["target", "goal", "measured", "met", "why missed"],
-                    [[t.name, t.goal, t.measured, "yes" if t.met else "**no**", t.why if not t.met else ""]
-                     for t in targets])
+    return markdown(
+        ["target", "goal", "measured", "met", "why missed"],
+        [[t.name, t.goal, t.measured, "yes" if t.met else "**no**", t.why if not t.met else ""] for t in targets],
+    )

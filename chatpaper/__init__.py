@@ -1,8 +1,8 @@
 """ChatPaper: a faithful Chinese digest of an arXiv paper or a PDF.
 
-    >>> from chatpaper import digest, render_markdown
-    >>> d = digest("1512.03385")            # arXiv ID/URL or a PDF path
-    >>> print(render_markdown(d))
+>>> from chatpaper import digest, render_markdown
+>>> d = digest("1512.03385")            # arXiv ID/URL or a PDF path
+>>> print(render_markdown(d))
 """
 
 import sys
@@ -22,5 +22,19 @@ from chatpaper.pipeline import Progress, digest, iter_digest
 from chatpaper.render.markdown import render_markdown
 from chatpaper.settings import Settings
 
-__all__ = ["ChatPaperError", "ConfigError", "Digest", "InputError", "Paper", "Progress", "Section", "Settings",
-           "StageError", "UpstreamError", "digest", "iter_digest", "parse_pdf", "render_markdown"]
+__all__ = [
+    "ChatPaperError",
+    "ConfigError",
+    "Digest",
+    "InputError",
+    "Paper",
+    "Progress",
+    "Section",
+    "Settings",
+    "StageError",
+    "UpstreamError",
+    "digest",
+    "iter_digest",
+    "parse_pdf",
+    "render_markdown",
+]

@@ -99,7 +99,9 @@ class Store:
                 fh.write(data)
             os.replace(tmp, path)  # never a half-written PDF under the final name
         with self._conn() as c:
-            c.execute("INSERT OR REPLACE INTO pdfs VALUES (?,?,?,?,?)", (key, path.name, digest, len(data), time.time()))
+            c.execute(
+                "INSERT OR REPLACE INTO pdfs VALUES (?,?,?,?,?)", (key, path.name, digest, len(data), time.time())
+            )
         self._track(f"pdfs/{path.name}", len(data))
         return path
 
@@ -140,8 +142,10 @@ class Store:
                 fh.write(data)
             os.replace(tmp, folder / info["file"])
         with self._conn() as c:
-            c.execute("INSERT OR REPLACE INTO figures VALUES (?,?,?)",
-                      (key, json.dumps([info for info, _ in items]), time.time()))
+            c.execute(
+                "INSERT OR REPLACE INTO figures VALUES (?,?,?)",
+                (key, json.dumps([info for info, _ in items]), time.time()),
+            )
         self._track(f"figures/{key}", sum(len(data) for _, data in items))
         return folder
 
@@ -189,8 +193,9 @@ class Store:
 
     def mark_published(self, topic: str, arxiv_ids: list[str], post: str) -> None:
         with self._conn() as c:
-            c.executemany("INSERT OR REPLACE INTO published VALUES (?,?,?,?)",
-                          [(topic, i, post, time.time()) for i in arxiv_ids])
+            c.executemany(
+                "INSERT OR REPLACE INTO published VALUES (?,?,?,?)", [(topic, i, post, time.time()) for i in arxiv_ids]
+            )
 
     def get_digest(self, key: str) -> dict | None:
         with self._conn() as c:

@@ -1,4 +1,6 @@
-"""Command line: ``python -m chatpaper digest|daily|figures|parse``. Errors become one line on stderr and an exit code."""
+"""Command line: ``python -m chatpaper digest|daily|figures|parse``.
+
+Errors become one line on stderr and an exit code."""
 
 from __future__ import annotations
 
@@ -24,8 +26,12 @@ EXIT_INCOMPLETE = 3
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.load(backend=getattr(args, "backend", None), model=getattr(args, "model", None),
-                         lang=getattr(args, "lang", None), use_cache=False if getattr(args, "no_cache", False) else None)
+    return Settings.load(
+        backend=getattr(args, "backend", None),
+        model=getattr(args, "model", None),
+        lang=getattr(args, "lang", None),
+        use_cache=False if getattr(args, "no_cache", False) else None,
+    )
 
 
 def _default_out(source: str) -> Path:
@@ -44,8 +50,13 @@ def _debug() -> bool:
 def cmd_digest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     name = backends.choose(settings)
-    log.info("backend: %s%s", name, " (no API key configured: extractive digest without an LLM)"
-             if backends.info(name).offline and not settings.backend else "")
+    log.info(
+        "backend: %s%s",
+        name,
+        " (no API key configured: extractive digest without an LLM)"
+        if backends.info(name).offline and not settings.backend
+        else "",
+    )
     final = None
     for step in iter_digest(args.source, settings):
         log.info("[%s] %s", step.step, step.message)
@@ -104,33 +115,54 @@ def cmd_daily(args: argparse.Namespace) -> int:
             bar.set_postfix_str(str(entry.paper.arxiv_id))
 
     try:
-        result = run_daily(topics, Path(args.out), settings, days=args.days, limit=args.max,
-                           categories=[c for c in (args.categories or "").split(",") if c],
-                           exclude=[w for w in (args.exclude or "").split(",") if w], workers=args.workers,
-                           image_base_url=args.image_base_url, include_seen=args.include_seen,
-                           on_found=found, on_paper=finished)
+        result = run_daily(
+            topics,
+            Path(args.out),
+            settings,
+            days=args.days,
+            limit=args.max,
+            categories=[c for c in (args.categories or "").split(",") if c],
+            exclude=[w for w in (args.exclude or "").split(",") if w],
+            workers=args.workers,
+            image_base_url=args.image_base_url,
+            include_seen=args.include_seen,
+            on_found=found,
+            on_paper=finished,
+        )
     finally:
         if bar is not None:
             bar.close()
     failed = [e for e in result.entries if e.digest is None]
     print(result.path)
-    log.info("%d papers in %.1f s%s", len(result.entries), result.seconds,
-             f", {len(failed)} without a digest (their reason is in the post)" if failed else "")
+    log.info(
+        "%d papers in %.1f s%s",
+        len(result.entries),
+        result.seconds,
+        f", {len(failed)} without a digest (their reason is in the post)" if failed else "",
+    )
     return EXIT_INCOMPLETE if failed else 0
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     settings = Settings.load()
     paper = parse_pdf(Path(args.pdf), max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
-    data = {"title": paper.title, "authors": paper.authors, "affiliations": paper.affiliations,
-            "abstract": paper.abstract, "arxiv_id": paper.arxiv_id, "pages": paper.pages,
-            "sections": [{"title": s.title, "page": s.page, "chars": s.chars} for s in paper.sections],
-            "links": paper.links}
+    data = {
+        "title": paper.title,
+        "authors": paper.authors,
+        "affiliations": paper.affiliations,
+        "abstract": paper.abstract,
+        "arxiv_id": paper.arxiv_id,
+        "pages": paper.pages,
+        "sections": [{"title": s.title, "page": s.page, "chars": s.chars} for s in paper.sections],
+        "links": paper.links,
+    }
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        print(f"{paper.title or '(no title found)'}\n{', '.join(paper.authors)}\n"
-              f"{paper.pages} pages, {len(paper.sections)} sections, {len(paper.links)} links")
+        print(
+            f"{paper.title or '(no title found)'}\n{', '.join(paper.authors)}\n"
+            f"{paper.pages} pages, {len(paper.sections)} sections, {len(paper.links)} links"
+        )
     for notice in paper.notices:
         log.warning("%s", notice)
     return 0
@@ -176,8 +208,6 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -198,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: one line for the user, the traceback with CHATPAPER_DEBUG=1
         if _debug():
             raise
-        print(f"chatpaper: internal error ({type(exc).__name__}); please report it "
-              "(CHATPAPER_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(
+            f"chatpaper: internal error ({type(exc).__name__}); please report it "
+            "(CHATPAPER_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return 1

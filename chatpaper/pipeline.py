@@ -44,8 +44,9 @@ class Progress:
     figure_dir: Path | None = None  # where the files named in digest.figures are
 
 
-def stored_figures(store: Store, source_key: str, settings: Settings,
-                   extract: Callable[[], list[Figure]]) -> tuple[list[FigureInfo], Path]:
+def stored_figures(
+    store: Store, source_key: str, settings: Settings, extract: Callable[[], list[Figure]]
+) -> tuple[list[FigureInfo], Path]:
     """The paper's figures from the store, extracting and saving them first if needed; key figures marked."""
     key = digest_key("figures", source_key, settings.figure_dpi, settings.max_pages, FIGURES_VERSION)
     listed = store.get_figures(key) if settings.use_cache else None
@@ -62,12 +63,19 @@ def stored_figures(store: Store, source_key: str, settings: Settings,
 def merge(meta: Paper, parsed: Paper) -> Paper:
     """arXiv metadata wins; the PDF adds affiliations, sections, links and page counts."""
     links = parsed.links + find_links(meta.comment or "", [])
-    return meta.model_copy(update={
-        "affiliations": meta.affiliations or parsed.affiliations,
-        "first_author_affiliation": meta.first_author_affiliation or parsed.first_author_affiliation,
-        "abstract": meta.abstract or parsed.abstract, "links": list(dict.fromkeys(links)),
-        "pages": parsed.pages, "pages_read": parsed.pages_read, "has_text": parsed.has_text,
-        "sections": parsed.sections, "notices": parsed.notices})
+    return meta.model_copy(
+        update={
+            "affiliations": meta.affiliations or parsed.affiliations,
+            "first_author_affiliation": meta.first_author_affiliation or parsed.first_author_affiliation,
+            "abstract": meta.abstract or parsed.abstract,
+            "links": list(dict.fromkeys(links)),
+            "pages": parsed.pages,
+            "pages_read": parsed.pages_read,
+            "has_text": parsed.has_text,
+            "sections": parsed.sections,
+            "notices": parsed.notices,
+        }
+    )
 
 
 def locate(source: str | Path, settings: Settings, store: Store) -> tuple[str, Paper | None, Path]:
@@ -103,15 +111,27 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     store = Store(settings.data_dir, settings.cache_bytes)
     yield Progress("fetch", f"fetching {source}")
     source_key, meta, path = locate(source, settings, store)
-    key = digest_key(source_key, backend.name, backend.model, settings.lang, PROMPT_VERSION,
-                     settings.stage_input_tokens, settings.max_pages)
+    key = digest_key(
+        source_key,
+        backend.name,
+        backend.model,
+        settings.lang,
+        PROMPT_VERSION,
+        settings.stage_input_tokens,
+        settings.max_pages,
+    )
     hit = store.get_digest(key) if settings.use_cache else None
     if hit:  # a repeated digest needs neither parsing nor any LLM call
         done = Digest.model_validate(hit)
-        done.figures, folder = stored_figures(store, source_key, settings, lambda: read_figures(
-            path, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes))
-        yield Progress("done", "cached digest", paper=Paper.model_validate(done.paper), digest=done, cached=True,
-                       figure_dir=folder)
+        done.figures, folder = stored_figures(
+            store,
+            source_key,
+            settings,
+            lambda: read_figures(path, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes),
+        )
+        yield Progress(
+            "done", "cached digest", paper=Paper.model_validate(done.paper), digest=done, cached=True, figure_dir=folder
+        )
         return
 
     # The stages start as soon as the paper is parsed; the figures are cut meanwhile, from the same open PDF,
@@ -124,14 +144,26 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
             paper = merge(meta, parsed) if meta else parsed
             if not paper.sections and not paper.abstract:
                 raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
-            digest = Digest(paper=paper_info(paper), backend=backend.name, model=backend.model,
-                            lang=settings.lang, prompt_version=PROMPT_VERSION, offline=backend.offline)
-            threading.Thread(target=run_stages, name="chatpaper-stages", daemon=True,
-                             args=(StageRun(backend, store, key, settings, paper, digest), events, stop)).start()
-            yield Progress("parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections",
-                           paper=paper, digest=digest)
-            digest.figures, folder = stored_figures(store, source_key, settings,
-                                                    lambda: reader.figures(settings.figure_dpi))
+            digest = Digest(
+                paper=paper_info(paper),
+                backend=backend.name,
+                model=backend.model,
+                lang=settings.lang,
+                prompt_version=PROMPT_VERSION,
+                offline=backend.offline,
+            )
+            threading.Thread(
+                target=run_stages,
+                name="chatpaper-stages",
+                daemon=True,
+                args=(StageRun(backend, store, key, settings, paper, digest), events, stop),
+            ).start()
+            yield Progress(
+                "parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper, digest=digest
+            )
+            digest.figures, folder = stored_figures(
+                store, source_key, settings, lambda: reader.figures(settings.figure_dpi)
+            )
         digest.paper["notices"] = list(paper.notices)  # figure extraction may have added one
         yield Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder)
         while (event := events.get()) is not None:
@@ -144,8 +176,13 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     digest.complete = not digest.errors and all(getattr(digest, s) is not None for s in STAGE_NAMES)
     if digest.complete:
         store.put_digest(key, digest.model_dump())
-    yield Progress("done", "digest complete" if digest.complete else "digest incomplete", paper=paper, digest=digest,
-                   figure_dir=folder)
+    yield Progress(
+        "done",
+        "digest complete" if digest.complete else "digest incomplete",
+        paper=paper,
+        digest=digest,
+        figure_dir=folder,
+    )
 
 
 @dataclass
@@ -177,8 +214,9 @@ def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | Non
                 output, usage = spec.schema.model_validate(saved), StageUsage(stage=stage, cached=True)
             else:
                 try:
-                    result = run_stage(run.backend, spec, run.paper, previous, settings.lang,
-                                       settings.stage_input_tokens)
+                    result = run_stage(
+                        run.backend, spec, run.paper, previous, settings.lang, settings.stage_input_tokens
+                    )
                 except StageError as exc:  # this stage only: later stages may still work
                     digest.errors.append(StageFailure(stage=stage, message=str(exc)))
                     continue

@@ -26,45 +26,75 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CHATPAPER_", extra="ignore", populate_by_name=True)
 
     backend: str | None = Field(
-        None, description="LLM backend: gemini, openai or offline. Unset: gemini if a Gemini key is set, "
-        "else openai if OPENAI_API_KEY is set, else offline.")
-    model: str | None = Field(None, description="Model name; unset uses the backend's default "
-                              "(gemini-2.5-flash, gpt-4o-mini).")
+        None,
+        description="LLM backend: gemini, openai or offline. Unset: gemini if a Gemini key is set, "
+        "else openai if OPENAI_API_KEY is set, else offline.",
+    )
+    model: str | None = Field(
+        None, description="Model name; unset uses the backend's default (gemini-2.5-flash, gpt-4o-mini)."
+    )
     lang: Literal["zh", "en"] = Field("zh", description="Language of the digest.")
-    data_dir: Path = Field(default_factory=_default_data_dir,
-                           description="Where the SQLite cache and downloaded PDFs live.")
+    data_dir: Path = Field(
+        default_factory=_default_data_dir, description="Where the SQLite cache and downloaded PDFs live."
+    )
     arxiv_api: str = Field(DEFAULT_ARXIV_API, description="arXiv export API endpoint.")
     http_timeout: float = Field(30.0, description="Seconds before an arXiv request or PDF download times out.")
     max_pdf_mb: float = Field(50.0, description="Largest PDF accepted, in MB.")
-    max_pages: int = Field(MAX_PAGES, description="Pages read from a PDF; longer papers are digested from the first part.")
+    max_pages: int = Field(
+        MAX_PAGES, description="Pages read from a PDF; longer papers are digested from the first part."
+    )
     stage_input_tokens: int = Field(
-        32000, description="Input budget per LLM stage, in estimated tokens, for the paper text. "
-        "What does not fit is cut and the cut is logged.")
+        32000,
+        description="Input budget per LLM stage, in estimated tokens, for the paper text. "
+        "What does not fit is cut and the cut is logged.",
+    )
     llm_timeout: float = Field(180.0, description="Seconds before one LLM call times out.")
     llm_attempts: int = Field(4, description="Attempts per LLM call on 429/5xx (1 = no retry).")
-    llm_rpm: float = Field(0, ge=0, description="LLM requests per minute, shared by every call of the process "
-                           "(parallel papers too); 0 means no limit.")
-    cache_mb: float = Field(2000, ge=0, description="Disk kept for cached PDFs and figures, in MB; the least "
-                            "recently used are removed first. 0 means no bound.")
+    llm_rpm: float = Field(
+        0,
+        ge=0,
+        description="LLM requests per minute, shared by every call of the process "
+        "(parallel papers too); 0 means no limit.",
+    )
+    cache_mb: float = Field(
+        2000,
+        ge=0,
+        description="Disk kept for cached PDFs and figures, in MB; the least "
+        "recently used are removed first. 0 means no bound.",
+    )
     use_cache: bool = Field(True, description="Reuse cached PDFs and finished digests.")
     figure_dpi: int = Field(150, ge=36, le=600, description="Resolution of figure crops, in dots per inch.")
-    source_url: str | None = Field(None, description="Where the web page links its source code (AGPL); unset: "
-                                   "the Space's files when SPACE_ID is set.")
-    key_figures: int = Field(4, ge=0, le=20, description="Figures shown in the digest (first, overview, "
-                             "main results); all figures are still saved.")
+    source_url: str | None = Field(
+        None,
+        description="Where the web page links its source code (AGPL); unset: the Space's files when SPACE_ID is set.",
+    )
+    key_figures: int = Field(
+        4,
+        ge=0,
+        le=20,
+        description="Figures shown in the digest (first, overview, main results); all figures are still saved.",
+    )
 
-    space_id: str | None = Field(None, validation_alias=AliasChoices("SPACE_ID"),
-                                 description="Set by Hugging Face Spaces (owner/name): the page links the Space's files.")
+    space_id: str | None = Field(
+        None,
+        validation_alias=AliasChoices("SPACE_ID"),
+        description="Set by Hugging Face Spaces (owner/name): the page links the Space's files.",
+    )
     debug: bool = Field(False, description="The CLI prints the traceback of an internal error instead of one line.")
 
     gemini_api_key: SecretStr | None = Field(
-        None, validation_alias=AliasChoices("GEMINI_API_KEY", "GOOGLE_API_KEY"),
-        description="Gemini key (GEMINI_API_KEY or GOOGLE_API_KEY).")
+        None,
+        validation_alias=AliasChoices("GEMINI_API_KEY", "GOOGLE_API_KEY"),
+        description="Gemini key (GEMINI_API_KEY or GOOGLE_API_KEY).",
+    )
     openai_api_key: SecretStr | None = Field(
-        None, validation_alias=AliasChoices("OPENAI_API_KEY"), description="Key for an OpenAI-compatible server.")
+        None, validation_alias=AliasChoices("OPENAI_API_KEY"), description="Key for an OpenAI-compatible server."
+    )
     openai_base_url: str | None = Field(
-        None, validation_alias=AliasChoices("OPENAI_BASE_URL"),
-        description="Base URL of an OpenAI-compatible server (DeepSeek, DashScope, Ollama, vLLM).")
+        None,
+        validation_alias=AliasChoices("OPENAI_BASE_URL"),
+        description="Base URL of an OpenAI-compatible server (DeepSeek, DashScope, Ollama, vLLM).",
+    )
 
     @classmethod
     def load(cls, **overrides: object) -> Settings:

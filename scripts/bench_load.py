@@ -52,11 +52,19 @@ def main() -> int:
     with FakeArxiv() as arxiv_server, FakeLLM(delay=args.latency) as llm, tempfile.TemporaryDirectory() as tmp:
         for n in range(args.sessions):
             arxiv_server.add(ArxivPaper(f"2611.4{n:04d}", f"Load Paper {n}", AUTHORS, ABSTRACT, pdf))
-        env = {**os.environ, "CHATPAPER_ARXIV_API": arxiv_server.url + "/api/query", "CHATPAPER_DATA_DIR": tmp,
-               "GEMINI_API_KEY": "bench-key", "GOOGLE_GEMINI_BASE_URL": llm.url, "GRADIO_SERVER_PORT": str(port),
-               "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_ANALYTICS_ENABLED": "False"}
-        app = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+        env = {
+            **os.environ,
+            "CHATPAPER_ARXIV_API": arxiv_server.url + "/api/query",
+            "CHATPAPER_DATA_DIR": tmp,
+            "GEMINI_API_KEY": "bench-key",
+            "GOOGLE_GEMINI_BASE_URL": llm.url,
+            "GRADIO_SERVER_PORT": str(port),
+            "GRADIO_SERVER_NAME": "127.0.0.1",
+            "GRADIO_ANALYTICS_ENABLED": "False",
+        }
+        app = subprocess.Popen(
+            [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         try:
             url = f"http://127.0.0.1:{port}/"
             for _ in range(120):
@@ -68,27 +76,35 @@ def main() -> int:
             idle_mb = peak_rss_mb(app.pid)
 
             def session(n: int) -> bool:
-                status, md, *_ = Client(url, verbose=False).predict(source=f"2611.4{n:04d}", pdf=None,
-                                                                    api_name="/digest")
+                status, md, *_ = Client(url, verbose=False).predict(
+                    source=f"2611.4{n:04d}", pdf=None, api_name="/digest"
+                )
                 return f"# Load Paper {n}\n" in md and "完成" in status
 
             t0 = time.perf_counter()
             with ThreadPoolExecutor(max_workers=args.sessions) as pool:
                 results = list(pool.map(lambda n: _safe(session, n), range(args.sessions)))
             wall = time.perf_counter() - t0
-            report = {"sessions": args.sessions, "served": sum(r is True for r in results),
-                      "errors": [r for r in results if r is not True], "wall_s": round(wall, 1),
-                      "llm_calls": len(llm.requests), "app_idle_mb": round(idle_mb),
-                      "app_peak_mb": round(peak_rss_mb(app.pid))}
+            report = {
+                "sessions": args.sessions,
+                "served": sum(r is True for r in results),
+                "errors": [r for r in results if r is not True],
+                "wall_s": round(wall, 1),
+                "llm_calls": len(llm.requests),
+                "app_idle_mb": round(idle_mb),
+                "app_peak_mb": round(peak_rss_mb(app.pid)),
+            }
         finally:
             app.terminate()
             app.wait(timeout=30)
     if args.json:
         print(json.dumps(report, indent=1))
     else:
-        print(f"{report['served']}/{report['sessions']} sessions served correctly in {report['wall_s']} s "
-              f"({report['llm_calls']} LLM calls); app process memory: {report['app_idle_mb']} MB idle, "
-              f"{report['app_peak_mb']} MB peak; errors: {report['errors'] or 'none'}")
+        print(
+            f"{report['served']}/{report['sessions']} sessions served correctly in {report['wall_s']} s "
+            f"({report['llm_calls']} LLM calls); app process memory: {report['app_idle_mb']} MB idle, "
+            f"{report['app_peak_mb']} MB peak; errors: {report['errors'] or 'none'}"
+        )
     return 0 if report["served"] == args.sessions else 1
 
 

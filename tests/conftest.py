@@ -9,8 +9,15 @@ from tests.helpers.figure_pdfs import paper_with_figure
 from tests.helpers.loopback import ArxivPaper, FakeArxiv, FakeLLM
 from tests.helpers.pdfs import ABSTRACT, AUTHORS, TITLE, make_paper_pdf
 
-_ENV = ["GEMINI_API_KEY", "GOOGLE_API_KEY", "OPENAI_API_KEY", "OPENAI_BASE_URL", "GOOGLE_GEMINI_BASE_URL",
-        "GOOGLE_GENAI_API_VERSION", "GOOGLE_GENAI_USE_VERTEXAI"]
+_ENV = [
+    "GEMINI_API_KEY",
+    "GOOGLE_API_KEY",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "GOOGLE_GEMINI_BASE_URL",
+    "GOOGLE_GENAI_API_VERSION",
+    "GOOGLE_GENAI_USE_VERTEXAI",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -170,8 +177,10 @@ def pytest_sessionfinish(session, exitstatus):
         print("\nSECRET LEAK: the sentinel key appeared in:\n  " + "\n  ".join(leaks[:20]))
         session.exitstatus = 1
     else:
-        print(f"\nsecret check: sentinel key in none of {len(_LOG.lines)} log records, test files, cache "
-              "entries, outputs or web run folders")
+        print(
+            f"\nsecret check: sentinel key in none of {len(_LOG.lines)} log records, test files, cache "
+            "entries, outputs or web run folders"
+        )
 
 
 _LAYER_MARKS = {"e2e": "e2e", "corpus": "corpus"}

@@ -43,8 +43,9 @@ def info(name: str) -> BackendInfo:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ConfigError(f"unknown backend '{name}': choose one of {', '.join(_REGISTRY)} "
-                          "(--backend / CHATPAPER_BACKEND)") from None
+        raise ConfigError(
+            f"unknown backend '{name}': choose one of {', '.join(_REGISTRY)} (--backend / CHATPAPER_BACKEND)"
+        ) from None
 
 
 def available(settings: Settings) -> list[str]:
@@ -71,8 +72,9 @@ def with_user_key(settings: Settings, key: str, name: str | None = None) -> Sett
     if not key:
         return settings
     if not name:
-        name = next((n for n in keyed() if _REGISTRY[n].key_prefix and key.startswith(_REGISTRY[n].key_prefix)),
-                    keyed()[-1])
+        name = next(
+            (n for n in keyed() if _REGISTRY[n].key_prefix and key.startswith(_REGISTRY[n].key_prefix)), keyed()[-1]
+        )
     chosen = info(name)
     if not chosen.key_setting:
         raise ConfigError(f"the {name} backend takes no API key")
@@ -108,8 +110,9 @@ def create(settings: Settings) -> Backend:
     chosen = info(choose(settings))
     if not chosen.configured(settings):
         raise ConfigError(f"backend '{chosen.name}' is not configured: {chosen.label}")
-    backend: Backend = chosen.factory(settings, model_for(chosen, settings)) if chosen.offline \
-        else Deferred(chosen, settings)
+    backend: Backend = (
+        chosen.factory(settings, model_for(chosen, settings)) if chosen.offline else Deferred(chosen, settings)
+    )
     if settings.llm_rpm and not backend.offline:  # the offline backend calls nobody
         return RateLimited(backend, shared_limiter(settings.llm_rpm))
     return backend
@@ -133,13 +136,49 @@ def _offline(settings: Settings, model: str) -> Backend:
     return OfflineBackend(model)
 
 
-register(BackendInfo("gemini", _gemini, lambda s: s.gemini_api_key is not None, "gemini-2.5-flash",
-                     "set GEMINI_API_KEY or GOOGLE_API_KEY", "gemini_api_key", "AIza"))
-register(BackendInfo("openai", _openai, lambda s: s.openai_api_key is not None, "gpt-4o-mini",
-                     "set OPENAI_API_KEY (and OPENAI_BASE_URL for DeepSeek, Qwen, Ollama or vLLM)", "openai_api_key"))
-register(BackendInfo("offline", _offline, lambda s: True, "extractive",
-                     "always available: an extractive digest made without an LLM", offline=True))
+register(
+    BackendInfo(
+        "gemini",
+        _gemini,
+        lambda s: s.gemini_api_key is not None,
+        "gemini-2.5-flash",
+        "set GEMINI_API_KEY or GOOGLE_API_KEY",
+        "gemini_api_key",
+        "AIza",
+    )
+)
+register(
+    BackendInfo(
+        "openai",
+        _openai,
+        lambda s: s.openai_api_key is not None,
+        "gpt-4o-mini",
+        "set OPENAI_API_KEY (and OPENAI_BASE_URL for DeepSeek, Qwen, Ollama or vLLM)",
+        "openai_api_key",
+    )
+)
+register(
+    BackendInfo(
+        "offline",
+        _offline,
+        lambda s: True,
+        "extractive",
+        "always available: an extractive digest made without an LLM",
+        offline=True,
+    )
+)
 
-__all__ = ["Backend", "BackendInfo", "LLMRequest", "LLMResponse", "available", "choose", "create", "info", "keyed",
-           "with_user_key",
-           "names", "register"]
+__all__ = [
+    "Backend",
+    "BackendInfo",
+    "LLMRequest",
+    "LLMResponse",
+    "available",
+    "choose",
+    "create",
+    "info",
+    "keyed",
+    "with_user_key",
+    "names",
+    "register",
+]

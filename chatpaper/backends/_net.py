@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-_TRANSPORT_NAMES = ("Timeout", "TimeoutException", "ConnectError", "NetworkError", "TransportError",
-                    "ReadError", "RemoteProtocolError", "ConnectionError")
+_TRANSPORT_NAMES = (
+    "Timeout",
+    "TimeoutException",
+    "ConnectError",
+    "NetworkError",
+    "TransportError",
+    "ReadError",
+    "RemoteProtocolError",
+    "ConnectionError",
+)
 
 
 def is_transport_error(exc: BaseException) -> bool:

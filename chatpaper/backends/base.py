@@ -85,8 +85,15 @@ def redact(text: str, *secrets: str | None) -> str:
 # Keys in use by this process (environment keys and keys users bring), kept only to be scrubbed from logs.
 _SECRETS: set[str] = set()
 # The SDKs log retries with the service's error text, which some services and proxies fill with the key.
-_SDK_LOGGERS = ("google_genai", "google_genai._api_client", "google_genai.models", "openai", "openai._base_client",
-                "httpx", "httpx2")
+_SDK_LOGGERS = (
+    "google_genai",
+    "google_genai._api_client",
+    "google_genai.models",
+    "openai",
+    "openai._base_client",
+    "httpx",
+    "httpx2",
+)
 
 
 class RedactSecrets(logging.Filter):

@@ -43,31 +43,43 @@ class GeminiBackend:
         self._key = settings.gemini_api_key.get_secret_value()
         guard_secret(self._key)
         self.model = model
-        retry = types.HttpRetryOptions(attempts=max(1, settings.llm_attempts), initial_delay=1.0,
-                                       max_delay=30.0, http_status_codes=RETRY_STATUS)
-        self._client = genai.Client(api_key=self._key, http_options=types.HttpOptions(
-            timeout=int(settings.llm_timeout * 1000), retry_options=retry, **_shared_tls()))
+        retry = types.HttpRetryOptions(
+            attempts=max(1, settings.llm_attempts), initial_delay=1.0, max_delay=30.0, http_status_codes=RETRY_STATUS
+        )
+        self._client = genai.Client(
+            api_key=self._key,
+            http_options=types.HttpOptions(
+                timeout=int(settings.llm_timeout * 1000), retry_options=retry, **_shared_tls()
+            ),
+        )
 
     def execute(self, request: LLMRequest) -> LLMResponse:
         config = types.GenerateContentConfig(
-            system_instruction=request.system, temperature=0.2, response_mime_type="application/json",
-            response_json_schema=inline_schema(request.schema))
+            system_instruction=request.system,
+            temperature=0.2,
+            response_mime_type="application/json",
+            response_json_schema=inline_schema(request.schema),
+        )
         try:
             reply = self._client.models.generate_content(model=self.model, contents=request.prompt, config=config)
         except errors.APIError as exc:
             raise self._error(request.stage, exc) from None
         except Exception as exc:
             if is_transport_error(exc):
-                raise UpstreamError(f"Gemini {describe_transport_error(exc)} during the {request.stage} stage "
-                                    "(CHATPAPER_LLM_TIMEOUT)") from None
+                raise UpstreamError(
+                    f"Gemini {describe_transport_error(exc)} during the {request.stage} stage (CHATPAPER_LLM_TIMEOUT)"
+                ) from None
             raise
         usage = reply.usage_metadata
         text = reply.text
         if not text:  # a safety block returns text=None; it does not raise
             raise StageError(request.stage, self._why_empty(reply))
-        return LLMResponse(text=text, model=reply.model_version or self.model,
-                           input_tokens=usage.prompt_token_count if usage else None,
-                           output_tokens=usage.candidates_token_count if usage else None)
+        return LLMResponse(
+            text=text,
+            model=reply.model_version or self.model,
+            input_tokens=usage.prompt_token_count if usage else None,
+            output_tokens=usage.candidates_token_count if usage else None,
+        )
 
     @staticmethod
     def _why_empty(reply: types.GenerateContentResponse) -> str:

@@ -36,9 +36,13 @@ class OpenAIBackend:
         guard_secret(self._key)
         self.model = model
         # The SDK retries 408/409/429/5xx with backoff and honours Retry-After; we set the count on purpose.
-        self._client = openai.OpenAI(api_key=self._key, base_url=settings.openai_base_url or None,
-                                     max_retries=max(0, settings.llm_attempts - 1), timeout=settings.llm_timeout,
-                                     http_client=openai.DefaultHttpxClient(verify=_shared_tls()))
+        self._client = openai.OpenAI(
+            api_key=self._key,
+            base_url=settings.openai_base_url or None,
+            max_retries=max(0, settings.llm_attempts - 1),
+            timeout=settings.llm_timeout,
+            http_client=openai.DefaultHttpxClient(verify=_shared_tls()),
+        )
         # Many compatible servers have no strict json_schema: after the first refusal use json_object.
         self._json_object_only = False
 
@@ -46,8 +50,14 @@ class OpenAIBackend:
         schema = inline_schema(request.schema)
         if not self._json_object_only:
             try:
-                return self._call(request, {"type": "json_schema", "json_schema": {
-                    "name": f"{request.stage}_stage", "schema": schema, "strict": True}}, request.prompt)
+                return self._call(
+                    request,
+                    {
+                        "type": "json_schema",
+                        "json_schema": {"name": f"{request.stage}_stage", "schema": schema, "strict": True},
+                    },
+                    request.prompt,
+                )
             except openai.BadRequestError as exc:
                 if "response_format" not in str(exc) and "json_schema" not in str(exc):
                     raise self._error(request.stage, exc) from None
@@ -62,9 +72,12 @@ class OpenAIBackend:
     def _call(self, request: LLMRequest, response_format: ResponseFormat, prompt: str) -> LLMResponse:
         try:
             reply = self._client.chat.completions.create(
-                model=self.model, temperature=0.2, response_format=response_format,
+                model=self.model,
+                temperature=0.2,
+                response_format=response_format,
                 messages=[{"role": "system", "content": request.system}, {"role": "user", "content": prompt}],
-                stream=False)
+                stream=False,
+            )
         except openai.BadRequestError:
             raise
         except openai.APIError as exc:
@@ -75,17 +88,22 @@ class OpenAIBackend:
         if choice.finish_reason == "content_filter":
             raise StageError(request.stage, "the server's content filter withheld the answer")
         usage = reply.usage
-        return LLMResponse(text=choice.message.content, model=reply.model or self.model,
-                           input_tokens=usage.prompt_tokens if usage else None,
-                           output_tokens=usage.completion_tokens if usage else None)
+        return LLMResponse(
+            text=choice.message.content,
+            model=reply.model or self.model,
+            input_tokens=usage.prompt_tokens if usage else None,
+            output_tokens=usage.completion_tokens if usage else None,
+        )
 
     def _error(self, stage: str, exc: openai.APIError) -> Exception:
         detail = redact(str(getattr(exc, "message", exc)), self._key)[:200]
         if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
             return ConfigError("the OpenAI-compatible server rejected the API key: check OPENAI_API_KEY")
         if isinstance(exc, openai.NotFoundError):
-            return ConfigError(f"the server does not know the model '{self.model}' (or OPENAI_BASE_URL is wrong): "
-                               "check --model / CHATPAPER_MODEL")
+            return ConfigError(
+                f"the server does not know the model '{self.model}' (or OPENAI_BASE_URL is wrong): "
+                "check --model / CHATPAPER_MODEL"
+            )
         if isinstance(exc, openai.APITimeoutError):
             return UpstreamError(f"the LLM server timed out during the {stage} stage (CHATPAPER_LLM_TIMEOUT)")
         if isinstance(exc, openai.APIConnectionError):

@@ -17,9 +17,29 @@ from chatpaper.paper import Paper
 from chatpaper.render.markdown import esc, render_parts
 
 # The front-matter keys of the reference posts, in their order; the ones we have no value for stay empty.
-FRONT_MATTER_KEYS = ["title", "date", "author", "cover", "categories", "tags", "description", "keywords", "toc",
-                     "toc_number", "toc_style_simple", "copyright", "copyright_author", "copyright_author_href",
-                     "copyright_url", "copyright_info", "mathjax", "katex", "aplayer", "highlight_shrink", "aside"]
+FRONT_MATTER_KEYS = [
+    "title",
+    "date",
+    "author",
+    "cover",
+    "categories",
+    "tags",
+    "description",
+    "keywords",
+    "toc",
+    "toc_number",
+    "toc_style_simple",
+    "copyright",
+    "copyright_author",
+    "copyright_author_href",
+    "copyright_url",
+    "copyright_info",
+    "mathjax",
+    "katex",
+    "aplayer",
+    "highlight_shrink",
+    "aside",
+]
 PROJECT_URL = "https://huggingface.co/spaces"
 
 
@@ -48,10 +68,18 @@ def _yaml(value: object) -> str:
 
 def front_matter(topic: str, when: datetime, author: str, cover: str, first_title: str) -> list[str]:
     values: dict[str, object] = {
-        "title": topic, "date": when.strftime("%Y-%m-%d %H:%M:%S"), "author": author, "cover": cover,
-        "categories": "Paper", "description": f"{topic} 方向最新论文已更新，请持续关注 Update in "
-                                              f"{when:%Y-%m-%d} {first_title}".strip(),
-        "keywords": topic, "toc": True, "toc_number": False, "toc_style_simple": True, "mathjax": True}
+        "title": topic,
+        "date": when.strftime("%Y-%m-%d %H:%M:%S"),
+        "author": author,
+        "cover": cover,
+        "categories": "Paper",
+        "description": f"{topic} 方向最新论文已更新，请持续关注 Update in {when:%Y-%m-%d} {first_title}".strip(),
+        "keywords": topic,
+        "toc": True,
+        "toc_number": False,
+        "toc_style_simple": True,
+        "mathjax": True,
+    }
     out = ["---"]
     for key in FRONT_MATTER_KEYS:
         if key == "tags":

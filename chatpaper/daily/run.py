@@ -35,9 +35,7 @@ def _digest_one(paper: Paper, settings: Settings, out: Path, image_base: str) ->
     """One paper's entry; any failure becomes its reason, never a lost paper or a crashed post."""
     source = f"{paper.arxiv_id}v{paper.arxiv_version}" if paper.arxiv_version else str(paper.arxiv_id)
     try:
-        last = None
-        for last in iter_digest(source, settings):
-            pass
+        *_, last = iter_digest(source, settings)
         assert last is not None and last.digest is not None
     except ChatPaperError as exc:
         return PostEntry(paper, error=str(exc))
@@ -45,27 +43,47 @@ def _digest_one(paper: Paper, settings: Settings, out: Path, image_base: str) ->
         log.exception("paper %s failed", source)
         return PostEntry(paper, error=f"internal error ({type(exc).__name__})")
     digest = last.digest
-    copies = copy_figures([f for f in digest.figures if f.key], last.figure_dir,
-                          out / "images" / str(paper.arxiv_id))
+    copies = copy_figures([f for f in digest.figures if f.key], last.figure_dir, out / "images" / str(paper.arxiv_id))
     images = [f"{image_base.rstrip('/')}/{paper.arxiv_id}/{path.name}" for path in copies]
     return PostEntry(paper, digest, images=images)
 
 
-def run_daily(topics: list[str], out: Path, settings: Settings, *, days: int = 1, limit: int = 30,
-              categories: list[str] | None = None, exclude: list[str] | None = None, workers: int = 4,
-              image_base_url: str | None = None, include_seen: bool = False, remember: bool = True,
-              now: datetime | None = None,
-              author: str = "ChatPaper", search_delay: float = POLITE_DELAY,
-              on_found: Callable[[int], None] | None = None,
-              on_paper: Callable[[PostEntry], None] | None = None) -> DailyResult:
+def run_daily(
+    topics: list[str],
+    out: Path,
+    settings: Settings,
+    *,
+    days: int = 1,
+    limit: int = 30,
+    categories: list[str] | None = None,
+    exclude: list[str] | None = None,
+    workers: int = 4,
+    image_base_url: str | None = None,
+    include_seen: bool = False,
+    remember: bool = True,
+    now: datetime | None = None,
+    author: str = "ChatPaper",
+    search_delay: float = POLITE_DELAY,
+    on_found: Callable[[int], None] | None = None,
+    on_paper: Callable[[PostEntry], None] | None = None,
+) -> DailyResult:
     """Write ``out/<date>-<topic>.md`` and ``out/images/<arxiv-id>/``. Finished stages are cached, so a rerun
     after a crash or Ctrl-C pays only for what was not done."""
     t0 = time.perf_counter()
     store = Store(settings.data_dir, settings.cache_bytes)
     topic = " / ".join(t.strip() for t in topics if t.strip())
     key = slug(topic)
-    papers = search_papers(settings, topics, categories, days, limit, exclude,
-                           seen=set() if include_seen else store.published(key), now=now, delay=search_delay)
+    papers = search_papers(
+        settings,
+        topics,
+        categories,
+        days,
+        limit,
+        exclude,
+        seen=set() if include_seen else store.published(key),
+        now=now,
+        delay=search_delay,
+    )
     for p in papers:  # the search already has the metadata: no second API call per paper
         store.put_meta(f"arxiv-meta:{p.arxiv_id}v{p.arxiv_version}", p.model_dump())
     if on_found:
@@ -73,8 +91,9 @@ def run_daily(topics: list[str], out: Path, settings: Settings, *, days: int = 1
     out.mkdir(parents=True, exist_ok=True)
     entries: list[PostEntry | None] = [None] * len(papers)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_digest_one, p, settings, out, image_base_url or "images"): i
-                   for i, p in enumerate(papers)}
+        futures = {
+            pool.submit(_digest_one, p, settings, out, image_base_url or "images"): i for i, p in enumerate(papers)
+        }
         for future in as_completed(futures):
             entry = future.result()
             entries[futures[future]] = entry

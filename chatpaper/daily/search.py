@@ -33,7 +33,7 @@ def build_query(topics: list[str], categories: list[str], start: datetime, end: 
             phrase = topic.replace('"', "")
             parts.append(f'ti:"{phrase}" OR abs:"{phrase}"')
     if not parts:
-        raise InputError("give a topic, e.g. \"Talking Head Generation\"")
+        raise InputError('give a topic, e.g. "Talking Head Generation"')
     query = "(" + " OR ".join(parts) + ")"
     if categories:
         query += " AND (" + " OR ".join(f"cat:{c.strip()}" for c in categories if c.strip()) + ")"
@@ -46,24 +46,41 @@ def excluded(paper: Paper, words: list[str]) -> bool:
     return any(w.strip().lower() in text for w in words if w.strip())
 
 
-def search_papers(settings: Settings, topics: list[str], categories: list[str] | None = None, days: int = 1,
-                  limit: int = 30, exclude: list[str] | None = None, seen: set[str] | None = None,
-                  now: datetime | None = None, delay: float = POLITE_DELAY) -> list[Paper]:
+def search_papers(
+    settings: Settings,
+    topics: list[str],
+    categories: list[str] | None = None,
+    days: int = 1,
+    limit: int = 30,
+    exclude: list[str] | None = None,
+    seen: set[str] | None = None,
+    now: datetime | None = None,
+    delay: float = POLITE_DELAY,
+) -> list[Paper]:
     """Newest first, one entry per paper (the latest version), without excluded words or seen IDs."""
     end = now or datetime.now(timezone.utc)
     start = end - timedelta(days=days)
     query = build_query(topics, categories or [], start, end)
     log.info("arXiv query: %s", query)
     client = arxiv_client(settings, page_size=min(PAGE_SIZE, max(limit * 3, 10)), delay_seconds=delay)
-    search = arxiv.Search(query=query, max_results=max(limit * 3, limit + 20),
-                          sort_by=arxiv.SortCriterion.SubmittedDate, sort_order=arxiv.SortOrder.Descending)
+    search = arxiv.Search(
+        query=query,
+        max_results=max(limit * 3, limit + 20),
+        sort_by=arxiv.SortCriterion.SubmittedDate,
+        sort_order=arxiv.SortOrder.Descending,
+    )
     found: dict[str, Paper] = {}
     with arxiv_errors(f"arXiv rejected the query {query!r}; check the topic and --categories"):
         for result in client.results(search):
             if result.published < start:
                 break  # sorted newest first: the rest is older than the window
             paper = paper_from_result(result)
-            if paper.arxiv_id is None or paper.arxiv_id in found or paper.arxiv_id in (seen or set()) or excluded(paper, exclude or []):
+            if (
+                paper.arxiv_id is None
+                or paper.arxiv_id in found
+                or paper.arxiv_id in (seen or set())
+                or excluded(paper, exclude or [])
+            ):
                 continue
             found[paper.arxiv_id] = paper
             if len(found) >= limit:

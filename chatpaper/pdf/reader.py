@@ -48,8 +48,9 @@ class PdfReader:
             return []
 
 
-def read_pdf(source: Path | bytes, max_pages: int = MAX_PAGES, max_bytes: int | None = None,
-             dpi: int | None = 150) -> tuple[Paper, list[Figure]]:
+def read_pdf(
+    source: Path | bytes, max_pages: int = MAX_PAGES, max_bytes: int | None = None, dpi: int | None = 150
+) -> tuple[Paper, list[Figure]]:
     """The paper and its numbered figures (none when ``dpi`` is None)."""
     with PdfReader(source, max_pages, max_bytes) as reader:
         return reader.paper(), reader.figures(dpi) if dpi else []

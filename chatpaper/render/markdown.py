@@ -10,28 +10,74 @@ from chatpaper.stages.schemas import Assessment
 from chatpaper.stages.spec import STAGES
 
 LABELS = {
-    "zh": {"title": "标题", "authors": "作者", "affiliation": "第一作者单位", "keywords": "关键词", "links": "链接",
-           "paper": "论文", "code": "代码", "none": "无",
-           "background": "研究背景", "prior": "过去的方法及其问题", "method": "本文方法", "results": "任务与性能",
-           "significance": "意义", "innovation": "创新点", "performance": "性能", "workload": "工作量",
-           "strengths": "优点", "weaknesses": "不足", "one_line": "一句话总结", "takeaways": "要点",
-           "untranslated": "离线模式未翻译", "local": "本地 PDF", "unknown": "未知",
-           "offline": "离线模式：以下内容由论文原句抽取生成，未使用大语言模型，仅供初筛。配置 GEMINI_API_KEY 或 "
-                      "OPENAI_API_KEY 可获得中文解读。",
-           "incomplete": "摘要不完整", "failed": "此部分生成失败", "made_by": "由 ChatPaper 生成",
-           "abstract_en": "英文原文摘要", "notice": "注意", "figures": "点此查看论文截图", "pending": "生成中…"},
-    "en": {"title": "Title", "authors": "Authors", "affiliation": "First-author affiliation", "keywords": "Keywords",
-           "links": "Links",
-           "paper": "Paper", "code": "Code", "none": "none", "background": "Background",
-           "prior": "Prior work and its problems", "method": "Proposed method", "results": "Tasks and performance",
-           "significance": "Significance", "innovation": "Innovation", "performance": "Performance",
-           "workload": "Workload", "strengths": "Strengths", "weaknesses": "Weaknesses",
-           "one_line": "In one line", "takeaways": "Key takeaways", "untranslated": "offline mode, not translated",
-           "local": "local PDF", "unknown": "unknown",
-           "offline": "Offline mode: this digest quotes the paper's own sentences; no LLM was used. Set "
-                      "GEMINI_API_KEY or OPENAI_API_KEY for a written digest.",
-           "incomplete": "Incomplete digest", "failed": "this part failed", "made_by": "Made by ChatPaper",
-           "abstract_en": "Original abstract", "notice": "Note", "figures": "Figures from the paper", "pending": "in progress…"},
+    "zh": {
+        "title": "标题",
+        "authors": "作者",
+        "affiliation": "第一作者单位",
+        "keywords": "关键词",
+        "links": "链接",
+        "paper": "论文",
+        "code": "代码",
+        "none": "无",
+        "background": "研究背景",
+        "prior": "过去的方法及其问题",
+        "method": "本文方法",
+        "results": "任务与性能",
+        "significance": "意义",
+        "innovation": "创新点",
+        "performance": "性能",
+        "workload": "工作量",
+        "strengths": "优点",
+        "weaknesses": "不足",
+        "one_line": "一句话总结",
+        "takeaways": "要点",
+        "untranslated": "离线模式未翻译",
+        "local": "本地 PDF",
+        "unknown": "未知",
+        "offline": "离线模式：以下内容由论文原句抽取生成，未使用大语言模型，仅供初筛。配置 GEMINI_API_KEY 或 "
+        "OPENAI_API_KEY 可获得中文解读。",
+        "incomplete": "摘要不完整",
+        "failed": "此部分生成失败",
+        "made_by": "由 ChatPaper 生成",
+        "abstract_en": "英文原文摘要",
+        "notice": "注意",
+        "figures": "点此查看论文截图",
+        "pending": "生成中…",
+    },
+    "en": {
+        "title": "Title",
+        "authors": "Authors",
+        "affiliation": "First-author affiliation",
+        "keywords": "Keywords",
+        "links": "Links",
+        "paper": "Paper",
+        "code": "Code",
+        "none": "none",
+        "background": "Background",
+        "prior": "Prior work and its problems",
+        "method": "Proposed method",
+        "results": "Tasks and performance",
+        "significance": "Significance",
+        "innovation": "Innovation",
+        "performance": "Performance",
+        "workload": "Workload",
+        "strengths": "Strengths",
+        "weaknesses": "Weaknesses",
+        "one_line": "In one line",
+        "takeaways": "Key takeaways",
+        "untranslated": "offline mode, not translated",
+        "local": "local PDF",
+        "unknown": "unknown",
+        "offline": "Offline mode: this digest quotes the paper's own sentences; no LLM was used. Set "
+        "GEMINI_API_KEY or OPENAI_API_KEY for a written digest.",
+        "incomplete": "Incomplete digest",
+        "failed": "this part failed",
+        "made_by": "Made by ChatPaper",
+        "abstract_en": "Original abstract",
+        "notice": "Note",
+        "figures": "Figures from the paper",
+        "pending": "in progress…",
+    },
 }
 for _stage in STAGES:  # the stages' headings are defined with the stages
     for _lang, _labels in LABELS.items():
@@ -66,14 +112,18 @@ def render_figures(d: Digest, summary: str, base: str | None) -> list[str]:
     for f in shown:
         src = f.path if base is None else f"{base.rstrip('/')}/{f.path.rsplit('/', 1)[-1]}"
         caption = " ".join(f.caption.split())
-        caption = caption if len(caption) <= MAX_CAPTION_SHOWN else caption[:MAX_CAPTION_SHOWN - 1] + "…"
-        out += [f'<p><img src="{html.escape(src)}" alt="{html.escape(f"Figure {f.number}")}" align="middle"><br>'
-                f"{html.escape(caption, quote=False)}</p>", ""]
+        caption = caption if len(caption) <= MAX_CAPTION_SHOWN else caption[: MAX_CAPTION_SHOWN - 1] + "…"
+        out += [
+            f'<p><img src="{html.escape(src)}" alt="{html.escape(f"Figure {f.number}")}" align="middle"><br>'
+            f"{html.escape(caption, quote=False)}</p>",
+            "",
+        ]
     return out + ["</details>", ""]
 
 
-def render_markdown(d: Digest, figure_base: str | None = None, pending: Collection[str] = (),
-                    with_figures: bool = True) -> str:
+def render_markdown(
+    d: Digest, figure_base: str | None = None, pending: Collection[str] = (), with_figures: bool = True
+) -> str:
     """The digest page. ``pending`` names stages still running (shown as in progress, not failed);
     ``with_figures=False`` leaves the figure block out (the web app shows a gallery instead)."""
     lab = LABELS.get(d.lang, LABELS["zh"])
@@ -109,20 +159,27 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
 
     zh_title = esc(s.title_zh) if s and s.title_zh else lab["untranslated"] if d.offline else ""
     code = [u for u in p.get("links") or [] if any(h in u for h in ("github", "gitlab", "huggingface", "bitbucket"))]
-    affiliation = (s.first_author_affiliation if s and s.first_author_affiliation else None) \
-        or p.get("first_author_affiliation") or lab["unknown"]
+    affiliation = (
+        (s.first_author_affiliation if s and s.first_author_affiliation else None)
+        or p.get("first_author_affiliation")
+        or lab["unknown"]
+    )
     authors = p.get("authors") or []
+    keywords = esc(", ".join(s.keywords)) if s and s.keywords else lab["none"] if s else failed_or("summary")
     out += [
         f"1. **{lab['title']}**：{title}" + (f"（{zh_title}）" if zh_title else ""),
         f"2. **{lab['authors']}**：{esc(', '.join(authors)) or lab['unknown']}",
         f"3. **{lab['affiliation']}**：{esc(affiliation)}",
-        f"4. **{lab['keywords']}**：{esc(', '.join(s.keywords)) if s and s.keywords else failed_or('summary') if not s else lab['none']}",
+        f"4. **{lab['keywords']}**：{keywords}",
         f"5. **{lab['links']}**：{lab['paper']} {_link(p.get('abs_url')) or lab['local']}，{lab['code']}："
         f"{', '.join(_link(u) for u in code[:2]) if code else lab['none']}",
-        f"6. **{lab['summary']}**：", ""]
+        f"6. **{lab['summary']}**：",
+        "",
+    ]
     if s:
-        for n, (key, text) in enumerate([("background", s.background), ("prior", s.prior_work),
-                                         ("method", s.method), ("results", s.results)], 1):
+        for n, (key, text) in enumerate(
+            [("background", s.background), ("prior", s.prior_work), ("method", s.method), ("results", s.results)], 1
+        ):
             out += [f"   ({n}) **{lab[key]}**：{esc(text)}", ""]
     else:
         out += [f"   {failed_or('summary')}", ""]
@@ -135,10 +192,16 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
         out += [f"   {failed_or('methods')}", ""]
     out += [f"8. **{lab['conclusion']}**：", ""]
     if c:
-        out += [f"   (1) **{lab['significance']}**：{esc(c.significance)}", "",
-                f"   (2) **{lab['innovation']}**：{_assess(c.innovation, lab)}", "",
-                f"   (3) **{lab['performance']}**：{_assess(c.performance, lab)}", "",
-                f"   (4) **{lab['workload']}**：{_assess(c.workload, lab)}", ""]
+        out += [
+            f"   (1) **{lab['significance']}**：{esc(c.significance)}",
+            "",
+            f"   (2) **{lab['innovation']}**：{_assess(c.innovation, lab)}",
+            "",
+            f"   (3) **{lab['performance']}**：{_assess(c.performance, lab)}",
+            "",
+            f"   (4) **{lab['workload']}**：{_assess(c.workload, lab)}",
+            "",
+        ]
     else:
         out += [f"   {failed_or('conclusion')}", ""]
     return out

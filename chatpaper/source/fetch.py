@@ -47,11 +47,17 @@ def paper_from_result(result: arxiv.Result) -> Paper:
     m = re.match(r"^(.*?)(?:v(\d+))?$", short)
     assert m
     return Paper(
-        title=clean(result.title), authors=[clean(a.name) for a in result.authors],
-        abstract=clean(result.summary), arxiv_id=m[1], arxiv_version=int(m[2]) if m[2] else None,
-        abs_url=f"https://arxiv.org/abs/{short}", pdf_url=result.pdf_url,
+        title=clean(result.title),
+        authors=[clean(a.name) for a in result.authors],
+        abstract=clean(result.summary),
+        arxiv_id=m[1],
+        arxiv_version=int(m[2]) if m[2] else None,
+        abs_url=f"https://arxiv.org/abs/{short}",
+        pdf_url=result.pdf_url,
         published=result.published.date().isoformat() if result.published.year > 1 else None,
-        categories=list(result.categories), comment=clean(result.comment) if result.comment else None)
+        categories=list(result.categories),
+        comment=clean(result.comment) if result.comment else None,
+    )
 
 
 @contextmanager
@@ -86,16 +92,19 @@ def download_pdf(url: str, settings: Settings) -> bytes:
     """PDF bytes from ``url``: time-limited, size-capped, and checked to really be a PDF."""
     cap = settings.max_pdf_bytes
     try:
-        with httpx.stream("GET", url, timeout=settings.http_timeout, follow_redirects=True,
-                          headers={"User-Agent": USER_AGENT}) as resp:
+        with httpx.stream(
+            "GET", url, timeout=settings.http_timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+        ) as resp:
             if resp.status_code == 404:
                 raise InputError(f"no PDF at {url} (HTTP 404)")
             if resp.status_code >= 400:
                 raise UpstreamError(f"downloading the PDF failed with HTTP {resp.status_code}")
             declared = int(resp.headers.get("content-length") or 0)
             if declared > cap:
-                raise InputError(f"the PDF is {declared / 2**20:.1f} MB, over the {settings.max_pdf_mb:.0f} MB "
-                                 "limit (CHATPAPER_MAX_PDF_MB)")
+                raise InputError(
+                    f"the PDF is {declared / 2**20:.1f} MB, over the {settings.max_pdf_mb:.0f} MB "
+                    "limit (CHATPAPER_MAX_PDF_MB)"
+                )
             chunks, total = [], 0
             for chunk in resp.iter_bytes():
                 total += len(chunk)

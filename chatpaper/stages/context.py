@@ -50,8 +50,13 @@ def build_material(paper: Paper, stage: Stage, budget: int, previous: dict[str, 
     sections, cut = select_sections(paper, stage, budget)
     material = StageMaterial(stage.name, paper, sections, dict(previous), cut)
     if cut:
-        log.info("%s stage: sending %d tokens of paper text; cut %d part(s): %s", stage.name,
-                 material.paper_tokens, len(cut), "; ".join(cut[:6]) + (" ..." if len(cut) > 6 else ""))
+        log.info(
+            "%s stage: sending %d tokens of paper text; cut %d part(s): %s",
+            stage.name,
+            material.paper_tokens,
+            len(cut),
+            "; ".join(cut[:6]) + (" ..." if len(cut) > 6 else ""),
+        )
     else:
         log.info("%s stage: sending %d tokens of paper text (nothing cut)", stage.name, material.paper_tokens)
     return material
@@ -73,12 +78,15 @@ def stage_prompt(stage: Stage, material: StageMaterial, lang: str) -> str:
         meta.append(f"Affiliations (from the PDF): {'; '.join(p.affiliations[:10])}")
     if p.arxiv_id:
         meta.append(f"arXiv: {p.arxiv_id}")
-    parts = [stage.task.format(language=LANGUAGE_NAME[lang]),
-             "<paper_metadata>\n" + _fence("\n".join(meta)) + "\n</paper_metadata>"]
+    parts = [
+        stage.task.format(language=LANGUAGE_NAME[lang]),
+        "<paper_metadata>\n" + _fence("\n".join(meta)) + "\n</paper_metadata>",
+    ]
     if material.previous:
         earlier = {k: v.model_dump() for k, v in material.previous.items()}
-        parts.append("<earlier_stages>\n" + _fence(json.dumps(earlier, ensure_ascii=False, indent=1))
-                     + "\n</earlier_stages>")
+        parts.append(
+            "<earlier_stages>\n" + _fence(json.dumps(earlier, ensure_ascii=False, indent=1)) + "\n</earlier_stages>"
+        )
     body = []
     if p.abstract:
         body.append("## Abstract\n" + p.abstract)

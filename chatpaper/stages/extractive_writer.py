@@ -31,16 +31,23 @@ def summary(m: StageMaterial, lang: str) -> SummaryStage:
     background = ex.pick(intro or abstract, "background", 2, used)
     problem = ex.pick(intro + by_role.get("related", []) + abstract, "problem", 2, used, fallback=False)
     method = ex.pick(abstract + intro, "method", 2, used)
-    results = ex.pick(abstract + by_role.get("conclusion", []) + by_role.get("experiments", []), "result", 2,
-                      used, fallback=False)
+    results = ex.pick(
+        abstract + by_role.get("conclusion", []) + by_role.get("experiments", []), "result", 2, used, fallback=False
+    )
     headline = ex.pick(abstract, "method", 1, set()) or abstract[:1] or [m.paper.title or ""]
     takeaways = _takeaways(abstract, intro + by_role.get("conclusion", []))
     text_for_keywords = " ".join([m.paper.title or "", m.paper.abstract] + [s.text for s in m.sections[:3]])
     return SummaryStage(
-        title_zh="", keywords=ex.keywords(text_for_keywords), background=_join(background, lang),
+        title_zh="",
+        keywords=ex.keywords(text_for_keywords),
+        background=_join(background, lang),
         first_author_affiliation=m.paper.first_author_affiliation or "",
-        prior_work=_join(problem, lang), method=_join(method, lang), results=_join(results, lang),
-        one_line_summary=headline[0], key_takeaways=takeaways)
+        prior_work=_join(problem, lang),
+        method=_join(method, lang),
+        results=_join(results, lang),
+        one_line_summary=headline[0],
+        key_takeaways=takeaways,
+    )
 
 
 def methods(m: StageMaterial, lang: str) -> MethodsStage:
@@ -70,12 +77,19 @@ def conclusion(m: StageMaterial, lang: str) -> ConclusionStage:
     used.update(significance)
     return ConclusionStage(
         significance=_join(significance, lang),
-        innovation=Assessment(strengths=_join(ex.pick(abstract + concl, "novelty", 1, used), lang),
-                              weaknesses=_join(ex.pick(concl, "limitation", 1, used, fallback=False), lang)),
-        performance=Assessment(strengths=_join(ex.pick(exp + concl + abstract, "result", 2, used), lang),
-                               weaknesses=_join(ex.pick(exp, "limitation", 1, used, fallback=False), lang)),
-        workload=Assessment(strengths=_join(ex.pick(exp + abstract, "workload", 1, used, fallback=False), lang),
-                            weaknesses=NOT_FOUND[lang]))
+        innovation=Assessment(
+            strengths=_join(ex.pick(abstract + concl, "novelty", 1, used), lang),
+            weaknesses=_join(ex.pick(concl, "limitation", 1, used, fallback=False), lang),
+        ),
+        performance=Assessment(
+            strengths=_join(ex.pick(exp + concl + abstract, "result", 2, used), lang),
+            weaknesses=_join(ex.pick(exp, "limitation", 1, used, fallback=False), lang),
+        ),
+        workload=Assessment(
+            strengths=_join(ex.pick(exp + abstract, "workload", 1, used, fallback=False), lang),
+            weaknesses=NOT_FOUND[lang],
+        ),
+    )
 
 
 def _sentences_by_role(sections: list[Section]) -> dict[str, list[str]]:

@@ -14,7 +14,8 @@ T = TypeVar("T", bound=BaseModel)
 _CHATTER = re.compile(
     r"[^。！？.!?\n]*(希望(以上|这)|如有(任何)?(其他|进一步)?(问题|需要)|请随时|以上(内容|回答|答案|整理)|"
     r"仅供参考|请注意，以上|I hope this|Let me know if|Feel free to|As an AI)[^。！？.!?\n]*[。！？.!?]?",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 class OutputError(ValueError):
@@ -27,7 +28,7 @@ def _candidates(text: str) -> list[str]:
     out = [f.strip() for f in fenced] + [text]
     start, end = text.find("{"), text.rfind("}")
     if 0 <= start < end:
-        out.append(text[start:end + 1])
+        out.append(text[start : end + 1])
     return out
 
 

@@ -42,12 +42,14 @@ def request_for(stage: Stage, material: StageMaterial, lang: str) -> LLMRequest:
         answer: BaseModel = extractive(material, lang)
         return answer
 
-    return LLMRequest(stage.name, system_prompt(lang), stage_prompt(stage, material, lang), stage.schema,
-                      answer_without_model)
+    return LLMRequest(
+        stage.name, system_prompt(lang), stage_prompt(stage, material, lang), stage.schema, answer_without_model
+    )
 
 
-def run_stage(backend: Backend, stage: Stage, paper: Paper, previous: dict[str, BaseModel], lang: str,
-              budget: int) -> StageResult:
+def run_stage(
+    backend: Backend, stage: Stage, paper: Paper, previous: dict[str, BaseModel], lang: str, budget: int
+) -> StageResult:
     """One stage: build the prompt, call the backend, validate; one repair round on invalid output."""
     material = build_material(paper, stage, budget, previous)
     request = request_for(stage, material, lang)

@@ -17,7 +17,8 @@ class SummaryStage(BaseModel):
     title_zh: str = Field(description="The paper title translated into the output language")
     keywords: list[str] = Field(description="3-6 keywords in English, as the paper uses them")
     first_author_affiliation: str = Field(
-        description="The first author's affiliation exactly as printed in the paper; empty string if not given")
+        description="The first author's affiliation exactly as printed in the paper; empty string if not given"
+    )
     background: str = Field(description="(1) Research background of the paper")
     prior_work: str = Field(description="(2) Prior methods, their problems, and why this paper is well motivated")
     method: str = Field(description="(3) The research method the paper proposes")

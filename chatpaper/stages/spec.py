@@ -27,15 +27,30 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("summary", SummaryStage, STAGE_TASKS["summary"],
-          ("intro", "conclusion", "related", "method", "experiments", "other"),
-          {"zh": "摘要", "en": "Summary"}, writer.summary),
-    Stage("methods", MethodsStage, STAGE_TASKS["methods"],
-          ("method", "other", "intro", "experiments", "appendix"),
-          {"zh": "方法", "en": "Methods"}, writer.methods),
-    Stage("conclusion", ConclusionStage, STAGE_TASKS["conclusion"],
-          ("conclusion", "experiments", "intro", "method", "other", "appendix"),
-          {"zh": "结论", "en": "Conclusion"}, writer.conclusion),
+    Stage(
+        "summary",
+        SummaryStage,
+        STAGE_TASKS["summary"],
+        ("intro", "conclusion", "related", "method", "experiments", "other"),
+        {"zh": "摘要", "en": "Summary"},
+        writer.summary,
+    ),
+    Stage(
+        "methods",
+        MethodsStage,
+        STAGE_TASKS["methods"],
+        ("method", "other", "intro", "experiments", "appendix"),
+        {"zh": "方法", "en": "Methods"},
+        writer.methods,
+    ),
+    Stage(
+        "conclusion",
+        ConclusionStage,
+        STAGE_TASKS["conclusion"],
+        ("conclusion", "experiments", "intro", "method", "other", "appendix"),
+        {"zh": "结论", "en": "Conclusion"},
+        writer.conclusion,
+    ),
 )
 STAGE_NAMES: tuple[str, ...] = tuple(s.name for s in STAGES)
 _BY_NAME = {s.name: s for s in STAGES}

@@ -14,10 +14,22 @@ from chatpaper.stages.spec import STAGE_NAMES, STAGES
 
 AUTO = "auto"
 # How far along the progress bar each pipeline step is when it starts.
-STEP_FRACTION = {"fetch": 0.05, "parse": 0.2, "figures": 0.3, "summary": 0.35, "methods": 0.6,
-                 "conclusion": 0.8, "done": 1.0}
-STEP_LABEL = {"fetch": "获取论文 / fetching", "parse": "解析 PDF / parsing", "figures": "提取图表 / figures",
-              **{s.name: f"{(s.label or {}).get('zh', s.name)} / {s.name}" for s in STAGES}, "done": "完成 / done"}
+STEP_FRACTION = {
+    "fetch": 0.05,
+    "parse": 0.2,
+    "figures": 0.3,
+    "summary": 0.35,
+    "methods": 0.6,
+    "conclusion": 0.8,
+    "done": 1.0,
+}
+STEP_LABEL = {
+    "fetch": "获取论文 / fetching",
+    "parse": "解析 PDF / parsing",
+    "figures": "提取图表 / figures",
+    **{s.name: f"{(s.label or {}).get('zh', s.name)} / {s.name}" for s in STAGES},
+    "done": "完成 / done",
+}
 
 
 def settings_for(lang: str, backend: str | None, model: str | None, api_key: str | None) -> Settings:

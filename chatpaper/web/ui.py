@@ -79,12 +79,21 @@ def _base_url(request: gr.Request | None) -> str:
 def _gallery(digest: Digest, run_dir: Path, figure_dir: Path | None) -> list[tuple[str, str]]:
     """Copy the figures into this run's folder (Gradio serves the temp dir) and pair them with captions."""
     copies = copy_figures(digest.figures, figure_dir, run_dir / FIGURE_FOLDER)
-    return [(str(path), fig.caption) for path, fig in zip(copies, digest.figures)]
+    return [
+        (str(path), fig.caption) for path, fig in zip(copies, digest.figures, strict=False)
+    ]  # no copies without a figure folder
 
 
-def run_digest(source: str, pdf: str | None = None, lang: str = "zh", backend: str = AUTO, model: str = "",
-               api_key: str = "", request: gr.Request | None = None,
-               progress: gr.Progress = gr.Progress()) -> Iterator[Outputs]:
+def run_digest(
+    source: str,
+    pdf: str | None = None,
+    lang: str = "zh",
+    backend: str = AUTO,
+    model: str = "",
+    api_key: str = "",
+    request: gr.Request | None = None,
+    progress: gr.Progress = gr.Progress(),
+) -> Iterator[Outputs]:
     """Digest an arXiv paper (ID or URL in ``source``) or an uploaded PDF, streaming each finished part."""
     try:
         target = resolve_source(source, pdf)
@@ -107,8 +116,11 @@ def run_digest(source: str, pdf: str | None = None, lang: str = "zh", backend: s
         page = run_dir / "digest.html"
         page.write_text(standalone_html(digest, figure_dir), encoding="utf-8")
         files = [str(write_zip(run_dir, run_dir / "digest.zip")), str(page), str(md_path)]
-        status = "✅ 完成 / done" if digest.complete else "⚠️ 部分完成 / incomplete: " + "; ".join(
-            e.message for e in digest.errors)
+        status = (
+            "✅ 完成 / done"
+            if digest.complete
+            else "⚠️ 部分完成 / incomplete: " + "; ".join(e.message for e in digest.errors)
+        )
         if digest.offline:
             status += " · 离线模式（未使用大语言模型）/ offline mode, no LLM"
         yield status, render_markdown(digest, with_figures=False), gallery, files, share
@@ -128,8 +140,15 @@ def page_error(what: str, exc: Exception) -> gr.Error:
     return gr.Error(error_message(exc), print_exception=False)
 
 
-def run_from_link(source: str, lang: str, backend: str, model: str, api_key: str,
-                  request: gr.Request | None = None, progress: gr.Progress = gr.Progress()) -> Iterator[Outputs]:
+def run_from_link(
+    source: str,
+    lang: str,
+    backend: str,
+    model: str,
+    api_key: str,
+    request: gr.Request | None = None,
+    progress: gr.Progress = gr.Progress(),
+) -> Iterator[Outputs]:
     """The page opened with ``/?arxiv=…``: run that paper; opened plainly: change nothing."""
     if not source:
         yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
@@ -143,8 +162,9 @@ def source_from_link(request: gr.Request) -> tuple:
     return (linked or gr.skip()), linked
 
 
-def run_daily_tab(topic: str, days: float = 1, max_papers: float = 10,
-                  progress: gr.Progress = gr.Progress()) -> tuple[str, list[str]]:
+def run_daily_tab(
+    topic: str, days: float = 1, max_papers: float = 10, progress: gr.Progress = gr.Progress()
+) -> tuple[str, list[str]]:
     """每日速递: the post for a topic, shown (front matter left out) and offered as a zip with its images."""
     try:
         if not (topic or "").strip():
@@ -160,8 +180,17 @@ def run_daily_tab(topic: str, days: float = 1, max_papers: float = 10,
             state["done"] += 1
             progress(0.1 + 0.9 * state["done"] / max(1, state["total"]), desc=str(entry.paper.arxiv_id))
 
-        result = run_daily([topic], out, Settings.load(), days=int(days or 1), limit=int(max_papers or 10),
-                           include_seen=True, remember=False, on_found=found, on_paper=finished)
+        result = run_daily(
+            [topic],
+            out,
+            Settings.load(),
+            days=int(days or 1),
+            limit=int(max_papers or 10),
+            include_seen=True,
+            remember=False,
+            on_found=found,
+            on_paper=finished,
+        )
         text = result.path.read_text(encoding="utf-8")
         shown = text.split("---", 2)[2] if text.startswith("---") else text
         shown = shown.replace('src="images/', f'src="/gradio_api/file={out}/images/')
@@ -181,8 +210,10 @@ def _source_link() -> str:
     if not url and settings.space_id:
         url = SOURCE_URL_DEFAULT.format(space=settings.space_id)
     url = url or "https://www.gnu.org/licenses/agpl-3.0.html"
-    return (f"ChatPaper is free software under the AGPL-3.0 (it uses PyMuPDF). [Source code]({url}). "
-            "Your API key is used for your run only: it is not logged, stored or shown.")
+    return (
+        f"ChatPaper is free software under the AGPL-3.0 (it uses PyMuPDF). [Source code]({url}). "
+        "Your API key is used for your run only: it is not logged, stored or shown."
+    )
 
 
 def launch_options() -> dict:
@@ -198,11 +229,14 @@ def _paper_tab(demo: gr.Blocks) -> None:
             pdf = gr.File(label="或上传 PDF / or upload a PDF", file_types=[".pdf"], type="filepath")
         with gr.Column(scale=1):
             lang = gr.Radio([("中文", "zh"), ("English", "en")], value="zh", label="语言 / Language")
-            backend = gr.Dropdown(backend_choices(False), value=AUTO, allow_custom_value=True,
-                                  label="后端 / Backend")
+            backend = gr.Dropdown(backend_choices(False), value=AUTO, allow_custom_value=True, label="后端 / Backend")
             model = gr.Textbox("", label="模型 / Model", placeholder="留空用默认 / default")
-            api_key = gr.Textbox("", label="自己的 API key（仅本次使用）/ your own API key (this session only)",
-                                 type="password", placeholder="AIza… (Gemini) / sk-… (OpenAI-compatible)")
+            api_key = gr.Textbox(
+                "",
+                label="自己的 API key（仅本次使用）/ your own API key (this session only)",
+                type="password",
+                placeholder="AIza… (Gemini) / sk-… (OpenAI-compatible)",
+            )
     with gr.Row():
         run = gr.Button("开始 / Run", variant="primary")
         cancel = gr.Button("取消 / Cancel")
@@ -218,37 +252,53 @@ def _paper_tab(demo: gr.Blocks) -> None:
 
     outputs: list[gr.components.Component] = [status, digest_md, gallery, files, share]
     settings_inputs: list[gr.components.Component] = [lang, backend, model, api_key]
-    run_event = run.click(run_digest, [source, pdf] + settings_inputs, outputs, api_name="digest",
-                          concurrency_limit=CONCURRENCY, concurrency_id="digest")
+    run_event = run.click(
+        run_digest,
+        [source, pdf] + settings_inputs,
+        outputs,
+        api_name="digest",
+        concurrency_limit=CONCURRENCY,
+        concurrency_id="digest",
+    )
     linked = gr.State("")
     load_event = demo.load(source_from_link, None, [source, linked], api_visibility="private").then(
-        run_from_link, [linked] + settings_inputs, outputs, api_visibility="private",
-        concurrency_limit=CONCURRENCY, concurrency_id="digest")
+        run_from_link,
+        [linked] + settings_inputs,
+        outputs,
+        api_visibility="private",
+        concurrency_limit=CONCURRENCY,
+        concurrency_id="digest",
+    )
     cancel.click(None, None, None, cancels=[run_event, load_event], api_visibility="private")
     api_key.change(update_backends, api_key, backend, api_visibility="private", queue=False)
 
 
 def _daily_tab() -> None:
-    gr.Markdown("某个方向最近的 arXiv 新论文，逐篇解读，生成一篇 Hexo 博文（含论文截图）。 "
-                "The newest arXiv papers on a topic, each digested, as one Hexo post with figures.")
+    gr.Markdown(
+        "某个方向最近的 arXiv 新论文，逐篇解读，生成一篇 Hexo 博文（含论文截图）。 "
+        "The newest arXiv papers on a topic, each digested, as one Hexo post with figures."
+    )
     with gr.Row():
         topic = gr.Textbox("", label="方向 / Topic", placeholder="Talking Head Generation", scale=3)
         days = gr.Number(1, label="最近几天 / Days", minimum=1, maximum=30, precision=0)
         max_papers = gr.Number(10, label="最多几篇 / Max papers", minimum=1, maximum=50, precision=0)
     go = gr.Button("生成速递 / Build the post", variant="primary")
     post = gr.Markdown(label="博文 / Post", elem_id="daily-post")
-    files = gr.File(label="下载博文和图片 / Download the post with images", file_count="multiple",
-                    interactive=False)
+    files = gr.File(label="下载博文和图片 / Download the post with images", file_count="multiple", interactive=False)
     go.click(run_daily_tab, [topic, days, max_papers], [post, files], api_name="daily", concurrency_limit=1)
 
 
 def build_app() -> gr.Blocks:
     with gr.Blocks(title="ChatPaper · 论文速读", delete_cache=(RUN_FILES_TTL, RUN_FILES_TTL)) as demo:
-        intro = ("# ChatPaper · 论文速读\n输入 arXiv 编号/链接或上传 PDF，得到中文摘要、方法、结论和论文原图。 "
-                 "Paste an arXiv ID/URL or upload a PDF for a Chinese digest with the paper's own figures.")
+        intro = (
+            "# ChatPaper · 论文速读\n输入 arXiv 编号/链接或上传 PDF，得到中文摘要、方法、结论和论文原图。 "
+            "Paste an arXiv ID/URL or upload a PDF for a Chinese digest with the paper's own figures."
+        )
         if not server_has_model():
-            intro += ("\n\n> 本站未配置 API key：默认使用离线抽取模式（不调用大语言模型）；可在右侧填入自己的 key。 "
-                      "No API key is configured here: runs use the offline, extractive mode unless you paste a key.")
+            intro += (
+                "\n\n> 本站未配置 API key：默认使用离线抽取模式（不调用大语言模型）；可在右侧填入自己的 key。 "
+                "No API key is configured here: runs use the offline, extractive mode unless you paste a key."
+            )
         gr.Markdown(intro)
         with gr.Tab("论文速读 / One paper"):
             _paper_tab(demo)

@@ -39,8 +39,13 @@ def test_figure_targets(corpus):
 
 def test_offline_cli_digest_of_a_corpus_pdf(corpus, tmp_path):
     pdf = corpus / "papers" / "cv05_fast_rcnn_1504.08083.pdf"
-    proc = subprocess.run([sys.executable, "-m", "chatpaper", "digest", str(pdf), "--out", str(tmp_path)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "chatpaper", "digest", str(pdf), "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     md = (tmp_path / "digest.md").read_text()
     assert md.count("\n1. **标题**") == 1 and "**结论**" in md and "离线模式" in md
@@ -52,8 +57,14 @@ def test_offline_cli_digest_of_a_corpus_pdf(corpus, tmp_path):
     assert "https://github.com/rbgirshick/fast-rcnn" in data["paper"]["links"]
 
 
-@pytest.mark.parametrize("name", ["cv07_temporal_stereo_matching_ieee.pdf", "zh01_chinese_masters_thesis.pdf",
-                                  "x01_arxiv_excerpt_1page_2201.00069.pdf"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "cv07_temporal_stereo_matching_ieee.pdf",
+        "zh01_chinese_masters_thesis.pdf",
+        "x01_arxiv_excerpt_1page_2201.00069.pdf",
+    ],
+)
 def test_odd_papers_still_get_a_digest(corpus, name):
     from chatpaper import digest
 

@@ -17,8 +17,16 @@ from tests.helpers.pdfs import TITLE
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Flags for a closed network: without the background-networking ones Chromium keeps dialling Google.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 SOURCE_LABEL = "arXiv 编号或链接 / arXiv ID or URL"
 DONE = "✅ 完成 / done"  # the status line (the progress bar says "完成 / done" too, hidden)
 

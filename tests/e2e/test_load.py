@@ -40,12 +40,13 @@ def test_twenty_sessions_each_get_their_own_paper(many_papers, gemini_env, app_u
     with ThreadPoolExecutor(max_workers=SESSIONS) as pool:
         results = list(pool.map(session, range(SESSIONS)))
     wall = time.perf_counter() - t0
-    for n, (status, md, gallery, files, share) in results:
+    for n, (status, md, _gallery, files, share) in results:
         assert "完成" in status, status
         assert f"# Load Test Paper Number {n}\n" in md
         assert all(f"Number {m}\n" not in md for m in range(SESSIONS) if m != n)
         assert share.endswith(f"/?arxiv=2611.3{n:04d}") and len(files) == 3
     assert len(gemini_env.requests) == 3 * SESSIONS
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\n{SESSIONS} sessions served in {wall:.1f} s; peak RSS of the test process (app + clients) "
-          f"{peak_mb:.0f} MB")
+    print(
+        f"\n{SESSIONS} sessions served in {wall:.1f} s; peak RSS of the test process (app + clients) {peak_mb:.0f} MB"
+    )

@@ -13,8 +13,16 @@ from tests.helpers.pdfs import TITLE
 
 gradio_client = pytest.importorskip("gradio_client")
 
-PARTS = ["1. **标题**", "2. **作者**", "3. **第一作者单位**", "4. **关键词**", "5. **链接**", "6. **摘要**",
-         "7. **方法**", "8. **结论**"]
+PARTS = [
+    "1. **标题**",
+    "2. **作者**",
+    "3. **第一作者单位**",
+    "4. **关键词**",
+    "5. **链接**",
+    "6. **摘要**",
+    "7. **方法**",
+    "8. **结论**",
+]
 
 
 def check_digest(result, figures: int) -> None:
@@ -61,11 +69,14 @@ def test_streaming_shows_metadata_before_the_stages(figure_arxiv, client):
     assert "（生成中…）" not in seen[-1]
 
 
-@pytest.mark.parametrize("kwargs,message", [
-    ({"source": ""}, "enter an arXiv ID"),
-    ({"source": "not an id"}, "Input"),
-    ({"source": ARXIV_ID, "backend": "gemini"}, "Setting"),
-])
+@pytest.mark.parametrize(
+    "kwargs,message",
+    [
+        ({"source": ""}, "enter an arXiv ID"),
+        ({"source": "not an id"}, "Input"),
+        ({"source": ARXIV_ID, "backend": "gemini"}, "Setting"),
+    ],
+)
 def test_errors_are_one_line(client, kwargs, message):
     with pytest.raises(Exception) as err:
         client.predict(pdf=None, api_name="/digest", **kwargs)
@@ -143,9 +154,16 @@ def fresh_topic_arxiv(monkeypatch):
     now = datetime.now(timezone.utc)
     with FakeArxiv() as server:
         for n in range(3):
-            server.add(ArxivPaper(f"2611.1{n}000", f"Talking Head Generation {n}", ["Ann Li"],
-                                  ABSTRACT + " Talking head generation.", paper_with_figure(),
-                                  published=(now - timedelta(hours=n + 1)).strftime("%Y-%m-%dT%H:%M:%SZ")))
+            server.add(
+                ArxivPaper(
+                    f"2611.1{n}000",
+                    f"Talking Head Generation {n}",
+                    ["Ann Li"],
+                    ABSTRACT + " Talking head generation.",
+                    paper_with_figure(),
+                    published=(now - timedelta(hours=n + 1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                )
+            )
         monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
         yield server
 

@@ -38,6 +38,7 @@ def write(name: str, data: bytes) -> Callable[[Path], str]:
         path = tmp / name
         path.write_bytes(data)
         return str(path)
+
     return make
 
 
@@ -106,16 +107,42 @@ CASES = [
     Case("arXiv URL without id", text("https://arxiv.org/abs/"), 2, "not an arXiv abs/pdf URL"),
     Case("far too long", text("2405." + "1" * 3000), 2, "too long"),
     Case("unknown to arXiv", text("2405.99999"), 2, "arXiv has no paper with ID 2405.99999"),
-    Case("arXiv answers 400", text("1512.03385"), 2, "arXiv rejected the ID",
-         arxiv=Reply(400, raw=b"bad", headers={"Content-Type": "text/plain"})),
-    Case("arXiv answers 500", text("1512.03385"), 3, "answered HTTP 500",
-         arxiv=Reply(500, raw=b"oops", headers={"Content-Type": "text/plain"})),
-    Case("arXiv times out", text("1512.03385"), 3, "timed out", env={"CHATPAPER_HTTP_TIMEOUT": "0.3"},
-         arxiv=Reply(200, raw=b"", delay=1.5)),
-    Case("PDF link serves HTML", text("1512.03385"), 2, "HTML page",
-         pdf_reply=Reply(200, raw=b"<!doctype html><html>captcha</html>", headers={"Content-Type": "text/html"})),
-    Case("PDF link 404", text("1512.03385"), 2, "HTTP 404",
-         pdf_reply=Reply(404, raw=b"gone", headers={"Content-Type": "text/plain"})),
+    Case(
+        "arXiv answers 400",
+        text("1512.03385"),
+        2,
+        "arXiv rejected the ID",
+        arxiv=Reply(400, raw=b"bad", headers={"Content-Type": "text/plain"}),
+    ),
+    Case(
+        "arXiv answers 500",
+        text("1512.03385"),
+        3,
+        "answered HTTP 500",
+        arxiv=Reply(500, raw=b"oops", headers={"Content-Type": "text/plain"}),
+    ),
+    Case(
+        "arXiv times out",
+        text("1512.03385"),
+        3,
+        "timed out",
+        env={"CHATPAPER_HTTP_TIMEOUT": "0.3"},
+        arxiv=Reply(200, raw=b"", delay=1.5),
+    ),
+    Case(
+        "PDF link serves HTML",
+        text("1512.03385"),
+        2,
+        "HTML page",
+        pdf_reply=Reply(200, raw=b"<!doctype html><html>captcha</html>", headers={"Content-Type": "text/html"}),
+    ),
+    Case(
+        "PDF link 404",
+        text("1512.03385"),
+        2,
+        "HTTP 404",
+        pdf_reply=Reply(404, raw=b"gone", headers={"Content-Type": "text/plain"}),
+    ),
     # files
     Case("missing file", text("/nonexistent/paper.pdf"), 2, "file not found"),
     Case("a folder", lambda tmp: str(tmp), 2, "is a folder"),
@@ -126,24 +153,36 @@ CASES = [
     Case("ZIP renamed .pdf", write("source.pdf", zipped()), 2, "ZIP archive"),
     Case("HTML renamed .pdf", write("page.pdf", b"<html><body>hi</body></html>"), 2, "HTML page"),
     Case("password", write("locked.pdf", locked()), 2, "password-protected"),
-    Case("over the size cap", write("big.pdf", two_pages()), 2, "over the 0 MB limit",
-         env={"CHATPAPER_MAX_PDF_MB": "0.001"}),
-    Case("over the page cap", write("long.pdf", two_pages()), 0, "only the first 1 of 2 pages",
-         env={"CHATPAPER_MAX_PAGES": "1"}),
+    Case(
+        "over the size cap",
+        write("big.pdf", two_pages()),
+        2,
+        "over the 0 MB limit",
+        env={"CHATPAPER_MAX_PDF_MB": "0.001"},
+    ),
+    Case(
+        "over the page cap",
+        write("long.pdf", two_pages()),
+        0,
+        "only the first 1 of 2 pages",
+        env={"CHATPAPER_MAX_PAGES": "1"},
+    ),
     Case("image-only scan", write("scan.pdf", fp.image_only_scan()), 2, "no text layer"),
     Case("decompression bomb", write("bomb.pdf", fp.bomb_figure()), 0, "1. **标题**"),
     Case("javascript and attachment", write("active.pdf", with_javascript_and_attachment()), 0, "1. **标题**"),
     Case("absurdly long title", write("long-title.pdf", titled("Deep " * 400)), 0, "Deep Deep"),
-    Case("script in title", write("xss.pdf", titled("<script>alert(1)</script> Routing")), 0,
-         "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    Case(
+        "script in title",
+        write("xss.pdf", titled("<script>alert(1)</script> Routing")),
+        0,
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+    ),
     Case("path tricks in name", write("..%2F..%2Fetc%2Fpasswd.pdf", two_pages()), 0, "1. **标题**"),
     Case("truncated, repairable", broken("broken_nllb_2207.04672_truncated.pdf"), 0, "1. **标题**", corpus=True),
-    Case("truncated, unrecoverable", broken("broken_wav2lip_truncated.pdf"), 2, "damaged or truncated",
-         corpus=True),
+    Case("truncated, unrecoverable", broken("broken_wav2lip_truncated.pdf"), 2, "damaged or truncated", corpus=True),
     # settings
     Case("unknown language", write("p.pdf", two_pages()), 2, "CHATPAPER_LANG", env={"CHATPAPER_LANG": "fr"}),
-    Case("gemini without a key", write("p.pdf", two_pages()), 2, "GEMINI_API_KEY",
-         env={"CHATPAPER_BACKEND": "gemini"}),
+    Case("gemini without a key", write("p.pdf", two_pages()), 2, "GEMINI_API_KEY", env={"CHATPAPER_BACKEND": "gemini"}),
 ]
 
 

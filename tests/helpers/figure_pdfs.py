@@ -12,8 +12,10 @@ import random
 import pymupdf
 from PIL import Image
 
-PROSE = ("Mixture-of-experts models route every token to a few experts chosen by a learned gate, and the "
-         "capacity of each expert limits how many tokens it can take in one batch. ")
+PROSE = (
+    "Mixture-of-experts models route every token to a few experts chosen by a learned gate, and the "
+    "capacity of each expert limits how many tokens it can take in one batch. "
+)
 W, H = 612, 792
 
 
@@ -56,8 +58,13 @@ def photo(width: int = 320, height: int = 200, seed: int = 7) -> bytes:
     """A noisy gradient: compresses like a photograph (JPEG wins), not like a diagram."""
     rnd = random.Random(seed)
     img = Image.new("RGB", (width, height))
-    img.putdata([((x * 255) // width ^ rnd.randrange(64), (y * 255) // height ^ rnd.randrange(64),
-                  rnd.randrange(256)) for y in range(height) for x in range(width)])
+    img.putdata(
+        [
+            ((x * 255) // width ^ rnd.randrange(64), (y * 255) // height ^ rnd.randrange(64), rnd.randrange(256))
+            for y in range(height)
+            for x in range(width)
+        ]
+    )
     buf = io.BytesIO()
     img.save(buf, "PNG")
     return buf.getvalue()
@@ -101,8 +108,13 @@ def two_panel_figure() -> tuple[bytes, dict]:
     below = prose(page, (72, 480, 540, 640))
     drawn = (left[0], left[1], right[2], right[3])
     labels = (labels_around(left)[0], left[1], right[2], sub_b[3] + 1)
-    return doc.tobytes(), {"drawn": drawn, "labels": labels, "subcaptions": [sub_a, sub_b], "caption": cap,
-                           "prose": [above, below]}
+    return doc.tobytes(), {
+        "drawn": drawn,
+        "labels": labels,
+        "subcaptions": [sub_a, sub_b],
+        "caption": cap,
+        "prose": [above, below],
+    }
 
 
 def two_column_page() -> tuple[bytes, dict]:
@@ -117,8 +129,13 @@ def two_column_page() -> tuple[bytes, dict]:
     narrow = chart(page, (356, 450, 530, 580))
     narrow_cap = caption(page, (320, 625), "Figure 5: Detail in one column.")
     right_bottom = prose(page, (316, 645, 540, 740), PROSE * 2)
-    return doc.tobytes(), {"wide": wide, "wide_caption": wide_cap, "narrow": narrow,
-                           "narrow_caption": narrow_cap, "prose": [left_text, right_top, right_bottom]}
+    return doc.tobytes(), {
+        "wide": wide,
+        "wide_caption": wide_cap,
+        "narrow": narrow,
+        "narrow_caption": narrow_cap,
+        "prose": [left_text, right_top, right_bottom],
+    }
 
 
 def chinese_figure() -> tuple[bytes, dict]:

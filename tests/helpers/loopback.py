@@ -6,6 +6,7 @@ talk to them over HTTP, so what is tested and measured is the code path a real s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import threading
@@ -60,8 +61,9 @@ class _Server:
     def __init__(self, handler_factory: Callable[[_Server], type[BaseHTTPRequestHandler]]):
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler_factory(self))
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": POLL_SECONDS},
-                                       daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": POLL_SECONDS}, daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -87,10 +89,8 @@ def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
             handler.send_header(k, v)
     handler.send_header("Content-Length", str(len(data)))
     handler.end_headers()
-    try:
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up: nothing to tell
         handler.wfile.write(data)
-    except (BrokenPipeError, ConnectionResetError):
-        pass
 
 
 class FakeLLM(_Server):
@@ -100,14 +100,22 @@ class FakeLLM(_Server):
     ``count_tokens`` (text -> tokens) makes the automatic answers report real usage: the prompt's text
     (system + user) and the reply's text, counted with it. Without it they report fixed numbers."""
 
-    def __init__(self, delay: float = 0.0, count_tokens: Callable[[str], int] | None = None,
-                 answer: Callable[[dict], Any] | None = None):
+    def __init__(
+        self,
+        delay: float = 0.0,
+        count_tokens: Callable[[str], int] | None = None,
+        answer: Callable[[dict], Any] | None = None,
+    ):
         self.lock = threading.Lock()
         self.reset(delay, count_tokens, answer)
         super().__init__(lambda srv: type("H", (_LLMHandler,), {"srv": srv}))
 
-    def reset(self, delay: float = 0.0, count_tokens: Callable[[str], int] | None = None,
-              answer: Callable[[dict], Any] | None = None) -> None:
+    def reset(
+        self,
+        delay: float = 0.0,
+        count_tokens: Callable[[str], int] | None = None,
+        answer: Callable[[dict], Any] | None = None,
+    ) -> None:
         """Forget every request and queued reply: a server shared by many tests starts each one clean."""
         with self.lock:
             self.requests: list[Recorded] = []
@@ -126,18 +134,30 @@ class FakeLLM(_Server):
 
     @staticmethod
     def gemini_text(text: str, finish: str = "STOP", usage: tuple[int, int] = (1000, 200)) -> Reply:
-        return Reply(body={"candidates": [{"content": {"role": "model", "parts": [{"text": text}]},
-                                           "finishReason": finish}],
-                           "usageMetadata": {"promptTokenCount": usage[0], "candidatesTokenCount": usage[1],
-                                             "totalTokenCount": sum(usage)}, "modelVersion": "gemini-2.5-flash"})
+        return Reply(
+            body={
+                "candidates": [{"content": {"role": "model", "parts": [{"text": text}]}, "finishReason": finish}],
+                "usageMetadata": {
+                    "promptTokenCount": usage[0],
+                    "candidatesTokenCount": usage[1],
+                    "totalTokenCount": sum(usage),
+                },
+                "modelVersion": "gemini-2.5-flash",
+            }
+        )
 
     @staticmethod
     def openai_text(text: str, finish: str = "stop", usage: tuple[int, int] = (900, 150)) -> Reply:
-        return Reply(body={"id": "chatcmpl-1", "object": "chat.completion", "created": 1, "model": "fake-model",
-                           "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
-                                        "finish_reason": finish}],
-                           "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1],
-                                     "total_tokens": sum(usage)}})
+        return Reply(
+            body={
+                "id": "chatcmpl-1",
+                "object": "chat.completion",
+                "created": 1,
+                "model": "fake-model",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": finish}],
+                "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
+            }
+        )
 
     @staticmethod
     def request_texts(body: dict) -> tuple[str, str]:
@@ -258,10 +278,19 @@ class FakeArxiv(_Server):
         entries = []
         for p in papers:
             authors = "".join(f"<author><name>{a}</name></author>" for a in p.authors)
-            entries.append(ATOM_ENTRY.format(id=p.id, version=p.version, title=p.title, summary=p.summary,
-                                             authors=authors, pdf=f"{self.url}/pdf/{p.id}v{p.version}",
-                                             slug=p.id.replace(".", "-"), published=p.published,
-                                             category=p.category))
+            entries.append(
+                ATOM_ENTRY.format(
+                    id=p.id,
+                    version=p.version,
+                    title=p.title,
+                    summary=p.summary,
+                    authors=authors,
+                    pdf=f"{self.url}/pdf/{p.id}v{p.version}",
+                    slug=p.id.replace(".", "-"),
+                    published=p.published,
+                    category=p.category,
+                )
+            )
         return ATOM_FEED.format(total=len(entries) if total is None else total, entries="\n".join(entries)).encode()
 
     def search(self, query: str, start: int, size: int) -> bytes:
@@ -269,11 +298,14 @@ class FakeArxiv(_Server):
         newest first, paged by ``start``/``max_results``. Enough to test what we send and what we do with it."""
         phrases = {p.lower() for p in re.findall(r'"([^"]+)"', query)}
         cats = set(re.findall(r"cat:([\w.\-]+)", query))
-        hits = [p for p in self.papers.values()
-                if (not phrases or any(ph in (p.title + " " + p.summary).lower() for ph in phrases))
-                and (not cats or p.category in cats)]
+        hits = [
+            p
+            for p in self.papers.values()
+            if (not phrases or any(ph in (p.title + " " + p.summary).lower() for ph in phrases))
+            and (not cats or p.category in cats)
+        ]
         hits.sort(key=lambda p: p.published, reverse=True)
-        return self._atom(hits[start:start + size], total=len(hits))
+        return self._atom(hits[start : start + size], total=len(hits))
 
 
 class _ArxivHandler(BaseHTTPRequestHandler):
@@ -292,8 +324,13 @@ class _ArxivHandler(BaseHTTPRequestHandler):
             if params.get("search_query", [""])[0]:
                 start, size = int(params.get("start", ["0"])[0]), int(params.get("max_results", ["10"])[0])
                 self.srv.queries.append(params["search_query"][0])
-                return _send(self, Reply(raw=self.srv.search(params["search_query"][0], start, size),
-                                         headers={"Content-Type": "application/atom+xml"}))
+                return _send(
+                    self,
+                    Reply(
+                        raw=self.srv.search(params["search_query"][0], start, size),
+                        headers={"Content-Type": "application/atom+xml"},
+                    ),
+                )
             ids = params.get("id_list", [""])[0].split(",")
             for i in ids:
                 if i in self.srv.raw_feeds:
@@ -301,7 +338,7 @@ class _ArxivHandler(BaseHTTPRequestHandler):
                     return _send(self, Reply(status, raw=xml, headers={"Content-Type": "application/atom+xml"}))
             return _send(self, Reply(raw=self.srv.feed(ids), headers={"Content-Type": "application/atom+xml"}))
         if url.path.startswith("/pdf/"):
-            pid = re.sub(r"v\d+$", "", url.path[len("/pdf/"):])
+            pid = re.sub(r"v\d+$", "", url.path[len("/pdf/") :])
             if pid in self.srv.pdf_overrides:
                 return _send(self, self.srv.pdf_overrides[pid])
             paper = self.srv.papers.get(pid)

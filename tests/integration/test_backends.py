@@ -76,7 +76,9 @@ def test_gemini_errors_after_retries_never_show_the_key(gemini_env, paper_pdf):
     with pytest.raises(UpstreamError) as exc:
         backends.create(Settings()).execute(_request(paper_pdf))
     assert SENTINEL_KEY not in str(exc.value) and "500" in str(exc.value)
-    gemini_env.queue(Reply(403, {"error": {"code": 403, "message": "API key not valid", "status": "PERMISSION_DENIED"}}))
+    gemini_env.queue(
+        Reply(403, {"error": {"code": 403, "message": "API key not valid", "status": "PERMISSION_DENIED"}})
+    )
     with pytest.raises(ConfigError, match="GEMINI_API_KEY"):
         backends.create(Settings()).execute(_request(paper_pdf))
 
@@ -93,12 +95,25 @@ def test_openai_strict_schema(openai_env, paper_pdf):
 
 
 def test_openai_falls_back_to_json_object(openai_env, paper_pdf):
-    good = json.dumps({"title_zh": "稀疏路由", "keywords": ["MoE"], "first_author_affiliation": "",
-                       "background": "b", "prior_work": "p", "method": "m", "results": "r",
-                       "one_line_summary": "o", "key_takeaways": ["1", "2", "3", "4", "5"]})
-    openai_env.queue(Reply(400, {"error": {"message": "response_format json_schema is not supported",
-                                           "type": "invalid_request_error"}}),
-                     FakeLLM.openai_text(good))
+    good = json.dumps(
+        {
+            "title_zh": "稀疏路由",
+            "keywords": ["MoE"],
+            "first_author_affiliation": "",
+            "background": "b",
+            "prior_work": "p",
+            "method": "m",
+            "results": "r",
+            "one_line_summary": "o",
+            "key_takeaways": ["1", "2", "3", "4", "5"],
+        }
+    )
+    openai_env.queue(
+        Reply(
+            400, {"error": {"message": "response_format json_schema is not supported", "type": "invalid_request_error"}}
+        ),
+        FakeLLM.openai_text(good),
+    )
     backend = backends.create(Settings())
     reply = backend.execute(_request(paper_pdf))
     assert json.loads(reply.text)["title_zh"] == "稀疏路由"

@@ -43,5 +43,6 @@ def test_a_bug_of_ours_is_one_line_too(paper_file, monkeypatch, capsys):
     monkeypatch.setattr(cli, "iter_digest", broken)
     assert main(["-q", "digest", str(paper_file)]) == 1
     err = capsys.readouterr().err
-    assert err.strip().splitlines() == ["chatpaper: internal error (TypeError); please report it "
-                                        "(CHATPAPER_DEBUG=1 shows the traceback)"]
+    assert err.strip().splitlines() == [
+        "chatpaper: internal error (TypeError); please report it (CHATPAPER_DEBUG=1 shows the traceback)"
+    ]

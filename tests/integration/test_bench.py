@@ -36,7 +36,10 @@ def tiny_corpus(tmp_path):
 def test_model_like_answers_are_valid_and_use_model_prose(tmp_path):
     (tmp_path / "post.md").write_text(REFERENCE, encoding="utf-8")
     sentences = reference_sentences(tmp_path)
-    assert sentences == ["人类头部姿势和面部表情是自然人脸的重要特征，而现有方法忽略了它们。", "注重唇部动作和语音内容同步"]
+    assert sentences == [
+        "人类头部姿势和面部表情是自然人脸的重要特征，而现有方法忽略了它们。",
+        "注重唇部动作和语音内容同步",
+    ]
     answer = model_like_answer(sentences)
     for stage in STAGES:
         out = stage.schema.model_validate(answer(inline_schema(stage.schema)))
@@ -88,11 +91,38 @@ def test_memory_is_measured_in_a_fresh_process(tmp_path, monkeypatch):
 def test_the_whole_benchmark_on_a_tiny_corpus(tiny_corpus, tmp_path, capsys):
     readme = tmp_path / "README.md"
     readme.write_text(f"# Title\n\n{BEGIN}\nold numbers\n{END}\n\n## After\n", encoding="utf-8")
-    assert main(["--corpus", str(tiny_corpus), "--pages", "1", "--latency", "0.05", "--rpm", "600", "--repeats", "1",
-                 "--daily-papers", "2", "--readme", str(readme)]) == 0
+    assert (
+        main(
+            [
+                "--corpus",
+                str(tiny_corpus),
+                "--pages",
+                "1",
+                "--latency",
+                "0.05",
+                "--rpm",
+                "600",
+                "--repeats",
+                "1",
+                "--daily-papers",
+                "2",
+                "--readme",
+                str(readme),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
-    for title in ("ChatPaper per paper", "against the alternatives", "tokens per stage", "End to end",
-                  "Daily digest throughput", "Memory", "Repeated digest", "Targets"):
+    for title in (
+        "ChatPaper per paper",
+        "against the alternatives",
+        "tokens per stage",
+        "End to end",
+        "Daily digest throughput",
+        "Memory",
+        "Repeated digest",
+        "Targets",
+    ):
         assert f"#### {title}" in out or title in out, title
     assert "Machine:" in out and "cores usable" in out
     assert "| b_figure | 2 |" in out or "| b_figure |" in out
@@ -118,7 +148,8 @@ def test_importing_chatpaper_does_not_load_the_layout_model():
     import subprocess
     import sys
 
-    code = ("import chatpaper, pymupdf, sys; "
-            "print(sys.modules.get('pymupdf.layout') is None, pymupdf._get_layout is None)")
+    code = (
+        "import chatpaper, pymupdf, sys; print(sys.modules.get('pymupdf.layout') is None, pymupdf._get_layout is None)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["True", "True"]

@@ -14,8 +14,9 @@ from tests.helpers.loopback import Reply
 def run(*args, env_extra=None, timeout=120):
     env = {k: v for k, v in os.environ.items()}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "chatpaper", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "chatpaper", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def assert_one_line_error(proc, code=2):
@@ -53,11 +54,14 @@ def test_parse_json_shape(paper_file):
     assert data["links"] == ["https://github.com/alice/sparse-router"]
 
 
-@pytest.mark.parametrize("content,name", [
-    (b"", "empty.pdf"),
-    (b"<html><body>oops</body></html>", "page.pdf"),
-    (b"hello", "notes.pdf"),
-])
+@pytest.mark.parametrize(
+    "content,name",
+    [
+        (b"", "empty.pdf"),
+        (b"<html><body>oops</body></html>", "page.pdf"),
+        (b"hello", "notes.pdf"),
+    ],
+)
 def test_bad_files_exit_2_with_one_line(tmp_path, content, name):
     path = tmp_path / name
     path.write_bytes(content)
@@ -90,8 +94,15 @@ def test_gemini_via_cli(gemini_env, arxiv_server, tmp_path):
     assert again.returncode == 0 and len(gemini_env.requests) == 3
 
 
-@pytest.mark.parametrize("env", [{"CHATPAPER_LANG": "fr"}, {"CHATPAPER_MAX_PAGES": "many"},
-                                 {"CHATPAPER_BACKEND": "gemini"}, {"CHATPAPER_BACKEND": "claude"}])
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"CHATPAPER_LANG": "fr"},
+        {"CHATPAPER_MAX_PAGES": "many"},
+        {"CHATPAPER_BACKEND": "gemini"},
+        {"CHATPAPER_BACKEND": "claude"},
+    ],
+)
 def test_bad_settings_exit_2_naming_the_setting(paper_file, tmp_path, env):
     proc = run("digest", str(paper_file), "--out", str(tmp_path / "o"), env_extra=env)
     assert_one_line_error(proc)

@@ -37,14 +37,38 @@ def topic_arxiv(monkeypatch, pdfs):
     """Five talking-head papers from the last day (one mentions an excluded word), one older, one off-topic."""
     with FakeArxiv() as server:
         for n in range(5):
-            server.add(ArxivPaper(f"2611.0{n}001", f"Talking Head Generation with Method {n}", ["Ann Li", "Bo Wu"],
-                                  ABSTRACT + (" We study talking head generation." if n != 3 else
-                                              " Talking head generation for dubbing."),
-                                  pdfs["figure"] if n % 2 == 0 else pdfs["plain"], published=stamp(2 + n)))
-        server.add(ArxivPaper("2611.09999", "Talking Head Generation, the old way", ["Old Author"], ABSTRACT,
-                              pdfs["plain"], published=stamp(60)))
-        server.add(ArxivPaper("2611.08888", "Protein folding", ["Someone Else"], "Proteins fold.", pdfs["plain"],
-                              published=stamp(1), category="q-bio.BM"))
+            server.add(
+                ArxivPaper(
+                    f"2611.0{n}001",
+                    f"Talking Head Generation with Method {n}",
+                    ["Ann Li", "Bo Wu"],
+                    ABSTRACT
+                    + (" We study talking head generation." if n != 3 else " Talking head generation for dubbing."),
+                    pdfs["figure"] if n % 2 == 0 else pdfs["plain"],
+                    published=stamp(2 + n),
+                )
+            )
+        server.add(
+            ArxivPaper(
+                "2611.09999",
+                "Talking Head Generation, the old way",
+                ["Old Author"],
+                ABSTRACT,
+                pdfs["plain"],
+                published=stamp(60),
+            )
+        )
+        server.add(
+            ArxivPaper(
+                "2611.08888",
+                "Protein folding",
+                ["Someone Else"],
+                "Proteins fold.",
+                pdfs["plain"],
+                published=stamp(1),
+                category="q-bio.BM",
+            )
+        )
         monkeypatch.setenv("CHATPAPER_ARXIV_API", server.url + "/api/query")
         yield server
 
@@ -57,9 +81,15 @@ def daily(out: Path, **kwargs):
 
 # -- structure against the reference ------------------------------------------------------------------------
 
-MARKERS = [("heading", r"^## "), ("authors", r"^\*\*Authors:"), ("pdf", r"^\[PDF\]\("),
-           ("summary", r"^\*\*Summary\*\*"), ("takeaways", r"^\*\*Key Takeaways\*\*"),
-           ("analysis", r"^(<ol>|1\. \*\*)"), ("figures", r"^<details>")]
+MARKERS = [
+    ("heading", r"^## "),
+    ("authors", r"^\*\*Authors:"),
+    ("pdf", r"^\[PDF\]\("),
+    ("summary", r"^\*\*Summary\*\*"),
+    ("takeaways", r"^\*\*Key Takeaways\*\*"),
+    ("analysis", r"^(<ol>|1\. \*\*)"),
+    ("figures", r"^<details>"),
+]
 
 
 def post_structure(text: str) -> tuple[list[str], list[list[str]]]:
@@ -107,8 +137,10 @@ def test_post_content(topic_arxiv, tmp_path):
     first_img = re.search(r'<img src="([^"]+)"', text)[1]
     assert first_img == "images/2611.00001/figure-3.png" and (out / first_img).is_file()
     assert f'cover: "{first_img}"' in text
-    assert 'description: "Talking Head Generation 方向最新论文已更新，请持续关注 Update in 2026-11-22 ' \
-           'Talking Head Generation with Method 0"' in text
+    assert (
+        'description: "Talking Head Generation 方向最新论文已更新，请持续关注 Update in 2026-11-22 '
+        'Talking Head Generation with Method 0"' in text
+    )
     assert text.count("1. **标题**") == 4 and text.count("8. **结论**") == 4
     query = topic_arxiv.queries[0]
     assert 'ti:"Talking Head Generation" OR abs:"Talking Head Generation"' in query
@@ -130,8 +162,9 @@ def test_seen_papers_are_skipped_next_time_unless_asked(topic_arxiv, tmp_path):
 
 
 def test_a_failed_paper_still_appears_with_its_reason(topic_arxiv, tmp_path):
-    topic_arxiv.pdf_overrides["2611.01001"] = Reply(200, raw=b"<html>captcha</html>",
-                                                    headers={"Content-Type": "text/html"})
+    topic_arxiv.pdf_overrides["2611.01001"] = Reply(
+        200, raw=b"<html>captcha</html>", headers={"Content-Type": "text/html"}
+    )
     result = daily(tmp_path, limit=3)
     text = result.path.read_text()
     block = text.split("## Talking Head Generation with Method 1")[1].split("\n## ")[0]
@@ -178,9 +211,28 @@ def test_build_query_forms():
 
 def test_daily_cli(topic_arxiv, tmp_path):
     env = {**__import__("os").environ}
-    run = subprocess.run([sys.executable, "-m", "chatpaper", "daily", TOPIC, "--days", "2", "--max", "2",
-                          "--workers", "2", "--out", str(tmp_path / "blog")], capture_output=True, text=True,
-                         cwd=ROOT, env=env, timeout=180)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chatpaper",
+            "daily",
+            TOPIC,
+            "--days",
+            "2",
+            "--max",
+            "2",
+            "--workers",
+            "2",
+            "--out",
+            str(tmp_path / "blog"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=180,
+    )
     assert run.returncode == 0, run.stderr
     post = Path(run.stdout.strip())
     assert post.is_file() and post.parent == tmp_path / "blog" and (tmp_path / "blog" / "images").is_dir()

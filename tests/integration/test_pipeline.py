@@ -95,8 +95,9 @@ def test_unknown_arxiv_id_is_input_error(arxiv_server):
 
 
 def test_pdf_link_returning_html_is_input_error(arxiv_server):
-    arxiv_server.pdf_overrides["1512.03385"] = Reply(raw=b"<html><body>captcha</body></html>",
-                                                    headers={"Content-Type": "text/html"})
+    arxiv_server.pdf_overrides["1512.03385"] = Reply(
+        raw=b"<html><body>captcha</body></html>", headers={"Content-Type": "text/html"}
+    )
     with pytest.raises(InputError, match="HTML page"):
         digest("1512.03385")
 
@@ -138,7 +139,8 @@ def test_cache_stays_under_its_bound_least_recently_used_first(tmp_path):
     assert store.get_figures("f0") is None and not (store.dir / "figures" / "f0").exists()
     assert store.get_pdf("k1") is not None and store.get_pdf("k2") is None  # the read kept k1, k2 went
     assert sorted(p.name for p in store.pdf_dir.iterdir()) == sorted(
-        p.name for p in [store.get_pdf(k) for k in ("k0", "k1", "k2", "k3")] if p)
+        p.name for p in [store.get_pdf(k) for k in ("k0", "k1", "k2", "k3")] if p
+    )
 
 
 def test_digest_respects_the_cache_bound(paper_file, monkeypatch, tmp_path):

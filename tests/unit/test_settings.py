@@ -25,15 +25,23 @@ def test_every_setting_is_described_and_in_the_readme():
 
 
 def test_no_module_reads_chatpaper_variables_itself():
-    readers = re.compile(r"os\.environ(\.get)?\s*[\[(]\s*[\"']CHATPAPER_|os\.getenv\(\s*[\"']CHATPAPER_|"
-                         r"os\.environ(\.get)?\s*[\[(]\s*[\"']SPACE_ID")
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "chatpaper").rglob("*.py")
-                 if p.name != "settings.py" and readers.search(p.read_text(encoding="utf-8"))]
+    readers = re.compile(
+        r"os\.environ(\.get)?\s*[\[(]\s*[\"']CHATPAPER_|os\.getenv\(\s*[\"']CHATPAPER_|"
+        r"os\.environ(\.get)?\s*[\[(]\s*[\"']SPACE_ID"
+    )
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "chatpaper").rglob("*.py")
+        if p.name != "settings.py" and readers.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
 def test_the_page_cap_is_defined_once():
     pattern = re.compile(r"max_pages: int = \d")
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "chatpaper").rglob("*.py")
-                 if pattern.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "chatpaper").rglob("*.py")
+        if pattern.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

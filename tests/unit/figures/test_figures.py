@@ -31,8 +31,12 @@ def figures_of(data: bytes, **kwargs):
 
 
 def inside(inner: tuple, outer: tuple, slack: float = 0.5) -> bool:
-    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
-            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
 
 
 def overlaps(a: tuple, b: tuple) -> bool:
@@ -42,7 +46,7 @@ def overlaps(a: tuple, b: tuple) -> bool:
 def words_in(words: list, region: tuple) -> list:
     """Words whose centre lies in ``region``."""
     centre = [((w[0] + w[2]) / 2, (w[1] + w[3]) / 2) for w in words]
-    return [w for w, (cx, cy) in zip(words, centre) if inside((cx, cy, cx, cy), region, slack=0)]
+    return [w for w, (cx, cy) in zip(words, centre, strict=True) if inside((cx, cy, cx, cy), region, slack=0)]
 
 
 def check_crop(fig, words: list, drawn: tuple, labels: tuple, prose: list[tuple], caption: tuple) -> None:
@@ -141,21 +145,40 @@ def test_absurd_page_size_is_rendered_within_the_pixel_cap():
     assert abs(fig.width / fig.height - ratio) < 0.01
 
 
-@pytest.mark.parametrize("line,number", [
-    ("Figure 3: Overview of the model.", "3"), ("Fig. 3. Results.", "3"), ("FIG. 12. Face detection.", "12"),
-    ("Figure 3 Overview of the system", "3"), ("Figure 7", "7"), ("Figure 2 | Architecture", "2"),
-    ("图 3 系统结构", "3"), ("图 2.1 2011-2022 年论文数量", "2.1"), ("图2-1 模型框架", "2.1"),
-    ("Figure A.1: Extra results.", "A.1"), ("Fig.4: Ablation", "4"),
-])
+@pytest.mark.parametrize(
+    "line,number",
+    [
+        ("Figure 3: Overview of the model.", "3"),
+        ("Fig. 3. Results.", "3"),
+        ("FIG. 12. Face detection.", "12"),
+        ("Figure 3 Overview of the system", "3"),
+        ("Figure 7", "7"),
+        ("Figure 2 | Architecture", "2"),
+        ("图 3 系统结构", "3"),
+        ("图 2.1 2011-2022 年论文数量", "2.1"),
+        ("图2-1 模型框架", "2.1"),
+        ("Figure A.1: Extra results.", "A.1"),
+        ("Fig.4: Ablation", "4"),
+    ],
+)
 def test_caption_lines(line, number):
     assert caption_number(line) == number
 
 
-@pytest.mark.parametrize("line", [
-    "Figure 3 shows the results on ImageNet.", "Figures 3 and 4 compare the models.", "Fig.3a shows",
-    "图 3 所示的结构", "图 3 中的模型", "Figure 1 Overview ........................ 12", "Table 2: Results.",
-    "In Figure 3 we show", "figure 5 shows these probabilities",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Figure 3 shows the results on ImageNet.",
+        "Figures 3 and 4 compare the models.",
+        "Fig.3a shows",
+        "图 3 所示的结构",
+        "图 3 中的模型",
+        "Figure 1 Overview ........................ 12",
+        "Table 2: Results.",
+        "In Figure 3 we show",
+        "figure 5 shows these probabilities",
+    ],
+)
 def test_body_lines_mentioning_figures_are_not_captions(line):
     assert caption_number(line) is None
 
@@ -172,15 +195,21 @@ def test_keep_off_cuts_the_cheapest_side():
 
 
 def _info(number: str, caption: str) -> FigureInfo:
-    return FigureInfo(number=number, caption=caption, page=1, bbox=[0, 0, 1, 1], path=f"figures/{number}.png",
-                      width=1, height=1)
+    return FigureInfo(
+        number=number, caption=caption, page=1, bbox=[0, 0, 1, 1], path=f"figures/{number}.png", width=1, height=1
+    )
 
 
 def test_key_figures_first_overview_results():
-    figs = [_info("1", "Figure 1: Teaser."), _info("2", "Figure 2: Samples from the dataset."),
-            _info("3", "Figure 3: Overview of our pipeline."), _info("4", "Figure 4: Attention maps."),
-            _info("5", "Figure 5: Comparison with prior methods."), _info("6", "Figure 6: Qualitative results."),
-            _info("7", "Figure 7: More samples.")]
+    figs = [
+        _info("1", "Figure 1: Teaser."),
+        _info("2", "Figure 2: Samples from the dataset."),
+        _info("3", "Figure 3: Overview of our pipeline."),
+        _info("4", "Figure 4: Attention maps."),
+        _info("5", "Figure 5: Comparison with prior methods."),
+        _info("6", "Figure 6: Qualitative results."),
+        _info("7", "Figure 7: More samples."),
+    ]
     assert [f.number for f in key_figures(figs, 4)] == ["1", "3", "5", "6"]
     assert [f.number for f in key_figures(figs, 2)] == ["1", "3"]
     assert key_figures(figs, 0) == [] and key_figures([], 4) == []
@@ -198,8 +227,13 @@ def figure_paper(tmp_path) -> Path:
 
 def test_figures_cli_json(figure_paper, tmp_path):
     out = tmp_path / "figs"
-    run = subprocess.run([sys.executable, "-m", "chatpaper", "figures", str(figure_paper), "--out", str(out),
-                          "--json"], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "chatpaper", "figures", str(figure_paper), "--out", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     listed = json.loads(run.stdout)
     assert [sorted(f) for f in listed] == [["bbox", "caption", "height", "number", "page", "path", "width"]]
@@ -212,8 +246,9 @@ def test_figures_cli_json(figure_paper, tmp_path):
 def test_figures_cli_bad_file_exits_2(tmp_path):
     bad = tmp_path / "x.pdf"
     bad.write_text("<html>nope</html>")
-    run = subprocess.run([sys.executable, "-m", "chatpaper", "figures", str(bad)], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "chatpaper", "figures", str(bad)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert run.returncode == 2 and "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
@@ -234,6 +269,6 @@ def test_digest_without_figures_has_no_figure_block(paper_file):
 
 def test_figure_captions_are_escaped(figure_paper):
     result = digest(figure_paper)
-    result.figures = [result.figures[0].model_copy(update={"caption": 'Figure 3: <script>alert(1)</script>'})]
+    result.figures = [result.figures[0].model_copy(update={"caption": "Figure 3: <script>alert(1)</script>"})]
     md = render_markdown(result)
     assert "<script>" not in md and "&lt;script&gt;" in md

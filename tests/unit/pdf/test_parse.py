@@ -16,20 +16,30 @@ def test_golden_paper(paper_pdf):
     assert p.first_author_affiliation == "Tsinghua University"
     assert p.abstract.startswith("Mixture-of-experts models route tokens")
     assert [(s.title, s.role, s.level) for s in p.sections] == [
-        ("Abstract", "abstract", 1), ("1 Introduction", "intro", 1), ("2 Method", "method", 1),
-        ("2.1 Router Training", "method", 2), ("3 Experiments", "experiments", 1),
-        ("4 Conclusion", "conclusion", 1), ("References", "references", 1)]
+        ("Abstract", "abstract", 1),
+        ("1 Introduction", "intro", 1),
+        ("2 Method", "method", 1),
+        ("2.1 Router Training", "method", 2),
+        ("3 Experiments", "experiments", 1),
+        ("4 Conclusion", "conclusion", 1),
+        ("References", "references", 1),
+    ]
     assert p.links == ["https://github.com/alice/sparse-router"]
     intro = next(s for s in p.sections if s.role == "intro")
     assert intro.text.startswith("Large language models are expensive") and intro.page == 1
 
 
 def test_roman_and_all_caps_headings_without_intro_or_conclusion():
-    pdf = make_paper_pdf(sections=[("I. BACKGROUND", INTRO), ("II. PROPOSED ROUTER", METHOD),
-                                   ("III. RESULTS", EXPERIMENTS), ("REFERENCES", "[1] X. 2020.")])
+    pdf = make_paper_pdf(
+        sections=[
+            ("I. BACKGROUND", INTRO),
+            ("II. PROPOSED ROUTER", METHOD),
+            ("III. RESULTS", EXPERIMENTS),
+            ("REFERENCES", "[1] X. 2020."),
+        ]
+    )
     p = parse_pdf(pdf)
-    assert [s.title for s in p.sections][1:] == ["I. BACKGROUND", "II. PROPOSED ROUTER", "III. RESULTS",
-                                                 "REFERENCES"]
+    assert [s.title for s in p.sections][1:] == ["I. BACKGROUND", "II. PROPOSED ROUTER", "III. RESULTS", "REFERENCES"]
     assert [s.role for s in p.sections][1:] == ["related", "method", "experiments", "references"]
 
 
@@ -47,8 +57,12 @@ def test_chinese_cover_page_fields():
     page.insert_text((130, 460), "姓    名：", fontsize=14, fontname="china-s")
     page.insert_text((280, 460), "李明", fontsize=15, fontname="china-s")
     body = doc.new_page()
-    body.insert_textbox(pymupdf.Rect(72, 72, 540, 700), "摘要\n" + "本文研究深度学习方法在金融风险评估中的应用。" * 20,
-                        fontsize=11, fontname="china-s")
+    body.insert_textbox(
+        pymupdf.Rect(72, 72, 540, 700),
+        "摘要\n" + "本文研究深度学习方法在金融风险评估中的应用。" * 20,
+        fontsize=11,
+        fontname="china-s",
+    )
     p = parse_pdf(doc.tobytes())
     assert p.title == "深度学习在金融风险中的应用研究"
     assert p.authors == ["李明"]
@@ -74,14 +88,17 @@ def _image_only() -> bytes:
     return doc.tobytes()
 
 
-@pytest.mark.parametrize("data,fragment", [
-    (b"", "empty"),
-    (b"<!DOCTYPE html><html><body>Not found</body></html>", "HTML"),
-    (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "PNG"),
-    (b"just some text, renamed to .pdf", "not a PDF"),
-    (b"%PDF-1.7\n" + b"garbage" * 10, "damaged"),
-    (_encrypted(), "password"),
-])
+@pytest.mark.parametrize(
+    "data,fragment",
+    [
+        (b"", "empty"),
+        (b"<!DOCTYPE html><html><body>Not found</body></html>", "HTML"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "PNG"),
+        (b"just some text, renamed to .pdf", "not a PDF"),
+        (b"%PDF-1.7\n" + b"garbage" * 10, "damaged"),
+        (_encrypted(), "password"),
+    ],
+)
 def test_unusable_files_give_one_line_errors(data, fragment):
     with pytest.raises(InputError) as err:
         parse_pdf(data)

@@ -6,9 +6,17 @@ from chatpaper.stages.output import OutputError, parse_reply, strip_chatter
 from chatpaper.stages.schemas import MethodsStage, SummaryStage
 from chatpaper.text import clip_to_tokens, estimate_tokens, fix_accents, join_lines, split_sentences
 
-SUMMARY = {"title_zh": "稀疏路由", "keywords": ["MoE"], "first_author_affiliation": "Tsinghua University",
-           "background": "背景。", "prior_work": "问题。", "method": "方法。", "results": "结果。",
-           "one_line_summary": "一句话。", "key_takeaways": ["a", "b", "c", "d", "e"]}
+SUMMARY = {
+    "title_zh": "稀疏路由",
+    "keywords": ["MoE"],
+    "first_author_affiliation": "Tsinghua University",
+    "background": "背景。",
+    "prior_work": "问题。",
+    "method": "方法。",
+    "results": "结果。",
+    "one_line_summary": "一句话。",
+    "key_takeaways": ["a", "b", "c", "d", "e"],
+}
 
 
 def test_spacing_accents_are_composed():
@@ -16,8 +24,10 @@ def test_spacing_accents_are_composed():
 
 
 def test_join_lines_dehyphenates_and_keeps_urls_whole():
-    assert join_lines(["a learn-", "ing rate", "at https:", "//github.com/a/b"]) == \
-        "a learning rate at https://github.com/a/b"
+    assert (
+        join_lines(["a learn-", "ing rate", "at https:", "//github.com/a/b"])
+        == "a learning rate at https://github.com/a/b"
+    )
 
 
 def test_split_sentences_keeps_abbreviations():
@@ -32,13 +42,16 @@ def test_clip_to_tokens_respects_budget():
     assert estimate_tokens("数字普惠金融") == 6
 
 
-@pytest.mark.parametrize("wrap", [
-    lambda s: s,
-    lambda s: f"```json\n{s}\n```",
-    lambda s: f"Here is the JSON you asked for:\n{s}\n希望以上内容符合您的要求！",
-    lambda s: s[:-1] + ",}",
-    lambda s: json.dumps({"result": json.loads(s)}),
-])
+@pytest.mark.parametrize(
+    "wrap",
+    [
+        lambda s: s,
+        lambda s: f"```json\n{s}\n```",
+        lambda s: f"Here is the JSON you asked for:\n{s}\n希望以上内容符合您的要求！",
+        lambda s: s[:-1] + ",}",
+        lambda s: json.dumps({"result": json.loads(s)}),
+    ],
+)
 def test_parse_reply_tolerates_common_wrappers(wrap):
     got = parse_reply(wrap(json.dumps(SUMMARY, ensure_ascii=False)), SummaryStage)
     assert got.title_zh == "稀疏路由" and got.key_takeaways == ["a", "b", "c", "d", "e"]
@@ -61,10 +74,16 @@ def test_takeaways_capped_at_seven():
     assert len(parse_reply(json.dumps(data), SummaryStage).key_takeaways) == 7
 
 
-@pytest.mark.parametrize("text,fragment", [
-    (None, "empty"), ("", "empty"), ("no json here", "no JSON"), ('{"title_zh": "x"}', "field error"),
-    ('{"title_zh": ', "invalid JSON"),
-])
+@pytest.mark.parametrize(
+    "text,fragment",
+    [
+        (None, "empty"),
+        ("", "empty"),
+        ("no json here", "no JSON"),
+        ('{"title_zh": "x"}', "field error"),
+        ('{"title_zh": ', "invalid JSON"),
+    ],
+)
 def test_parse_reply_errors_are_one_line(text, fragment):
     with pytest.raises(OutputError) as err:
         parse_reply(text, SummaryStage)
