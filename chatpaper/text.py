@@ -38,7 +38,9 @@ def join_lines(lines: list[str]) -> str:
             out = line
         elif out.endswith("-") and line[:1].islower() and len(out) > 1 and out[-2].isalpha():
             out = out[:-1] + line
-        elif out.endswith(("://", "/")) or (out.endswith(":") and line.startswith("//")) or _CJK.match(out[-1]) and _CJK.match(line[0]):
+        elif out.endswith(("://", "/")) or (out.endswith(":") and line.startswith("//")):
+            out += line
+        elif _CJK.match(out[-1]) and _CJK.match(line[0]):
             out += line
         else:
             out += " " + line

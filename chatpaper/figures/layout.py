@@ -20,10 +20,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..pdf.lines import furniture_signature, in_margin
 from .captions import Caption, caption_lines, find_captions, is_any_caption
 from .geometry import Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, union, width
 from .page import PageContent, TextLine
+from ..pdf.lines import furniture_signature, in_margin
 from .style import MIN_PROSE_SIZE, DocStyle, doc_style, is_prose_line
 
 # Two elements of one figure are at most this many body-font sizes apart (vertically) ...

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import Protocol, Sequence, TypeVar
 
 DEFAULT_KEY_FIGURES = 4
 
