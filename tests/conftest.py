@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -130,26 +132,16 @@ def app_url():
 
 
 # -- the whole suite as a secret test: the sentinel key, used by every keyed test, must surface nowhere
-class _Everything(__import__("logging").Handler):
-    def __init__(self):
+class _Everything(logging.Handler):
+    def __init__(self) -> None:
         super().__init__(level=0)
         self.lines: list[str] = []
 
-    def emit(self, record):
+    def emit(self, record: logging.LogRecord) -> None:
         try:
             self.lines.append(record.getMessage())
         except Exception:
             self.lines.append(str(record.msg))
-
-
-_LOG = _Everything()
-
-
-def pytest_sessionstart(session):
-    import logging
-
-    logging.getLogger().addHandler(_LOG)
-    logging.getLogger().setLevel(logging.INFO)  # every record a user could see reaches the check
 
 
 def _files_with_sentinel(roots: list[Path]) -> list[str]:
@@ -166,21 +158,27 @@ def _files_with_sentinel(roots: list[Path]) -> list[str]:
     return found
 
 
-def pytest_sessionfinish(session, exitstatus):
-    import tempfile
-
-    leaks = [line[:200] for line in _LOG.lines if SENTINEL_KEY in line]
-    base = session.config._tmp_path_factory.getbasetemp() if hasattr(session.config, "_tmp_path_factory") else None
-    roots = [Path(tempfile.gettempdir()) / "chatpaper-web", Path(tempfile.gettempdir()) / "gradio"]
-    leaks += _files_with_sentinel(roots + ([Path(base)] if base else []))
-    if leaks:
-        print("\nSECRET LEAK: the sentinel key appeared in:\n  " + "\n  ".join(leaks[:20]))
-        session.exitstatus = 1
-    else:
-        print(
-            f"\nsecret check: sentinel key in none of {len(_LOG.lines)} log records, test files, cache "
-            "entries, outputs or web run folders"
-        )
+@pytest.fixture(scope="session", autouse=True)
+def no_secret_anywhere(tmp_path_factory):
+    """Every log record a user could see, every test file, cache entry, output and web run folder of the
+    session is searched for the sentinel key at the end; a hit fails the run. A fixture (not a hook) so the
+    check runs in every process of a parallel run too."""
+    everything = _Everything()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(everything)
+    root.setLevel(logging.INFO)
+    yield
+    root.removeHandler(everything)
+    root.setLevel(level)
+    temp = Path(tempfile.gettempdir())
+    leaks = [line[:200] for line in everything.lines if SENTINEL_KEY in line]
+    leaks += _files_with_sentinel([temp / "chatpaper-web", temp / "gradio", tmp_path_factory.getbasetemp()])
+    assert not leaks, "SECRET LEAK: the sentinel key appeared in:\n  " + "\n  ".join(leaks[:20])
+    print(
+        f"\nsecret check: sentinel key in none of {len(everything.lines)} log records, test files, cache "
+        "entries, outputs or web run folders"
+    )
 
 
 _LAYER_MARKS = {"e2e": "e2e", "corpus": "corpus"}
