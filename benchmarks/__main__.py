@@ -3,7 +3,7 @@
 Measures, in one run, what ChatPaper spends on a paper: reading time against pymupdf4llm and a plain
 get_text() loop, LLM calls and tokens per stage, overhead around a 1-second model, daily-digest throughput
 under --rpm, peak memory and the repeated (cached) digest. Prints Markdown; --readme also writes it into
-README.md between the bench markers. Needs the shared corpus (../shared/corpus beside the checkout)."""
+docs/benchmarks.md between the bench markers. Needs the shared corpus (../shared/corpus beside the checkout)."""
 
 from __future__ import annotations
 
@@ -60,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--readme",
         nargs="?",
-        const=ROOT / "README.md",
+        const=ROOT / "docs" / "benchmarks.md",
         type=Path,
         metavar="FILE",
-        help="also write the results into FILE (default README.md) between the bench markers",
+        help="also write the results into FILE (default docs/benchmarks.md) between the bench markers",
     )
     args = ap.parse_args(argv)
 
