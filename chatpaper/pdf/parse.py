@@ -10,8 +10,8 @@ import pymupdf
 
 from .._errors import InputError
 from ..paper import Paper, Section
-from ..text import join_lines
-from .front import find_front_matter, is_abstract_row
+from .abstract import find_abstract
+from .front import find_front_matter
 from .lines import Line, PageText, body_font_size, drop_page_furniture, page_lines
 from .links import find_links
 from .sections import find_headings, split_sections
@@ -20,12 +20,6 @@ log = logging.getLogger("chatpaper.pdf")
 
 # Pages with fewer characters than this on average are treated as having no text layer.
 MIN_CHARS_PER_PAGE = 40
-# The abstract is looked for on this many pages.
-ABSTRACT_PAGES = 2
-# An unlabelled abstract (text between authors and first heading) must be this long ...
-MIN_ABSTRACT_CHARS = 80
-# ... and no longer than this.
-MAX_ABSTRACT_CHARS = 4000
 # Longer "titles" are a parsing accident or an attack on the page layout; they are cut.
 MAX_TITLE_CHARS = 300
 # Rows smaller than this share of the body font are footnotes or figure/table labels.
@@ -99,26 +93,9 @@ def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str],
     return lines, heights
 
 
-def _abstract(lines: list[Line], sections: list[Section]) -> str:
-    for sec in sections:
-        if sec.role == "abstract" and sec.text:
-            return sec.text
-    for i, ln in enumerate(lines):
-        if ln.page >= ABSTRACT_PAGES:
-            break
-        if is_abstract_row(ln):
-            rest = re.sub(r"^\s*(abstract|摘\s*要)\s*[.:：—–-]?\s*", "", ln.plain, flags=re.IGNORECASE)
-            body = [rest]
-            for nxt in lines[i + 1:]:
-                if sum(len(b) for b in body) > MAX_ABSTRACT_CHARS or re.match(
-                        r"^(\d\.?|I\.?)\s+(introduction|INTRODUCTION)|^(index terms|keywords)", nxt.plain,
-                        re.IGNORECASE):
-                    break
-                body.append(nxt.plain)
-            return join_lines(body)
-    if sections and not sections[0].title and MIN_ABSTRACT_CHARS <= len(sections[0].text) <= MAX_ABSTRACT_CHARS:
-        return sections[0].text.replace("\n", " ")
-    return ""
+def _same_start(text: str, abstract: str) -> bool:
+    a, b = " ".join(text.split())[:60], " ".join(abstract.split())[:60]
+    return bool(a) and (a.startswith(b[:40]) or b.startswith(a[:40]))
 
 
 def web_links(page: pymupdf.Page) -> list[str]:
@@ -160,9 +137,9 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
     sections = [Section(title=s.title, page=s.page + 1, level=s.level, role=s.role, text=s.text)
                 for s in split_sections(prose, heads, start)]
     sections = [s for s in sections if s.text or s.title]
-    abstract = _abstract(lines[start:], sections)
-    if abstract and sections and not sections[0].title and sections[0].text.replace("\n", " ") == abstract:
-        sections = sections[1:]
+    abstract, _ = find_abstract(lines, keep, start)
+    if abstract and sections and not sections[0].title and _same_start(sections[0].text, abstract):
+        sections = sections[1:]  # the untitled text before the first heading was the abstract
     annotated = []
     ref_page = next((s.page for s in sections if s.role == "references"), read + 1)
     for pno in range(min(read, ref_page)):
