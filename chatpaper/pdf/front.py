@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .abstract import label_rest
 from .lines import Line
 
 # The title sits in this upper share of the page.
@@ -31,11 +32,13 @@ _NOISE = re.compile(
     r"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) )",
     re.IGNORECASE)
 _AFFIL = re.compile(
-    r"universit|institut|college|school|department|dept\.|laborator|\blab\b|labs\b|research|academy|"
+    r"\buniversi|institut|college|school|department|dept\.|laborator|\blab\b|labs\b|research|academy|"
     r"\bcent(er|re)\b|\binc\b|\bltd\b|corporation|\bcorp\b|company|\bgmbh\b|google|microsoft|meta\b|facebook|"
     r"deepmind|openai|nvidia|amazon|apple|adobe|baidu|alibaba|tencent|huawei|bytedance|samsung|\bibm\b|intel\b|"
     r"\bteam\b|\bgroup\b|faculty|\bai\b|\binria\b|\bcnrs\b|\bmila\b|hospital|foundation|\bchina\b|\busa\b|"
-    r"germany|france|japan|korea|canada|brazil|kingdom|\bnorway\b|大学|学院|研究院|研究所|实验室|公司",
+    r"germany|france|japan|korea|canada|brazil|kingdom|\bnorway\b|hochschule|departament|centro\b|instituto|"
+    r"istituto|laboratoire|facult|\bécole|\becole|escuela|politec|polytech|klinik|ospedale|hôpital|"
+    r"大学|学院|研究院|研究所|实验室|公司",
     re.IGNORECASE)
 _TEAM_WORDS = re.compile(r"\b(team|group|consortium|collaboration|communication|project|lab|labs|authors?)\b",
                          re.IGNORECASE)
@@ -43,8 +46,32 @@ _NOTE = re.compile(r"equal contribution|corresponding|work done|italic|contribut
                    r"received|accepted|^\s*and\s*$|^\s*with\s*$", re.IGNORECASE)
 _MARKERS = "∗*†‡§¶⋆⋄□♯♮♭★☆✉#♣♠♦♥"
 _MARKER_RE = re.compile(rf"[{re.escape(_MARKERS)}\d]+")
+# Society grades printed after names in IEEE/ACM papers: neither part of a name nor an author.
+_GRADE = re.compile(r",?\s*\b(?:(?:life|senior|student|graduate\s+student)\s+)?(?:member|fellow)\b"
+                    r"(?:\s*,?\s*(?:IEEE|ACM|OSA|SPIE|AAAI|IET|SIAM))?", re.IGNORECASE)
+# An ORCID icon is extracted as the letters "ID" glued to the name before it ("Michiel van BovenID1,2").
+_ORCID = re.compile(r"(?<=[a-z])ID(?=[^A-Za-z]|$)")
+# Markers set apart from the name by spaces ("Jinwu Hu 1 2 * Zitian Zhang 1 *").
+_LOOSE_MARKS = re.compile(r"(?<=[^\W\d_])\s+[∗*†‡§¶⋆\d](?:[\s,]*[∗*†‡§¶⋆\d])*(?=\s|$)")
+_INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
+# A marker that starts an affiliation: at the start of a row or after a separator, right before a capital.
+_PIECE_START = re.compile(r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2})\s?(?=[A-Z\u4e00-\u9fff])")
+# Institution words by rank: the main institution of "Department of X, University of Y, City" is the university.
+_INSTITUTION_RANKS = (
+    (3, re.compile(r"\buniversi|hochschule|polytechn|politec|college|école|ecole|institute\s+of\s+technology|大学",
+                   re.IGNORECASE)),
+    (2, re.compile(r"institut|centro|\bcent(er|re)\b|laborat|\blabs?\b|academy|hospital|clinic|\binc\b|corp|company|"
+                   r"gmbh|\bltd\b|\bllc\b|research|foundation|council|agency|google|microsoft|\bmeta\b|facebook|"
+                   r"deepmind|openai|nvidia|amazon|apple|adobe|baidu|alibaba|tencent|huawei|bytedance|samsung|\bibm\b|"
+                   r"intel\b|\binria\b|\bcnrs\b|\bmila\b|研究院|研究所|实验室|公司|学院", re.IGNORECASE)),
+    (1, re.compile(r"department|departament|\bdept\b|school|facult|division|\bgroup\b|\bteam\b|program|graduate",
+                   re.IGNORECASE)),
+)
+_ADDRESS = re.compile(r"\d|\b(street|st\.|road|rd\.|avenue|ave\.|blvd|box|drive|cedex|usa|china|germany|france|japan|"
+                      r"korea|canada|italy|spain|india|australia|netherlands|switzerland|kingdom|norway|sweden|united\s+states|"
+                      r"america|\buk\b|brazil|mexico|méxico|singapore|israel|belgium|austria|denmark|finland|poland)\b",
+                      re.IGNORECASE)
 _PARTICLES = {"de", "da", "del", "della", "der", "di", "du", "van", "von", "la", "le", "dos", "das", "bin", "al", "y"}
-_ABSTRACT = re.compile(r"^\s*(abstract|摘\s*要)\s*(?:[.:：—–-]\s*)?(?P<rest>.*)$", re.IGNORECASE)
 _CN_TITLE = re.compile(r"^(论文)?(题\s*目|标\s*题|中文题目)\s*[:：]\s*(?P<rest>.*)$")
 _CN_AUTHOR = re.compile(r"^(作\s*者|姓\s*名|研究生(姓名)?|学生姓名|作者姓名)\s*[:：]\s*(?P<rest>.*)$")
 
@@ -60,9 +87,7 @@ class FrontMatter:
 
 
 def is_abstract_row(line: Line) -> bool:
-    m = _ABSTRACT.match(line.plain)
-    return bool(m) and (not m["rest"] or line.plain.strip()[len("abstract"):][:1] in "—–-.:：" or
-                        line.plain.lstrip().startswith("摘"))
+    return label_rest(line) is not None
 
 
 def _strip_markers(name: str) -> str:
@@ -87,8 +112,16 @@ def _is_person_name(name: str) -> bool:
     return len(words) >= 2 or (not name.isupper() and len(name) > 2)
 
 
+def _clean_author_row(row: str) -> str:
+    """Society grades ("Senior Member, IEEE") and ORCID icons out of an author row; loose markers to tabs."""
+    row = _GRADE.sub("\t", row)
+    row = _ORCID.sub("", row)
+    return _LOOSE_MARKS.sub("\t", row)
+
+
 def split_names(row: str) -> list[str]:
     """Person names in one author row ('A. Smith1, B. Jones∗ and C. Lee'), markers removed."""
+    row = _clean_author_row(row)
     row = re.sub(rf"(?<=[^\W\d_])[{re.escape(_MARKERS)}\d][{re.escape(_MARKERS)}\d,]*(?=\s|$)", "\t", row)
     parts = re.split(r"\t|,|;|\band\b|&|\s{3,}", row)
     names = []
@@ -99,12 +132,24 @@ def split_names(row: str) -> list[str]:
     return names
 
 
-def _leading_marker(text: str) -> str:
-    m = re.match(rf"^\s*([{re.escape(_MARKERS)}\d]+)", text)
-    if m:
-        return m[1]
-    m = re.search(rf"([{re.escape(_MARKERS)}\d]+)\s*$", text)
-    return m[1] if m else ""
+def _marks_after(row: str, name: str) -> str:
+    """The affiliation markers printed right after ``name`` in an author row ('1,2*'), '' when none."""
+    row = _ORCID.sub("", _GRADE.sub(" ", row))
+    at = row.find(name)
+    if at < 0:
+        return ""
+    m = re.match(rf"[\s{re.escape(_MARKERS)}\d,]*", row[at + len(name):])
+    return m[0].strip(" ,") if m else ""
+
+
+def _name_then_affiliation(text: str) -> tuple[str, str] | None:
+    """'Evan K. Rose, University of California, Berkeley' -> (name, affiliation); None for other rows."""
+    head, _, rest = text.partition(",")
+    name = _strip_markers(head)
+    if rest and _institution_rank(rest) and not _AFFIL.search(head) and len(name.split()) >= 2 and \
+            _is_person_name(name):
+        return name, rest.strip()
+    return None
 
 
 def _cover_page_fields(rows: list[Line]) -> FrontMatter | None:
@@ -158,25 +203,44 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
     return fm
 
 
+def _block_start(rows: list[Line], i: int, lower: int) -> int:
+    """Index of the first row of the text block that row ``i`` belongs to (not before ``lower``)."""
+    while i > lower and rows[i - 1].block == rows[i].block and rows[i - 1].page == rows[i].page:
+        i -= 1
+    return i
+
+
 def _authors_block(rows: list[Line], start: int, fm: FrontMatter) -> None:
     author_size = None
     affil_rows: list[str] = []
+    first_cell: list[str] = []  # affiliation rows met before the second author row: the first author's cell
     author_rows: list[str] = []
     i = start
     for i in range(start, min(len(rows), start + 60)):
         r = rows[i]
         text = r.plain.strip()
-        if is_abstract_row(r) or re.match(r"^(1\.?|I\.)\s+(introduction|INTRODUCTION)", text) or \
-                re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE):
+        if is_abstract_row(r) or _INTRO_ROW.match(text) or re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE):
             break
         if author_size and r.size < author_size * SMALL_ROW_RATIO and "@" not in text and not _AFFIL.search(text):
             continue  # teaser-figure labels between the author block and the abstract
         if len(text) > 120 and not author_rows and not affil_rows:
+            i = _block_start(rows, i, start)
             break
         if "@" in text or _NOTE.search(text) or re.match(r"^\{.*\}", text):
             continue
+        paired = _name_then_affiliation(text)
+        if paired and (not affil_rows or r.size >= (author_size or 0) - 0.1):
+            author_rows.append(paired[0])
+            author_size = author_size or r.size
+            fm.authors.append(paired[0])
+            affil_rows.append(paired[1])
+            if len(author_rows) == 1:
+                first_cell.append(paired[1])
+            continue
         if _AFFIL.search(text) or (author_rows and re.match(rf"^\s*[{re.escape(_MARKERS)}\d]\s*\D", text)):
             affil_rows.append(r.text)
+            if len(author_rows) <= 1 and len(first_cell) < 3:
+                first_cell.append(r.text.split("\t")[0])  # a grid row: the first cell is under the first name
             continue
         names = split_names(r.text)
         if names and not affil_rows:
@@ -187,6 +251,7 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter) -> None:
             author_rows.append(r.text)  # journals alternate author / affiliation
             fm.authors.extend(names)
         elif len(text) > 80 and fm.authors:
+            i = _block_start(rows, i, start)
             break  # a body paragraph: the author block is over
     fm.end_index = i
     for row in affil_rows:
@@ -195,8 +260,14 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter) -> None:
             if clean and _AFFIL.search(clean) or (clean and len(clean) > 3 and piece.strip()[:1] in _MARKERS + "0123456789"):
                 fm.affiliations.append(clean)
     fm.affiliations = list(dict.fromkeys(fm.affiliations))
-    if fm.affiliations:
-        fm.first_author_affiliation = _first_author_affiliation(author_rows, affil_rows) or fm.affiliations[0]
+    found = _first_author_affiliation(fm.authors, author_rows, affil_rows, [])
+    if not found and first_cell:
+        found = ", ".join(_strip_markers(c) for c in first_cell)
+    if not found:
+        found = _first_author_affiliation(fm.authors, author_rows, [], rows[i:])
+    if not found and fm.affiliations:
+        found = fm.affiliations[0]
+    fm.first_author_affiliation = institution_of(found) if found else None
 
 
 def _affiliation_pieces(row: str) -> list[str]:
@@ -204,19 +275,61 @@ def _affiliation_pieces(row: str) -> list[str]:
     return re.split(rf"\t|(?<=\D),\s*(?=[{re.escape(_MARKERS)}\d])|\s{{2,}}(?=[{re.escape(_MARKERS)}\d])", row)
 
 
-def _first_author_affiliation(author_rows: list[str], affil_rows: list[str]) -> str | None:
-    if not author_rows:
+def marked_pieces(text: str) -> dict[str, str]:
+    """'1School of X, Univ Y, China 2Pazhou Lab' -> {'1': 'School of X, Univ Y, China', '2': 'Pazhou Lab'}."""
+    starts = list(_PIECE_START.finditer(text))
+    out: dict[str, str] = {}
+    for k, m in enumerate(starts):
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        piece = text[m.end():end].strip(" \t,;")
+        out.setdefault(m[1], piece)
+    return out
+
+
+def _first_author_affiliation(authors: list[str], author_rows: list[str], affil_rows: list[str],
+                              later_rows: list[Line]) -> str | None:
+    """The affiliation the first author's marker points to: in the affiliation rows, else in a footnote of the
+    first page (ICML, IEEE journals put affiliations there)."""
+    if not authors or not author_rows:
         return None
-    first = re.split(r"\t|,|\band\b", author_rows[0])[0]
-    m = re.search(r"(\d+)", first)
-    if not m:
+    marks = _marks_after(author_rows[0], authors[0])
+    digits = re.findall(r"\d+", marks)
+    symbols = re.match(r"((.)\2*)", re.sub(r"[\d\s,]", "", marks))
+    wanted = [digits[0]] if digits else ([symbols[1]] if symbols else [])
+    if not wanted:
         return None
-    mark = m[1].split(",")[0][:1]
-    for row in affil_rows:
-        for piece in _affiliation_pieces(row):
-            if _leading_marker(piece) == mark:
-                return _strip_markers(piece)
-    return None
+    pieces = marked_pieces("\t".join(affil_rows))
+    if wanted[0] in pieces and pieces[wanted[0]]:
+        return pieces[wanted[0]]
+    notes = marked_pieces("\t".join(r.text for r in later_rows))
+    note = notes.get(wanted[0], "")
+    return note if _AFFIL.search(note) else None
+
+
+def _institution_rank(segment: str) -> int:
+    return next((rank for rank, pattern in _INSTITUTION_RANKS if pattern.search(segment)), 0)
+
+
+def institution_of(affiliation: str) -> str | None:
+    """The main institution in an affiliation: 'Dept. of CS, Hochschule Fulda, Fulda 36037, Germany' ->
+    'Hochschule Fulda'. A university outranks an institute or company, which outrank a department; a legal suffix
+    ('Inc.') and what follows up to the first address or country segment stay attached ('University of California,
+    Berkeley'; a city after a university is kept too, it cannot tell a campus from a city). Without any institution
+    word the first segment that is not an address or country is kept (e.g. 'UC Berkeley')."""
+    segments = [s.strip(" .;:") for s in re.split(r"[,\t;]", affiliation) if s.strip(" .;:")]
+    if not segments:
+        return None
+    ranks = [_institution_rank(s) for s in segments]
+    best = max(range(len(segments)), key=lambda k: (ranks[k], -k))
+    if ranks[best] == 0:
+        plain = [s for s in segments if not _ADDRESS.search(s)]
+        return plain[0] if plain else None
+    out = [segments[best]]
+    for seg in segments[best + 1:]:
+        if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg:
+            break
+        out.append(seg)
+    return ", ".join(out)
 
 
 def normalise_name(name: str) -> str:
