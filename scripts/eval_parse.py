@@ -55,6 +55,15 @@ FIELDS = ("title", "author", "affiliation", "abstract", "headings")
 AFFIL_INSIDE_SHARE = 0.6
 
 
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[\s\u3000]+|[\s\u3000]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+
+
+def norm(text: str) -> str:
+    """normalise_name, plus spaces next to CJK characters dropped: Chinese typesetting adds them around Latin words
+    and inside short headings ("参　考　文　献"); they are not part of the text."""
+    return normalise_name(_CJK_SPACE.sub("", unicodedata.normalize("NFKC", text)))
+
+
 def set_of(corpus_name: str, file: str) -> str:
     """Which evaluation set a labelled file belongs to."""
     if corpus_name == "corpus":
@@ -93,14 +102,14 @@ def abstract_ok(parsed: str, start: str | None, end: str | None) -> bool | None:
 def affiliation_ok(parsed: str | None, label: str) -> bool:
     if not parsed:
         return False
-    p, want = normalise_name(parsed), normalise_name(label)
+    p, want = norm(parsed), norm(label)
     if not p or not want:
         return False
     return want in p or (p in want and len(p) >= AFFIL_INSIDE_SHARE * len(want))
 
 
 def _heading_key(title: str) -> str:
-    return normalise_name(unicodedata.normalize("NFKC", title))
+    return norm(title)
 
 
 def headings_found(parsed: list[str], labels: list[str]) -> tuple[int, int]:
@@ -112,10 +121,10 @@ def headings_found(parsed: list[str], labels: list[str]) -> tuple[int, int]:
 def score_paper(paper, item: dict) -> dict:
     row: dict = {}
     if item.get("title"):
-        row["title_ok"] = bool(paper and paper.title) and normalise_name(paper.title) == normalise_name(item["title"])
+        row["title_ok"] = bool(paper and paper.title) and norm(paper.title) == norm(item["title"])
     if item.get("first_author"):
         first = paper.authors[0] if paper and paper.authors else None
-        row["author_ok"] = bool(first) and normalise_name(first) == normalise_name(item["first_author"])
+        row["author_ok"] = bool(first) and norm(first) == norm(item["first_author"])
     if item.get("first_author_affiliation"):
         row["affiliation_ok"] = affiliation_ok(paper.first_author_affiliation if paper else None,
                                                item["first_author_affiliation"])

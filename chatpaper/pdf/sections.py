@@ -8,6 +8,7 @@ an unusual name are missed (their text joins the previous section, so nothing is
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..text import join_lines
@@ -21,7 +22,7 @@ MAX_HEADING_CHARS = 110
 BIGGER_PT = 0.8
 
 _NUMBER = re.compile(
-    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s*[^\d\s.,%)])|[IVX]{1,5}\.(?=\s)|[A-H](?:\.\d{1,2}){0,2}(?:\.|(?=\s))"
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s*[^\d\s.,%)])|[IVX]{1,5}\.(?=\s)|[A-Z](?:\.\d{1,2}){0,2}(?:\.|(?=\s))"
     r"|第[一二三四五六七八九十\d]+[章节])\s*(?P<title>\S.*)$")
 _KNOWN = re.compile(
     r"^(abstract|introduction|related works?|background|preliminar(y|ies)|methods?|methodology|approach|"
@@ -43,6 +44,18 @@ _ROLE_PATTERNS = [
 ]
 
 
+# Appendix letters up to this one stand alone; later letters ("I", "J") must continue a run of lettered headings.
+LAST_FREE_LETTER = "H"
+# A heading's second row starts at most this many points right of its first row (a hanging indent under the title)
+HEADING_WRAP_INDENT = 45
+# ... and at most this many font sizes below it.
+HEADING_WRAP_GAP_EM = 0.8
+# A heading's second row has at most this many words.
+HEADING_WRAP_WORDS = 8
+# A heading style is distinctive when at most this many rows per heading (plus a few spare) are set in it;
+# otherwise it is also a body or caption style and unnumbered rows in it are not headings.
+STYLE_ROWS_PER_HEADING = 3
+STYLE_SPARE_ROWS = 4
 # Table-of-contents rows: leader dots or a page number after a wide gap.
 _TOC_ROW = re.compile(r"(\.\s?){4,}|\t\d+\s*$")
 
@@ -52,6 +65,7 @@ class Heading:
     line_index: int
     level: int
     title: str
+    rows: int = 1  # a heading that wraps takes more than one row
 
 
 @dataclass
@@ -119,13 +133,80 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
     return None
 
 
-def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Heading]:
-    heads = []
+def _letter(title: str) -> str | None:
+    m = re.match(r"^([A-Z])(?:\.|\s)", title)
+    return m[1] if m else None
+
+
+def _style(line: Line) -> tuple[float, bool, bool]:
+    return round(line.size * 2) / 2, line.bold, line.plain.isupper()
+
+
+def _continues_heading(head: Line, nxt: Line, body: float) -> bool:
+    """Whether ``nxt`` is the second row of the heading ``head`` (same style, right below, short)."""
+    text = nxt.plain.strip()
+    if nxt.page != head.page or _style(nxt)[:2] != _style(head)[:2] or heading_of(nxt, body):
+        return False
+    if head.plain.rstrip().endswith((".", ":")) or text.endswith(".") or len(text.split()) > HEADING_WRAP_WORDS:
+        return False
+    if not head.bold and head.size < body + BIGGER_PT and not (head.plain.isupper() and text.isupper()):
+        return False  # a heading set in body font only by its capitals continues in capitals
+    gap = nxt.bbox[1] - head.bbox[3]
+    return -0.2 * head.size <= gap <= HEADING_WRAP_GAP_EM * head.size and \
+        head.bbox[0] - 2 <= nxt.bbox[0] <= head.bbox[0] + HEADING_WRAP_INDENT
+
+
+def _same_style_headings(lines: list[Line], body: float, start: int, heads: list[Heading]) -> list[Heading]:
+    """Unnumbered rows set exactly like the paper's numbered or named top-level headings ("ETHICS STATEMENT",
+    "MATERIALS AND METHODS"), each on a row of its own at the start of a block. Cannot find headings of a style no
+    numbered or named heading shows."""
+    named = [h for h in heads if h.level == 1 and (_NUMBER.match(h.title) or _KNOWN.match(h.title))]
+    per_style = Counter(_style(lines[h.line_index]) for h in named)
+    used = Counter(_style(ln) for ln in lines[start:])
+    styles = {st for st, n in per_style.items() if (st[1] or st[2] or st[0] >= body + BIGGER_PT)
+              and used[st] <= STYLE_ROWS_PER_HEADING * n + STYLE_SPARE_ROWS}
+    taken = {h.line_index + k for h in heads for k in range(h.rows)}
+    out = []
     for i in range(start, len(lines)):
+        ln = lines[i]
+        if i in taken or not ln.first_in_block or _style(ln) not in styles:
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and nxt.block == ln.block and nxt.page == ln.page and _style(nxt) == _style(ln):
+            continue  # a block of several rows in this style is text, not a heading
+        text = ln.plain.strip()
+        if text.endswith((".", ",", ":")) or len(text.split()) > HEADING_WRAP_WORDS or \
+                not _looks_like_title_text(text) or _looks_like_table_row(ln.text) or _TOC_ROW.search(ln.text):
+            continue
+        if sum(c.isalpha() for c in text) < 4:
+            continue
+        out.append(Heading(i, 1, text))
+    return out
+
+
+def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Heading]:
+    heads: list[Heading] = []
+    i = start
+    last_letter = None
+    while i < len(lines):
         got = heading_of(lines[i], body)
         if got:
-            heads.append(Heading(i, got[0], got[1]))
-    return heads
+            letter = _letter(got[1])
+            if letter and letter > LAST_FREE_LETTER and last_letter != chr(ord(letter) - 1):
+                i += 1
+                continue
+            if letter and re.match(r"^[A-Z](\.|\s)", got[1]):
+                last_letter = letter
+            title, rows = got[1], 1
+            while i + rows < len(lines) and rows < 3 and _continues_heading(lines[i + rows - 1], lines[i + rows], body):
+                title += " " + lines[i + rows].plain.strip()
+                rows += 1
+            heads.append(Heading(i, got[0], title, rows))
+            i += rows
+            continue
+        i += 1
+    heads += _same_style_headings(lines, body, start, heads)
+    return sorted(heads, key=lambda h: h.line_index)
 
 
 def split_sections(lines: list[Line | None], heads: list[Heading], start: int = 0) -> list[RawSection]:
@@ -153,7 +234,7 @@ def split_sections(lines: list[Line | None], heads: list[Heading], start: int = 
             in_back_matter = True
         elif in_back_matter:
             role = "appendix"  # whatever follows the references is back matter
-        body = [ln for ln in lines[idx + 1:end] if ln is not None]
+        body = [ln for ln in lines[idx + head.rows:end] if ln is not None]
         out.append(RawSection(head.title, head.level, lines[idx].page, _paragraphs(body), role))
     return out
 
