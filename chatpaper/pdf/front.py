@@ -26,6 +26,9 @@ TITLE_ROW_GAP_EM = 1.2
 # Rows smaller than this share of the author-row size inside the author block are figure labels.
 SMALL_ROW_RATIO = 0.75
 
+# A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
+PROSE_MIN_WORDS = 8
+
 _NOISE = re.compile(
     r"^(arxiv:|published as|proceedings|preprint|under review|accepted|to appear|in submission|journal of|"
     r"transactions on|copyright|©|doi|https?://|www\.|vol\.|volume|conference|workshop|submitted|technical report\s*$|"
@@ -203,6 +206,12 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
     return fm
 
 
+def _is_prose(text: str) -> bool:
+    """A row of running text: many words, most of them lower case (names and affiliations are capitalised)."""
+    words = text.split()
+    return len(words) >= PROSE_MIN_WORDS and sum(w[:1].islower() for w in words) * 2 >= len(words)
+
+
 def _block_start(rows: list[Line], i: int, lower: int) -> int:
     """Index of the first row of the text block that row ``i`` belongs to (not before ``lower``)."""
     while i > lower and rows[i - 1].block == rows[i].block and rows[i - 1].page == rows[i].page:
@@ -250,7 +259,7 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter) -> None:
         elif names and affil_rows and r.size >= (author_size or 0) - 0.1:
             author_rows.append(r.text)  # journals alternate author / affiliation
             fm.authors.extend(names)
-        elif len(text) > 80 and fm.authors:
+        elif fm.authors and (len(text) > 80 or _is_prose(text)):
             i = _block_start(rows, i, start)
             break  # a body paragraph: the author block is over
     fm.end_index = i
