@@ -23,6 +23,8 @@ TITLE_SIZE_SLACK = 0.6
 TITLE_MIN_RATIO = 1.12
 # Consecutive title rows are at most this many font sizes apart vertically.
 TITLE_ROW_GAP_EM = 1.2
+# Title candidates are tried at this many of the largest font sizes on the page (banners come first).
+TITLE_SIZES_TRIED = 3
 # Rows smaller than this share of the author-row size inside the author block are figure labels.
 SMALL_ROW_RATIO = 0.75
 
@@ -56,9 +58,11 @@ _GRADE = re.compile(r",?\s*\b(?:(?:life|senior|student|graduate\s+student)\s+)?(
 _ORCID = re.compile(r"(?<=[a-z])ID(?=[^A-Za-z]|$)")
 # Markers set apart from the name by spaces ("Jinwu Hu 1 2 * Zitian Zhang 1 *").
 _LOOSE_MARKS = re.compile(r"(?<=[^\W\d_])\s+[∗*†‡§¶⋆\d](?:[\s,]*[∗*†‡§¶⋆\d])*(?=\s|$)")
+# Single lower-case letters after a name are affiliation markers ("Michael E. Rose a,∗, John R. Kitchin b").
+_LETTER_MARKS = re.compile(r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?(?=\s*,|\s*$|\t|\s+and\b)")
 _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
 # A marker that starts an affiliation: at the start of a row or after a separator, right before a capital.
-_PIECE_START = re.compile(r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2})\s?(?=[A-Z\u4e00-\u9fff])")
+_PIECE_START = re.compile(r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])")
 # Institution words by rank: the main institution of "Department of X, University of Y, City" is the university.
 _INSTITUTION_RANKS = (
     (3, re.compile(r"\buniversi|hochschule|polytechn|politec|college|école|ecole|institute\s+of\s+technology|大学",
@@ -116,9 +120,11 @@ def _is_person_name(name: str) -> bool:
 
 
 def _clean_author_row(row: str) -> str:
-    """Society grades ("Senior Member, IEEE") and ORCID icons out of an author row; loose markers to tabs."""
+    """Society grades ("Senior Member, IEEE") and ORCID icons out of an author row; loose markers (digits,
+    symbols, single letters as in "Michael E. Rose a,∗") to tabs."""
     row = _GRADE.sub("\t", row)
     row = _ORCID.sub("", row)
+    row = _LETTER_MARKS.sub("\t", row)
     return _LOOSE_MARKS.sub("\t", row)
 
 
@@ -132,6 +138,8 @@ def split_names(row: str) -> list[str]:
         name = _strip_markers(part)
         if _is_person_name(name):
             names.append(name)
+    if len(names) == 1 and len(names[0].split()) == 1 and not re.fullmatch(r"[\u4e00-\u9fff·]+", names[0]):
+        return []  # a lone capitalised word ("Scopus") is a title's last word or a label, not a mononymous author
     return names
 
 
@@ -141,7 +149,7 @@ def _marks_after(row: str, name: str) -> str:
     at = row.find(name)
     if at < 0:
         return ""
-    m = re.match(rf"[\s{re.escape(_MARKERS)}\d,]*", row[at + len(name):])
+    m = re.match(rf"(?:[\s,]*(?:[{re.escape(_MARKERS)}\d]+|[a-z](?![a-z])))*", row[at + len(name):])
     return m[0].strip(" ,") if m else ""
 
 
@@ -179,8 +187,37 @@ def _cover_page_fields(rows: list[Line]) -> FrontMatter | None:
     return None
 
 
+def _title_groups(cands: list[tuple[int, Line]], size: float) -> list[list[tuple[int, Line]]]:
+    """Runs of consecutive candidate rows set at ``size`` (within the slack), each a possible title."""
+    groups: list[list[tuple[int, Line]]] = []
+    current: list[tuple[int, Line]] = []
+    for i, r in cands:
+        at_size = abs(r.size - size) <= TITLE_SIZE_SLACK
+        if at_size and current and r.bbox[1] - current[-1][1].bbox[3] <= TITLE_ROW_GAP_EM * r.size \
+                and i == current[-1][0] + 1:
+            current.append((i, r))
+            continue
+        if current:
+            groups.append(current)
+        current = [(i, r)] if at_size else []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontMatter:
+    title = " ".join(" ".join(r.plain for _, r in group).split()).strip(" *∗†‡")
+    fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group))
+    _authors_block(rows, group[-1][0] + 1, fm, min(r.size for _, r in group))
+    return fm
+
+
 def find_front_matter(rows: list[Line], page_height: float, body: float) -> FrontMatter:
-    """Title/authors/affiliations from the rows of the first text page (already cleaned of furniture)."""
+    """Title/authors/affiliations from the rows of the first text page (already cleaned of furniture).
+
+    The title is the largest text in the upper page that has author names under it: a journal banner
+    ("SoftwareX") set as large as the title has none, so the next candidate wins; without names anywhere the
+    largest text is the title."""
     cover = _cover_page_fields(rows)
     if cover:
         return cover
@@ -188,22 +225,17 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
              and not _NOISE.match(r.plain) and sum(c.isalpha() for c in r.plain) >= 3]
     if not cands:
         return FrontMatter()
-    top = max(r.size for _, r in cands)
-    if top < body * TITLE_MIN_RATIO:
+    sizes = sorted({r.size for _, r in cands}, reverse=True)
+    if sizes[0] < body * TITLE_MIN_RATIO:
         return FrontMatter()
-    title_rows: list[tuple[int, Line]] = []
-    for i, r in cands:
-        if r.size >= top - TITLE_SIZE_SLACK:
-            if title_rows and r.bbox[1] - title_rows[-1][1].bbox[3] > TITLE_ROW_GAP_EM * r.size:
-                break
-            title_rows.append((i, r))
-        elif title_rows:
-            break
-    title = " ".join(r.plain for _, r in title_rows)
-    title = " ".join(title.split()).strip(" *∗†‡")
-    fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in title_rows))
-    _authors_block(rows, title_rows[-1][0] + 1, fm)
-    return fm
+    first: FrontMatter | None = None
+    for size in [sz for sz in sizes if sz >= body * TITLE_MIN_RATIO][:TITLE_SIZES_TRIED]:
+        for group in _title_groups(cands, size):
+            fm = _front_from_title(rows, group)
+            first = first or fm
+            if fm.authors:
+                return fm
+    return first or FrontMatter()
 
 
 def _is_prose(text: str) -> bool:
@@ -219,7 +251,7 @@ def _block_start(rows: list[Line], i: int, lower: int) -> int:
     return i
 
 
-def _authors_block(rows: list[Line], start: int, fm: FrontMatter) -> None:
+def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: float = float("inf")) -> None:
     author_size = None
     affil_rows: list[str] = []
     first_cell: list[str] = []  # affiliation rows met before the second author row: the first author's cell
@@ -228,8 +260,9 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter) -> None:
     for i in range(start, min(len(rows), start + 60)):
         r = rows[i]
         text = r.plain.strip()
-        if is_abstract_row(r) or _INTRO_ROW.match(text) or re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE):
-            break
+        if is_abstract_row(r) or _INTRO_ROW.match(text) or re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE) \
+                or r.size >= title_size - TITLE_SIZE_SLACK:
+            break  # the abstract, the body, or another title-sized row: author names sit under their own title
         if author_size and r.size < author_size * SMALL_ROW_RATIO and "@" not in text and not _AFFIL.search(text):
             continue  # teaser-figure labels between the author block and the abstract
         if len(text) > 120 and not author_rows and not affil_rows:
@@ -303,8 +336,9 @@ def _first_author_affiliation(authors: list[str], author_rows: list[str], affil_
         return None
     marks = _marks_after(author_rows[0], authors[0])
     digits = re.findall(r"\d+", marks)
-    symbols = re.match(r"((.)\2*)", re.sub(r"[\d\s,]", "", marks))
-    wanted = [digits[0]] if digits else ([symbols[1]] if symbols else [])
+    letters = re.findall(r"(?<![a-z])[a-z](?![a-z])", marks)
+    symbols = re.match(r"((.)\2*)", re.sub(r"[\d\s,a-z]", "", marks))
+    wanted = [digits[0]] if digits else [letters[0]] if letters else ([symbols[1]] if symbols else [])
     if not wanted:
         return None
     pieces = marked_pieces("\t".join(affil_rows))
