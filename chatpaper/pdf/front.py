@@ -91,6 +91,7 @@ class FrontMatter:
     first_author_affiliation: str | None = None
     title_bottom: float = 0.0
     end_index: int = 0  # index of the first row after the author block
+    labelled: bool = False  # read from labelled fields (题目：, 姓名：) of a thesis cover
 
 
 def is_abstract_row(line: Line) -> bool:
@@ -183,7 +184,7 @@ def _cover_page_fields(rows: list[Line]) -> FrontMatter | None:
                 value = same_row[0].plain.strip() if same_row else ""
             author = value or None
     if title:
-        return FrontMatter(title=title, authors=[author] if author else [])
+        return FrontMatter(title=title, authors=[author] if author else [], labelled=True)
     return None
 
 

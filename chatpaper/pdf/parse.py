@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
+from itertools import groupby
 from pathlib import Path
 
 import pymupdf
@@ -11,13 +13,21 @@ import pymupdf
 from .._errors import InputError
 from ..paper import Paper, Section
 from .abstract import find_abstract
-from .front import find_front_matter
+from .front import FrontMatter, find_front_matter
 from .lines import Line, PageText, body_font_size, drop_page_furniture, page_lines
 from .links import find_links
 from .sections import find_headings, split_sections
 
 log = logging.getLogger("chatpaper.pdf")
 
+# A page with less than this share of the text of the pages after it is a cover (journal issue, report cover) ...
+COVER_TEXT_SHARE = 0.3
+# ... and at most this many cover pages are passed over looking for the title page.
+COVER_PAGES_TRIED = 2
+# Margin line numbers: a number cell at the start of a row, on at least this many rows and this share of a page.
+LINE_NUMBER_MIN_ROWS = 5
+LINE_NUMBER_SHARE = 0.3
+_LINE_NUMBER = re.compile(r"^\d{1,4}\t")
 # Pages with fewer characters than this on average are treated as having no text layer.
 MIN_CHARS_PER_PAGE = 40
 # Longer "titles" are a parsing accident or an attack on the page layout; they are cut.
@@ -93,6 +103,39 @@ def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str],
     return lines, heights
 
 
+def strip_line_numbers(lines: list[Line]) -> list[Line]:
+    """Drop the line-number cell ("42\tSingle-neuron gene ...") of review copies and preprints: on a page where many
+    rows start with a number set apart by a wide gap, that number is a margin line number, not text."""
+    out: list[Line] = []
+    for page, rows in groupby(lines, key=lambda ln: ln.page):
+        rows = list(rows)
+        numbered = [bool(_LINE_NUMBER.match(r.text)) for r in rows]
+        if sum(numbered) >= max(LINE_NUMBER_MIN_ROWS, LINE_NUMBER_SHARE * len(rows)):
+            rows = [replace(r, text=_LINE_NUMBER.sub("", r.text, count=1)) if n else r for r, n in zip(rows, numbered)]
+        out.extend(rows)
+    return out
+
+
+def _front_matter(lines: list[Line], heights: dict[int, float], body: float) -> tuple[FrontMatter, int]:
+    """Front matter of the first text page, or of a later one when the first is a cover: a page without a title and
+    authors, or a page with far less text than the pages after it whose "author" is a single unaffiliated name (a
+    journal cover's banner and subtitle). Returns it and the index of its page's first row in ``lines``."""
+    pages = sorted({ln.page for ln in lines})[:COVER_PAGES_TRIED + 1]
+    chars = {p: sum(len(ln.text) for ln in lines if ln.page == p) for p in pages}
+    first: tuple[FrontMatter, int] | None = None
+    for k, page in enumerate(pages):
+        offset = next(i for i, ln in enumerate(lines) if ln.page == page)
+        rows = [ln for ln in lines if ln.page == page]
+        fm = find_front_matter(rows, heights.get(page, 792), body)
+        first = first or (fm, offset)
+        later = [chars[p] for p in pages[k + 1:]]
+        sparse = bool(later) and chars[page] < COVER_TEXT_SHARE * max(later)
+        cover = sparse and len(fm.authors) <= 1 and not fm.affiliations and not fm.labelled
+        if fm.title and (fm.authors or fm.labelled) and not cover:
+            return fm, offset
+    return first or (FrontMatter(), 0)
+
+
 def _same_start(text: str, abstract: str) -> bool:
     a, b = " ".join(text.split())[:60], " ".join(abstract.split())[:60]
     return bool(a) and (a.startswith(b[:40]) or b.startswith(a[:40]))
@@ -125,10 +168,9 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
         return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
     lines = drop_page_furniture(raw, heights)
     body = body_font_size(lines)
-    first_page = min((ln.page for ln in lines), default=0)
-    first_rows = [ln for ln in lines if ln.page == first_page]
-    fm = find_front_matter(first_rows, heights.get(first_page, 792), body)
-    start = fm.end_index if fm.title else 0
+    lines = strip_line_numbers(lines)
+    fm, offset = _front_matter(lines, heights, body)
+    start = offset + fm.end_index if fm.title else 0
     heads = find_headings(lines, body, start)
     # Footnotes, figure labels and tiny table text are left out of section text; headings are kept.
     keep = {h.line_index for h in heads}
