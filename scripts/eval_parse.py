@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from chatpaper import ChatPaperError  # noqa: E402
-from chatpaper.pdf import parse_pdf  # noqa: E402
-from chatpaper.pdf.front import normalise_name  # noqa: E402
+from chatpaper import ChatPaperError
+from chatpaper.pdf import parse_pdf
+from chatpaper.pdf.front import normalise_name
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULT_CORPUS = SHARED / "corpus"
@@ -55,7 +55,8 @@ FIELDS = ("title", "author", "affiliation", "abstract", "headings")
 AFFIL_INSIDE_SHARE = 0.6
 
 
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[\s\u3000]+|[\s\u3000]+(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_CJK = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(rf"(?<=[{_CJK}])[\s\u3000]+|[\s\u3000]+(?=[{_CJK}])")
 
 
 def norm(text: str) -> str:

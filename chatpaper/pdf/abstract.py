@@ -28,7 +28,8 @@ FOOTNOTE_DROP_PT = 0.6
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
 
-_LABEL = re.compile(r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要)\s*(?P<sep>[.:：—–\-]?)\s*(?P<rest>.*)$", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要)\s*(?P<sep>[.:：—–\-]?)\s*(?P<rest>.*)$",
+                    re.IGNORECASE)
 # Lines that follow an abstract and are not part of it (labels need their delimiter: "keywords" is also a word).
 _STOP = re.compile(
     r"^\s*(index\s+terms|key\s*-?\s*words?|additional\s+key\s+words|ccs\s+concepts|jel\b|jel\s+(classification|codes)|"
@@ -137,7 +138,7 @@ def find_abstract(lines: Sequence[Line], heading_rows: set[int], start: int) -> 
             return text, i
     first_head = min((h for h in heading_rows if h >= start), default=len(lines))
     k = start
-    while k < first_head and (is_stop_row(lines[k].plain) or len(lines[k].plain) < 3):
+    while k < first_head and (is_stop_row(lines[k].plain) or not any(c.isalpha() for c in lines[k].plain)):
         k += 1
     if k >= first_head or lines[k].page >= first_page + ABSTRACT_PAGES:
         return "", None

@@ -59,10 +59,13 @@ _ORCID = re.compile(r"(?<=[a-z])ID(?=[^A-Za-z]|$)")
 # Markers set apart from the name by spaces ("Jinwu Hu 1 2 * Zitian Zhang 1 *").
 _LOOSE_MARKS = re.compile(r"(?<=[^\W\d_])\s+[∗*†‡§¶⋆\d](?:[\s,]*[∗*†‡§¶⋆\d])*(?=\s|$)")
 # Single lower-case letters after a name are affiliation markers ("Michael E. Rose a,∗, John R. Kitchin b").
-_LETTER_MARKS = re.compile(r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?(?=\s*,|\s*$|\t|\s+and\b)")
+_LETTER_MARKS = re.compile(r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?"
+                           r"(?=\s*,|\s*$|\t|\s+and\b)")
 _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
 # A marker that starts an affiliation: at the start of a row or after a separator, right before a capital.
-_PIECE_START = re.compile(r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])")
+# Letters mark affiliations only at the start of a row ("a Max Planck Institute").
+_PIECE_START = re.compile(r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))"
+                          r"((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])")
 # Institution words by rank: the main institution of "Department of X, University of Y, City" is the university.
 _INSTITUTION_RANKS = (
     (3, re.compile(r"\buniversi|hochschule|polytechn|politec|college|école|ecole|institute\s+of\s+technology|大学",
@@ -75,8 +78,9 @@ _INSTITUTION_RANKS = (
                    re.IGNORECASE)),
 )
 _ADDRESS = re.compile(r"\d|\b(street|st\.|road|rd\.|avenue|ave\.|blvd|box|drive|cedex|usa|china|germany|france|japan|"
-                      r"korea|canada|italy|spain|india|australia|netherlands|switzerland|kingdom|norway|sweden|united\s+states|"
-                      r"america|\buk\b|brazil|mexico|méxico|singapore|israel|belgium|austria|denmark|finland|poland)\b",
+                      r"korea|canada|italy|spain|india|australia|netherlands|switzerland|kingdom|norway|sweden|"
+                      r"united\s+states|america|\buk\b|brazil|mexico|méxico|singapore|israel|belgium|austria|denmark|"
+                      r"finland|poland)\b",
                       re.IGNORECASE)
 _PARTICLES = {"de", "da", "del", "della", "der", "di", "du", "van", "von", "la", "le", "dos", "das", "bin", "al", "y"}
 _CN_TITLE = re.compile(r"^(论文)?(题\s*目|标\s*题|中文题目)\s*[:：]\s*(?P<rest>.*)$")
@@ -300,7 +304,8 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     for row in affil_rows:
         for piece in _affiliation_pieces(row):
             clean = _strip_markers(piece)
-            if clean and _AFFIL.search(clean) or (clean and len(clean) > 3 and piece.strip()[:1] in _MARKERS + "0123456789"):
+            marked = piece.strip()[:1] in _MARKERS + "0123456789"
+            if clean and (_AFFIL.search(clean) or (len(clean) > 3 and marked)):
                 fm.affiliations.append(clean)
     fm.affiliations = list(dict.fromkeys(fm.affiliations))
     found = _first_author_affiliation(fm.authors, author_rows, affil_rows, [])

@@ -28,6 +28,8 @@ COVER_PAGES_TRIED = 2
 LINE_NUMBER_MIN_ROWS = 5
 LINE_NUMBER_SHARE = 0.3
 _LINE_NUMBER = re.compile(r"^\d{1,4}\t")
+# An untitled first section at most this much longer than the abstract is the abstract (plus stray rows).
+ABSTRACT_SLACK = 1.3
 # Pages with fewer characters than this on average are treated as having no text layer.
 MIN_CHARS_PER_PAGE = 40
 # Longer "titles" are a parsing accident or an attack on the page layout; they are cut.
@@ -137,8 +139,9 @@ def _front_matter(lines: list[Line], heights: dict[int, float], body: float) -> 
 
 
 def _same_start(text: str, abstract: str) -> bool:
-    a, b = " ".join(text.split())[:60], " ".join(abstract.split())[:60]
-    return bool(a) and (a.startswith(b[:40]) or b.startswith(a[:40]))
+    """Whether an untitled first section is the abstract (and nothing more)."""
+    a, b = " ".join(text.split()), " ".join(abstract.split())
+    return bool(a) and (a[:40] == b[:40] or b.startswith(a[:40])) and len(a) <= ABSTRACT_SLACK * len(b) + 80
 
 
 def web_links(page: pymupdf.Page) -> list[str]:

@@ -44,7 +44,8 @@ _ROLE_PATTERNS = [
 ]
 
 
-# Appendix letters up to this one stand alone; later letters ("I", "J") must continue a run of lettered headings.
+# Appendix letters up to this one stand alone; later letters ("J", "K") must continue a run of lettered headings
+# ("I", "V", "X" may be roman numerals).
 LAST_FREE_LETTER = "H"
 # A heading's second row starts at most this many points right of its first row (a hanging indent under the title)
 HEADING_WRAP_INDENT = 45
@@ -145,14 +146,14 @@ def _style(line: Line) -> tuple[float, bool, bool]:
 def _continues_heading(head: Line, nxt: Line, body: float) -> bool:
     """Whether ``nxt`` is the second row of the heading ``head`` (same style, right below, short)."""
     text = nxt.plain.strip()
-    if nxt.page != head.page or _style(nxt)[:2] != _style(head)[:2] or heading_of(nxt, body):
+    if nxt.page != head.page or _style(nxt)[:2] != _style(head)[:2] or _NUMBER.match(text) or _KNOWN.match(text):
         return False
     if head.plain.rstrip().endswith((".", ":")) or text.endswith(".") or len(text.split()) > HEADING_WRAP_WORDS:
         return False
     if not head.bold and head.size < body + BIGGER_PT and not (head.plain.isupper() and text.isupper()):
         return False  # a heading set in body font only by its capitals continues in capitals
     gap = nxt.bbox[1] - head.bbox[3]
-    return -0.2 * head.size <= gap <= HEADING_WRAP_GAP_EM * head.size and \
+    return -0.5 * head.size <= gap <= HEADING_WRAP_GAP_EM * head.size and \
         head.bbox[0] - 2 <= nxt.bbox[0] <= head.bbox[0] + HEADING_WRAP_INDENT
 
 
@@ -192,7 +193,7 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
         got = heading_of(lines[i], body)
         if got:
             letter = _letter(got[1])
-            if letter and letter > LAST_FREE_LETTER and last_letter != chr(ord(letter) - 1):
+            if letter and letter > LAST_FREE_LETTER and letter not in "IVX" and last_letter != chr(ord(letter) - 1):
                 i += 1
                 continue
             if letter and re.match(r"^[A-Z](\.|\s)", got[1]):

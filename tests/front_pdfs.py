@@ -1,0 +1,138 @@
+"""Small PDFs with the front-matter layouts of real papers: author grids, IEEE author lines, run-in abstracts,
+drop caps, unlabelled abstracts, wrapped headings."""
+
+from __future__ import annotations
+
+import pymupdf
+
+BODY = ("Mixture-of-experts models route tokens to a few experts, but routers drop tokens when experts overflow. "
+        "We present a balanced router that never drops tokens and improves perplexity on standard benchmarks. ")
+INTRO = ("Large language models are expensive to serve because every token passes through every layer of the "
+         "network. Existing routers suffer from load imbalance and dropped tokens in practice. ") * 3
+
+
+def _page(doc: pymupdf.Document) -> pymupdf.Page:
+    return doc.new_page(width=612, height=792)
+
+
+def _centred(page: pymupdf.Page, y: float, text: str, size: float, font: str = "helv", centre: float = 306) -> None:
+    width = pymupdf.get_text_length(text, fontname=font, fontsize=size)
+    page.insert_text((centre - width / 2, y), text, fontsize=size, fontname=font)
+
+
+def _paragraph(page: pymupdf.Page, y: float, text: str, size: float = 10, x0: float = 72, x1: float = 540) -> float:
+    """Write wrapped text; returns the y below it."""
+    rect = pymupdf.Rect(x0, y, x1, y + 400)
+    left = page.insert_textbox(rect, text, fontsize=size, fontname="helv")
+    return rect.y1 - left + 6
+
+
+def _name_with_marks(page: pymupdf.Page, x: float, y: float, name: str, marks: str, size: float = 11) -> float:
+    """A name followed by superscript markers (smaller, raised); returns the x after it."""
+    page.insert_text((x, y), name, fontsize=size, fontname="helv")
+    x += pymupdf.get_text_length(name, fontname="helv", fontsize=size)
+    page.insert_text((x + 0.5, y - size * 0.35), marks, fontsize=size * 0.6, fontname="helv")
+    return x + pymupdf.get_text_length(marks, fontname="helv", fontsize=size * 0.6) + 1
+
+
+def _sections(page: pymupdf.Page, y: float) -> None:
+    page.insert_text((72, y), "1 Introduction", fontsize=12, fontname="hebo")
+    y = _paragraph(page, y + 8, INTRO)
+    page.insert_text((72, y + 10), "2 Method", fontsize=12, fontname="hebo")
+    _paragraph(page, y + 18, INTRO)
+
+
+def superscript_grid_pdf() -> bytes:
+    """Centred title; names with superscript digits; numbered affiliation rows with superscript markers."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    x = 150
+    for name, marks in (("Alice Zhang", "1,2"), ("Bob Müller", "2"), ("Carol Smith", "1*")):
+        x = _name_with_marks(page, x, 125, name, marks) + 14
+    for y, mark, text in ((145, "1", "School of Computing, Tsinghua University, Beijing, China"),
+                          (158, "2", "ETH Zurich, Switzerland")):
+        page.insert_text((170, y - 3), mark, fontsize=6, fontname="helv")
+        page.insert_text((175, y), text, fontsize=9, fontname="helv")
+    page.insert_text((270, 185), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 192, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def author_columns_pdf() -> bytes:
+    """Two author cells side by side: name, department, institution, e-mail in each column."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "A Study of Token Routing in Practice", 17, "hebo")
+    cells = (("Alice Zhang", "Department of Computer Science", "Hochschule Fulda", "alice@hs-fulda.de"),
+             ("Bob Smith", "Machine Learning Group", "Stanford University", "bob@stanford.edu"))
+    for centre, cell in zip((200, 412), cells):
+        for k, text in enumerate(cell):
+            _centred(page, 125 + 13 * k, text, 10, "hebo" if k == 0 else "helv", centre)
+    page.insert_text((270, 200), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 207, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def ieee_pdf() -> bytes:
+    """IEEE journal: 'Member, IEEE' grades in the author row, an institution row, a run-in 'Abstract-' (the
+    base-14 fonts have no em dash), an 'Index Terms-' row right after it, and a footnote marker glued to the
+    abstract's last word."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 80, "Real-time Temporal Stereo Matching", 22, "helv")
+    _centred(page, 115, "Alice Zhang, Member, IEEE, and Bob Smith, Senior Member, IEEE", 11)
+    _centred(page, 130, "Department of Electrical Engineering, University of Nebraska-Lincoln", 10)
+    y = _paragraph(page, 160, "Abstract-" + BODY + "It runs in real time.1", 9, 50, 300)
+    y = _paragraph(page, y + 2, "Index Terms-stereo matching, routing, real-time systems.", 9, 50, 300)
+    page.insert_text((50, y + 20), "I. INTRODUCTION", fontsize=10, fontname="helv")
+    _paragraph(page, y + 28, INTRO, 10, 50, 300)
+    return doc.tobytes()
+
+
+def drop_cap_pdf() -> bytes:
+    """A Word-style paper: no 'Abstract' heading, the abstract starts with a drop cap 'F' on its own."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Routing Tokens Without Dropping Them", 17, "hebo")
+    _centred(page, 120, "Alice Zhang and Bob Smith", 11)
+    _centred(page, 134, "Stanford University", 10)
+    page.insert_text((72, 190), "F", fontsize=34, fontname="helv")
+    rest = ("or many years mixture-of-experts routers have dropped tokens when experts overflow. We present a "
+            "balanced router that never drops tokens and keeps every expert busy.")
+    y = _paragraph(page, 166, rest, 10, 100, 540)
+    _sections(page, y + 30)
+    return doc.tobytes()
+
+
+def unlabelled_abstract_pdf() -> bytes:
+    """An economics journal: the author and institution on one row, an unlabelled abstract, 'I. Introduction'."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Does Balanced Routing Help Sparse Models", 17, "helv")
+    _centred(page, 120, "Evan K. Rose, University of California, Berkeley", 10)
+    y = _paragraph(page, 150, "This paper uses administrative data to evaluate routers. " + BODY, 10, 110, 500)
+    _centred(page, y + 24, "I. Introduction", 10, "hebo")
+    _paragraph(page, y + 34, INTRO)
+    return doc.tobytes()
+
+
+def wrapped_heading_pdf() -> bytes:
+    """A two-column paper whose section heading wraps onto a second row."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 80, "Robust Table Encoding", 17, "hebo")
+    _centred(page, 110, "Alice Zhang and Bob Smith", 11)
+    _centred(page, 124, "Georgia Institute of Technology", 10)
+    page.insert_text((50, 160), "Abstract", fontsize=12, fontname="hebo")
+    y = _paragraph(page, 168, BODY, 10, 50, 290)
+    page.insert_text((50, y + 14), "1", fontsize=12, fontname="hebo")
+    page.insert_text((68, y + 14), "Introduction", fontsize=12, fontname="hebo")
+    y = _paragraph(page, y + 22, INTRO, 10, 50, 290)
+    page.insert_text((50, y + 14), "2", fontsize=12, fontname="hebo")
+    page.insert_text((68, y + 14), "Preliminaries: Routing for Table", fontsize=12, fontname="hebo")
+    page.insert_text((68, y + 28), "Encoding", fontsize=12, fontname="hebo")
+    _paragraph(page, y + 36, INTRO, 10, 50, 290)
+    return doc.tobytes()
