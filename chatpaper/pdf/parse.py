@@ -27,6 +27,8 @@ COVER_PAGES_TRIED = 2
 # Margin line numbers: a number cell at the start of a row, on at least this many rows and this share of a page.
 LINE_NUMBER_MIN_ROWS = 5
 LINE_NUMBER_SHARE = 0.3
+# ... and most of those numbers are one more than the number before.
+LINE_NUMBER_STEP_SHARE = 0.6
 _LINE_NUMBER = re.compile(r"^\d{1,4}\t")
 # An untitled first section at most this much longer than the abstract is the abstract (plus stray rows).
 ABSTRACT_SLACK = 1.3
@@ -107,12 +109,16 @@ def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str],
 
 def strip_line_numbers(lines: list[Line]) -> list[Line]:
     """Drop the line-number cell ("42\tSingle-neuron gene ...") of review copies and preprints: on a page where many
-    rows start with a number set apart by a wide gap, that number is a margin line number, not text."""
+    rows start with a number set apart by a wide gap and those numbers count up one by one, they are margin line
+    numbers, not text (a table's first column or numbered headings do not count up by one)."""
     out: list[Line] = []
-    for page, rows in groupby(lines, key=lambda ln: ln.page):
-        rows = list(rows)
+    for _, group in groupby(lines, key=lambda ln: ln.page):
+        rows = list(group)
         numbered = [bool(_LINE_NUMBER.match(r.text)) for r in rows]
-        if sum(numbered) >= max(LINE_NUMBER_MIN_ROWS, LINE_NUMBER_SHARE * len(rows)):
+        numbers = [int(r.text.split("\t", 1)[0]) for r, n in zip(rows, numbered) if n]
+        steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+        if len(numbers) >= max(LINE_NUMBER_MIN_ROWS, LINE_NUMBER_SHARE * len(rows)) and \
+                steps >= LINE_NUMBER_STEP_SHARE * (len(numbers) - 1):
             rows = [replace(r, text=_LINE_NUMBER.sub("", r.text, count=1)) if n else r for r, n in zip(rows, numbered)]
         out.extend(rows)
     return out

@@ -51,6 +51,8 @@ LAST_FREE_LETTER = "H"
 HEADING_WRAP_INDENT = 45
 # ... and at most this many font sizes below it.
 HEADING_WRAP_GAP_EM = 0.8
+# Average character width in font sizes, to tell whether a word would have fitted at the end of a row.
+WRAP_CHAR_EM = 0.55
 # A heading's second row has at most this many words.
 HEADING_WRAP_WORDS = 8
 # A heading style is distinctive when at most this many rows per heading (plus a few spare) are set in it;
@@ -143,9 +145,22 @@ def _style(line: Line) -> tuple[float, bool, bool]:
     return round(line.size * 2) / 2, line.bold, line.plain.isupper()
 
 
-def _continues_heading(head: Line, nxt: Line, body: float) -> bool:
-    """Whether ``nxt`` is the second row of the heading ``head`` (same style, right below, short)."""
+def _column_right(lines: list[Line], head: Line) -> float:
+    """Right edge of the text column ``head`` starts: the median right end of long rows starting near it (a
+    full-width caption starting at the same x does not move it)."""
+    ends = sorted(ln.bbox[2] for ln in lines if ln.page == head.page and abs(ln.bbox[0] - head.bbox[0]) < 2 * head.size
+                  and len(ln.plain) > 40)
+    return ends[len(ends) // 2] if ends else head.bbox[2]
+
+
+def _continues_heading(head: Line, nxt: Line, body: float, right: float) -> bool:
+    """Whether ``nxt`` is the second row of the heading ``head``: same style, right below, short, and ``head`` is
+    full (the first word of ``nxt`` would not have fitted after it before the column's right edge ``right``), so a
+    subheading set right under a short heading is not glued to it."""
     text = nxt.plain.strip()
+    first_word = len(text.split()[0]) if text else 0
+    if head.bbox[2] + (first_word + 1) * WRAP_CHAR_EM * head.size < right:
+        return False
     if nxt.page != head.page or _style(nxt)[:2] != _style(head)[:2] or _NUMBER.match(text) or _KNOWN.match(text):
         return False
     if head.plain.rstrip().endswith((".", ":")) or text.endswith(".") or len(text.split()) > HEADING_WRAP_WORDS:
@@ -199,8 +214,10 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
             if letter and re.match(r"^[A-Z](\.|\s)", got[1]):
                 last_letter = letter
             title, rows = got[1], 1
-            while i + rows < len(lines) and rows < 3 and _continues_heading(lines[i + rows - 1], lines[i + rows], body):
-                title += " " + lines[i + rows].plain.strip()
+            right = _column_right(lines, lines[i])
+            while i + rows < len(lines) and rows < 3 and \
+                    _continues_heading(lines[i + rows - 1], lines[i + rows], body, right):
+                title = join_lines([title, lines[i + rows].plain])
                 rows += 1
             heads.append(Heading(i, got[0], title, rows))
             i += rows
