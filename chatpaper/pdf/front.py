@@ -133,8 +133,26 @@ def _clean_author_row(row: str) -> str:
     return _LOOSE_MARKS.sub("\t", row)
 
 
+def _cjk_names(row: str) -> list[str]:
+    """Chinese names separated by spaces ('柴若楠 郜 帅 兰江雨'): a two-character name is set with a space inside
+    ('郜 帅') to line up with three-character ones, so single characters are joined pairwise."""
+    tokens = _strip_markers(re.sub(rf"[{re.escape(_MARKERS)}\d,，、]+", " ", row)).split()
+    names: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if len(tokens[k]) == 1 and k + 1 < len(tokens) and len(tokens[k + 1]) == 1:
+            names.append(tokens[k] + tokens[k + 1])
+            k += 2
+        else:
+            names.append(tokens[k])
+            k += 1
+    return [n for n in names if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n)]
+
+
 def split_names(row: str) -> list[str]:
     """Person names in one author row ('A. Smith1, B. Jones∗ and C. Lee'), markers removed."""
+    if re.fullmatch(rf"[\u4e00-\u9fff·\s{re.escape(_MARKERS)}\d,，、]+", row) and " " in row.strip():
+        return _cjk_names(row)
     row = _clean_author_row(row)
     row = re.sub(rf"(?<=[^\W\d_])[{re.escape(_MARKERS)}\d][{re.escape(_MARKERS)}\d,]*(?=\s|$)", "\t", row)
     parts = re.split(r"\t|,|;|\band\b|&|\s{3,}", row)
