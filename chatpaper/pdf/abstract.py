@@ -25,6 +25,8 @@ MIN_ABSTRACT_CHARS = 80
 MAX_ABSTRACT_CHARS = 4000
 # A row smaller than the abstract's own size by more than this many points is a footnote, not abstract text.
 FOOTNOTE_DROP_PT = 0.6
+# A row larger than the abstract by more than this many points is body text or a heading: the abstract is over.
+BODY_RISE_PT = 0.6
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
 
@@ -91,7 +93,8 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
     """Abstract text from ``lines[start:]`` (plus ``first_text`` from a run-in label) up to its end.
 
     Rows smaller than the abstract (footnotes under the first column) are skipped, not an end: the abstract may
-    continue in the next column or on the next page."""
+    continue in the next column or on the next page. A larger row ends it (journals set the abstract smaller than
+    the body); an abstract set like the body runs to the next heading."""
     rows: list[Line] = []
     size = None
     chars = len(first_text)
@@ -106,6 +109,8 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
             size = ln.size
         if size is not None and ln.size < size - FOOTNOTE_DROP_PT:
             continue
+        if size is not None and ln.size > size + BODY_RISE_PT and len(text) > 2:
+            break  # body text set larger than the abstract (a drop cap is one or two letters)
         cut = _COPYRIGHT.search(text)
         if cut:
             if cut.start() > 0:
