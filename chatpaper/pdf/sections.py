@@ -55,10 +55,12 @@ HEADING_WRAP_GAP_EM = 0.8
 WRAP_CHAR_EM = 0.55
 # A heading's second row has at most this many words.
 HEADING_WRAP_WORDS = 8
-# A heading style is distinctive when at most this many rows per heading (plus a few spare) are set in it;
-# otherwise it is also a body or caption style and unnumbered rows in it are not headings.
+# A heading style is distinctive when at most this many other heading-like rows per heading (plus a few spare) are
+# set in it; otherwise it is also a body or caption style and unnumbered rows in it are not headings.
 STYLE_ROWS_PER_HEADING = 3
 STYLE_SPARE_ROWS = 4
+# An unnumbered heading is mostly letters: at least this share of its characters.
+WORDY_SHARE = 0.8
 # Table-of-contents rows: leader dots or a page number after a wide gap.
 _TOC_ROW = re.compile(r"(\.\s?){4,}|\t\d+\s*$")
 
@@ -172,32 +174,39 @@ def _continues_heading(head: Line, nxt: Line, body: float, right: float) -> bool
         head.bbox[0] - 2 <= nxt.bbox[0] <= head.bbox[0] + HEADING_WRAP_INDENT
 
 
+def _wordy(text: str) -> bool:
+    """Mostly letters: a name, not a table cell like 'RXP407 1' or 'P2′'."""
+    chars = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in chars) >= max(4, WORDY_SHARE * len(chars))
+
+
+def _same_style_candidate(lines: list[Line], i: int) -> bool:
+    """A row that could be an unnumbered heading: it starts a block, no row of its style follows in that block,
+    it is short, mostly letters, and does not end like a sentence or a label."""
+    ln = lines[i]
+    if not ln.first_in_block:
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.block == ln.block and nxt.page == ln.page and _style(nxt) == _style(ln):
+        return False  # a block of several rows in this style is text, not a heading
+    text = ln.plain.strip()
+    return not (text.endswith((".", ",", ":", "-")) or len(text.split()) > HEADING_WRAP_WORDS or not _wordy(text)
+                or not _looks_like_title_text(text) or _looks_like_table_row(ln.text) or _TOC_ROW.search(ln.text))
+
+
 def _same_style_headings(lines: list[Line], body: float, start: int, heads: list[Heading]) -> list[Heading]:
     """Unnumbered rows set exactly like the paper's numbered or named top-level headings ("ETHICS STATEMENT",
     "MATERIALS AND METHODS"), each on a row of its own at the start of a block. Cannot find headings of a style no
-    numbered or named heading shows."""
+    numbered or named heading shows; a style also used for many other short rows (table cells, labels) is skipped."""
     named = [h for h in heads if h.level == 1 and (_NUMBER.match(h.title) or _KNOWN.match(h.title))]
     per_style = Counter(_style(lines[h.line_index]) for h in named)
-    used = Counter(_style(ln) for ln in lines[start:])
+    taken = {h.line_index + k for h in heads for k in range(h.rows)}
+    found = [i for i in range(start, len(lines)) if i not in taken and _style(lines[i]) in per_style
+             and _same_style_candidate(lines, i)]
+    used = Counter(_style(lines[i]) for i in found)
     styles = {st for st, n in per_style.items() if (st[1] or st[2] or st[0] >= body + BIGGER_PT)
               and used[st] <= STYLE_ROWS_PER_HEADING * n + STYLE_SPARE_ROWS}
-    taken = {h.line_index + k for h in heads for k in range(h.rows)}
-    out = []
-    for i in range(start, len(lines)):
-        ln = lines[i]
-        if i in taken or not ln.first_in_block or _style(ln) not in styles:
-            continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is not None and nxt.block == ln.block and nxt.page == ln.page and _style(nxt) == _style(ln):
-            continue  # a block of several rows in this style is text, not a heading
-        text = ln.plain.strip()
-        if text.endswith((".", ",", ":")) or len(text.split()) > HEADING_WRAP_WORDS or \
-                not _looks_like_title_text(text) or _looks_like_table_row(ln.text) or _TOC_ROW.search(ln.text):
-            continue
-        if sum(c.isalpha() for c in text) < 4:
-            continue
-        out.append(Heading(i, 1, text))
-    return out
+    return [Heading(i, 1, lines[i].plain.strip()) for i in found if _style(lines[i]) in styles]
 
 
 def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Heading]:
