@@ -31,6 +31,9 @@ SMALL_ROW_RATIO = 0.75
 # A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
 PROSE_MIN_WORDS = 8
 
+# An affiliation row has few lower-case words ("of", "and"): at most this share.
+AFFIL_LOWER_SHARE = 0.3
+
 _NOISE = re.compile(
     r"^(arxiv:|published as|proceedings|preprint|under review|accepted|to appear|in submission|journal of|"
     r"transactions on|copyright|©|doi|https?://|www\.|vol\.|volume|conference|workshop|submitted|technical report\s*$|"
@@ -321,18 +324,20 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     fm.end_index = i
     for row in affil_rows:
         for piece in _affiliation_pieces(row):
-            clean = _strip_markers(piece)
+            clean = _strip_affiliation_marks(piece)
             marked = piece.strip()[:1] in _MARKERS + "0123456789"
             if clean and (_AFFIL.search(clean) or (len(clean) > 3 and marked)):
                 fm.affiliations.append(clean)
     fm.affiliations = list(dict.fromkeys(fm.affiliations))
     found = _first_author_affiliation(fm.authors, author_rows, affil_rows, [])
     if not found and first_cell:
-        found = ", ".join(_strip_markers(c) for c in first_cell)
+        found = ", ".join(_strip_affiliation_marks(c) for c in first_cell)
     if not found:
         found = _first_author_affiliation(fm.authors, author_rows, [], rows[i:])
     if not found and fm.affiliations:
         found = fm.affiliations[0]
+    if not found and fm.authors:
+        found = _first_institution_row(rows[i:])
     fm.first_author_affiliation = institution_of(found) if found else None
 
 
@@ -371,6 +376,25 @@ def _first_author_affiliation(authors: list[str], author_rows: list[str], affil_
     notes = marked_pieces("\t".join(r.text for r in later_rows))
     note = notes.get(wanted[0], "")
     return note if _AFFIL.search(note) else None
+
+
+def _strip_affiliation_marks(text: str) -> str:
+    """Markers out of an affiliation: a leading marker run and symbols; digits inside names stay ('LIP6')."""
+    text = re.sub(rf"^[\s{re.escape(_MARKERS)}\d]+(?=\D)|[{re.escape(_MARKERS)}]+", "", text)
+    return " ".join(text.strip(" ,;").split())
+
+
+def _first_institution_row(rows: list[Line]) -> str | None:
+    """The first row naming an institution further down the title page (a footnote "Department of Chemistry, Yale
+    University, ..." without a marker), for papers whose author block has no affiliation rows."""
+    for r in rows:
+        text = r.plain.strip()
+        words = text.split()
+        lower = sum(w[:1].islower() for w in words)
+        if _institution_rank(text) >= 2 and lower <= AFFIL_LOWER_SHARE * len(words) and "@" not in text \
+                and not _NOTE.search(text):
+            return _strip_affiliation_marks(text)
+    return None
 
 
 def _institution_rank(segment: str) -> int:
