@@ -136,3 +136,35 @@ def wrapped_heading_pdf() -> bytes:
     page.insert_text((68, y + 28), "Encoding", fontsize=12, fontname="hebo")
     _paragraph(page, y + 36, INTRO, 10, 50, 290)
     return doc.tobytes()
+
+
+def name_email_rows_pdf() -> bytes:
+    """JMLR-style: each author's name with the e-mail on the same row, the affiliation rows under it."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Visualizing Data using Routers", 17, "hebo")
+    page.insert_text((72, 125), "Laurens van der Maaten", fontsize=10, fontname="hebo")
+    page.insert_text((420, 125), "lvdmaaten@uvt.nl", fontsize=10, fontname="helv")
+    page.insert_text((72, 138), "TiCC, Tilburg University", fontsize=10, fontname="helv")
+    page.insert_text((72, 151), "P.O. Box 90153, 5000 LE Tilburg, The Netherlands", fontsize=10, fontname="helv")
+    page.insert_text((72, 170), "Geoffrey Hinton", fontsize=10, fontname="hebo")
+    page.insert_text((420, 170), "hinton@cs.toronto.edu", fontsize=10, fontname="helv")
+    page.insert_text((72, 183), "Department of Computer Science, University of Toronto", fontsize=10, fontname="helv")
+    page.insert_text((280, 215), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 222, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def ieee_footnote_pdf() -> bytes:
+    """IEEE journal whose affiliations are only in the first-page footnote ("X is with ...")."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 80, "Programmable Switches for Chain Replication", 20, "helv")
+    _centred(page, 112, "Alice Zhang, Student Member, IEEE, and Bob Smith, Fellow, IEEE", 11)
+    y = _paragraph(page, 140, "Abstract-" + BODY, 9, 50, 300)
+    page.insert_text((50, y + 20), "I. INTRODUCTION", fontsize=10, fontname="helv")
+    _paragraph(page, y + 28, INTRO, 10, 50, 300)
+    _paragraph(page, 700, "Manuscript received May 1, 2020. A. Zhang is with the School of Computing, Tsinghua "
+               "University, Beijing 100084, China (e-mail: alice@tsinghua.edu.cn).", 7, 50, 300)
+    return doc.tobytes()

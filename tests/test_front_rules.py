@@ -4,7 +4,9 @@ import pytest
 from front_pdfs import (
     author_columns_pdf,
     drop_cap_pdf,
+    ieee_footnote_pdf,
     ieee_pdf,
+    name_email_rows_pdf,
     superscript_grid_pdf,
     unlabelled_abstract_pdf,
     wrapped_heading_pdf,
@@ -37,6 +39,18 @@ def test_ieee_grades_are_not_authors_and_run_in_abstract_stops_before_index_term
     assert p.abstract.startswith("Mixture-of-experts models route tokens")
     assert p.abstract.endswith("It runs in real time.")  # the footnote marker "1" is dropped
     assert "Index Terms" not in p.abstract and "stereo matching" not in p.abstract
+
+
+def test_names_on_rows_with_their_email_are_kept():
+    p = parse_pdf(name_email_rows_pdf())
+    assert p.authors == ["Laurens van der Maaten", "Geoffrey Hinton"]
+    assert p.first_author_affiliation == "Tilburg University"
+
+
+def test_ieee_footnote_is_with_gives_the_affiliation():
+    p = parse_pdf(ieee_footnote_pdf())
+    assert p.authors == ["Alice Zhang", "Bob Smith"]
+    assert p.first_author_affiliation.startswith("Tsinghua University")
 
 
 def test_drop_cap_is_joined_to_its_word_in_an_unlabelled_abstract():

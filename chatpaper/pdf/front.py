@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..text import join_lines
 from .abstract import label_rest
 from .lines import Line
 
@@ -46,6 +47,8 @@ _AFFIL = re.compile(
     r"\bteam\b|\bgroup\b|faculty|\bai\b|\binria\b|\bcnrs\b|\bmila\b|hospital|foundation|\bchina\b|\busa\b|"
     r"germany|france|japan|korea|canada|brazil|kingdom|\bnorway\b|hochschule|departament|centro\b|instituto|"
     r"istituto|laboratoire|facult|\bécole|\becole|escuela|politec|polytech|klinik|ospedale|hôpital|"
+    r"\bp\.?\s?o\.?\s?box\b|netherlands|switzerland|italy|spain|sweden|denmark|finland|austria|"
+    r"belgium|poland|israel|singapore|australia|india\b|mexico|méxico|u\.s\.a|\buk\b|u\.k\.|"
     r"大学|学院|研究院|研究所|实验室|公司",
     re.IGNORECASE)
 _TEAM_WORDS = re.compile(r"\b(team|group|consortium|collaboration|communication|project|lab|labs|authors?)\b",
@@ -64,6 +67,7 @@ _LOOSE_MARKS = re.compile(r"(?<=[^\W\d_])\s+[∗*†‡§¶⋆\d](?:[\s,]*[∗*�
 # Single lower-case letters after a name are affiliation markers ("Michael E. Rose a,∗, John R. Kitchin b").
 _LETTER_MARKS = re.compile(r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?"
                            r"(?=\s*,|\s*$|\t|\s+and\b)")
+_IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
 _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
 # A marker that starts an affiliation: at the start of a row or after a separator, right before a capital.
 # Letters mark affiliations only at the start of a row ("a Max Planck Institute").
@@ -264,6 +268,13 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
     return first or FrontMatter()
 
 
+def _without_emails(row: str) -> str:
+    """A row with its e-mail cells and addresses removed ('Alice Zhang\talice@x.edu' -> 'Alice Zhang')."""
+    cells = [c for c in row.split("\t") if "@" not in c]
+    cells = [re.sub(r"[<(]?\S+@\S+[>)]?|e-?mail\s*:?", "", c, flags=re.IGNORECASE).strip(" ,;:") for c in cells]
+    return "\t".join(c for c in cells if c).strip()
+
+
 def _is_prose(text: str) -> bool:
     """A row of running text: many words, most of them lower case (names and affiliations are capitalised)."""
     words = text.split()
@@ -280,8 +291,9 @@ def _block_start(rows: list[Line], i: int, lower: int) -> int:
 def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: float = float("inf")) -> None:
     author_size = None
     affil_rows: list[str] = []
-    first_cell: list[str] = []  # affiliation rows met before the second author row: the first author's cell
+    first_cell: list[str] = []  # the first affiliation rows, before names come again: the first author's cell
     author_rows: list[str] = []
+    first_rows_seen: list[str] = []  # name rows before any affiliation row (a wrapped list of names)
     i = start
     for i in range(start, min(len(rows), start + 60)):
         r = rows[i]
@@ -294,7 +306,10 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
         if len(text) > 120 and not author_rows and not affil_rows:
             i = _block_start(rows, i, start)
             break
-        if "@" in text or _NOTE.search(text) or re.match(r"^\{.*\}", text):
+        if "@" in text:
+            text = _without_emails(r.text)  # "Laurens van der Maaten<tab>lvdm@uvt.nl": the name stays
+            r = Line(text, r.size, r.bold, r.bbox, r.page, r.block, r.first_in_block)
+        if not text or _NOTE.search(text) or re.match(r"^\{.*\}", text):
             continue
         paired = _name_then_affiliation(text)
         if paired and (not affil_rows or r.size >= (author_size or 0) - 0.1):
@@ -307,11 +322,12 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
             continue
         if _AFFIL.search(text) or (author_rows and re.match(rf"^\s*[{re.escape(_MARKERS)}\d]\s*\D", text)):
             affil_rows.append(r.text)
-            if len(author_rows) <= 1 and len(first_cell) < 3:
+            if len(author_rows) == len(first_rows_seen) and len(first_cell) < 3:
                 first_cell.append(r.text.split("\t")[0])  # a grid row: the first cell is under the first name
             continue
         names = split_names(r.text)
         if names and not affil_rows:
+            first_rows_seen.append(r.text)
             author_rows.append(r.text)
             author_size = author_size or r.size
             fm.authors.extend(names)
@@ -357,25 +373,34 @@ def marked_pieces(text: str) -> dict[str, str]:
     return out
 
 
+def _marker_keys(marks: str) -> list[str]:
+    """The separate markers in a marker string, in printed order: '∗1' -> ['∗', '1'], '1,2*' -> ['1', '2', '*'],
+    'a,∗' -> ['a', '∗'], '**' -> ['**']."""
+    return [m[0] for m in re.finditer(rf"\d+|(?<![a-z])[a-z](?![a-z])|([{re.escape(_MARKERS)}])\1*", marks)]
+
+
+def _looks_like_affiliation(text: str) -> bool:
+    words = text.split()
+    return bool(words) and bool(_AFFIL.search(text)) and \
+        sum(w[:1].islower() for w in words) <= AFFIL_LOWER_SHARE * len(words) + 1
+
+
 def _first_author_affiliation(authors: list[str], author_rows: list[str], affil_rows: list[str],
                               later_rows: list[Line]) -> str | None:
-    """The affiliation the first author's marker points to: in the affiliation rows, else in a footnote of the
-    first page (ICML, IEEE journals put affiliations there)."""
+    """The affiliation one of the first author's markers points to (a marker may also point to a note such as
+    "equal contribution", so each is tried): in the affiliation rows, else in a footnote of the first page (ICML,
+    economics journals put affiliations there)."""
     if not authors or not author_rows:
         return None
-    marks = _marks_after(author_rows[0], authors[0])
-    digits = re.findall(r"\d+", marks)
-    letters = re.findall(r"(?<![a-z])[a-z](?![a-z])", marks)
-    symbols = re.match(r"((.)\2*)", re.sub(r"[\d\s,a-z]", "", marks))
-    wanted = [digits[0]] if digits else [letters[0]] if letters else ([symbols[1]] if symbols else [])
-    if not wanted:
-        return None
-    pieces = marked_pieces("\t".join(affil_rows))
-    if wanted[0] in pieces and pieces[wanted[0]]:
-        return pieces[wanted[0]]
-    notes = marked_pieces("\t".join(r.text for r in later_rows))
-    note = notes.get(wanted[0], "")
-    return note if _AFFIL.search(note) else None
+    keys = _marker_keys(_marks_after(author_rows[0], authors[0]))
+    pieces = marked_pieces("\t".join(affil_rows)) if affil_rows else {}
+    notes = marked_pieces("\t".join(r.text for r in later_rows)) if later_rows else {}
+    for source in (pieces, notes):
+        for key in keys:
+            text = source.get(key, "")
+            if text and _looks_like_affiliation(text):
+                return text
+    return None
 
 
 def _strip_affiliation_marks(text: str) -> str:
@@ -384,9 +409,29 @@ def _strip_affiliation_marks(text: str) -> str:
     return " ".join(text.strip(" ,;").split())
 
 
+def _is_with_note(rows: list[Line]) -> str | None:
+    """IEEE footnotes: "A. Zhang is with the School of Computing, Tsinghua University, Beijing (e-mail: ...)" ->
+    the text after "is with", joined over the footnote's rows up to the e-mail or the sentence end."""
+    for k, r in enumerate(rows):
+        m = _IS_WITH.search(r.plain)
+        if not m:
+            continue
+        text = r.plain[m.end():]
+        for nxt in rows[k + 1:k + 4]:
+            if nxt.block != r.block or nxt.page != r.page or re.search(r"\(e-?mail|\.\s*$", text):
+                break
+            text = join_lines([text, nxt.plain])
+        return re.split(r"\s*\(e-?mail|\.\s+[A-Z]|\.\s*$", text)[0]
+    return None
+
+
 def _first_institution_row(rows: list[Line]) -> str | None:
     """The first row naming an institution further down the title page (a footnote "Department of Chemistry, Yale
-    University, ..." without a marker), for papers whose author block has no affiliation rows."""
+    University, ..." without a marker, or an IEEE "X is with ..." note), for papers whose author block has no
+    affiliation rows."""
+    note = _is_with_note(rows)
+    if note and _institution_rank(note):
+        return note
     for r in rows:
         text = r.plain.strip()
         words = text.split()
