@@ -168,3 +168,32 @@ def ieee_footnote_pdf() -> bytes:
     _paragraph(page, 700, "Manuscript received May 1, 2020. A. Zhang is with the School of Computing, Tsinghua "
                "University, Beijing 100084, China (e-mail: alice@tsinghua.edu.cn).", 7, 50, 300)
     return doc.tobytes()
+
+
+def amsart_pdf() -> bytes:
+    """An AMS mathematics paper: capitals for title and names, a run-in 'Abstract.', addresses at the end."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "TILINGS OF THE PLANE BY ROUTERS", 14, "helv")
+    _centred(page, 115, "JOHN SMITH AND JANE DOE", 10)
+    y = _paragraph(page, 140, "Abstract. " + BODY, 9, 110, 500)
+    _sections(page, y + 20)
+    page = _page(doc)
+    y = _paragraph(page, 72, INTRO)
+    page.insert_text((72, y + 20), "Department of Mathematics, University of Utah, Salt Lake City, UT 84112",
+                     fontsize=8, fontname="helv")
+    page.insert_text((72, y + 32), "E-mail address: smith@math.utah.edu", fontsize=8, fontname="helv")
+    return doc.tobytes()
+
+
+def summary_label_pdf() -> bytes:
+    """A biology journal labels its abstract 'Summary'."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Household Transmission of Routers", 17, "hebo")
+    _centred(page, 118, "Alice Zhang and Bob Smith", 11)
+    _centred(page, 132, "Utrecht University", 10)
+    page.insert_text((72, 165), "Summary", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 172, BODY, 9.5)
+    _sections(page, y + 20)
+    return doc.tobytes()

@@ -2,11 +2,13 @@
 
 import pytest
 from front_pdfs import (
+    amsart_pdf,
     author_columns_pdf,
     drop_cap_pdf,
     ieee_footnote_pdf,
     ieee_pdf,
     name_email_rows_pdf,
+    summary_label_pdf,
     superscript_grid_pdf,
     unlabelled_abstract_pdf,
     wrapped_heading_pdf,
@@ -112,3 +114,16 @@ def test_split_names(row, names):
 def test_footnote_marks_after_punctuation_are_dropped():
     assert drop_footnote_marks("We introduce S2ORC,1 a corpus. It is not affected.1") == \
         "We introduce S2ORC, a corpus. It is not affected."
+
+
+def test_amsart_capital_names_and_closing_address():
+    p = parse_pdf(amsart_pdf())
+    assert p.authors == ["JOHN SMITH", "JANE DOE"]
+    assert p.abstract.startswith("Mixture-of-experts models")
+    assert p.first_author_affiliation.startswith("University of Utah")
+
+
+def test_summary_is_an_abstract_label_on_the_title_page():
+    p = parse_pdf(summary_label_pdf())
+    assert p.abstract.startswith("Mixture-of-experts models")
+    assert p.first_author_affiliation == "Utrecht University"

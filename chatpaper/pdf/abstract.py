@@ -30,8 +30,8 @@ BODY_RISE_PT = 0.6
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
 
-_LABEL = re.compile(r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要)\s*(?P<sep>[.:：—–\-]?)\s*(?P<rest>.*)$",
-                    re.IGNORECASE)
+_LABEL = re.compile(r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-]?)\s*"
+                    r"(?P<rest>.*)$", re.IGNORECASE)
 # Lines that follow an abstract and are not part of it (labels need their delimiter: "keywords" is also a word).
 _STOP = re.compile(
     r"^\s*(index\s+terms|key\s*-?\s*words?|additional\s+key\s+words|ccs\s+concepts|jel\b|jel\s+(classification|codes)|"
@@ -47,12 +47,13 @@ _INTRO = re.compile(r"^\s*((\d{1,2}|[IVX]{1,4})\.?\s+)?(introduction|引\s*言|�
 _FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_][.,;:)])\d{1,2}(?=\s|$)|(?<=[^\W\d_]{3})[*∗†‡§¶]+(?=[\s.,;:]|$)")
 
 
-def label_rest(line: Line) -> str | None:
+def label_rest(line: Line, summary: bool = False) -> str | None:
     """The text after an "Abstract" label on this row ('' for a heading on its own), or None when not a label.
 
-    A run-in label needs its delimiter ("Abstract—We ..."); "Abstract" followed by a word is prose."""
+    A run-in label needs its delimiter ("Abstract—We ..."); "Abstract" followed by a word is prose. "Summary" is a
+    label only when ``summary`` (on the title page: later it is a closing section)."""
     m = _LABEL.match(line.plain)
-    if not m:
+    if not m or (m["summary"] and not summary):
         return None
     if m["rest"] and not m["sep"] and not line.plain.lstrip().startswith("摘"):
         return None
@@ -135,7 +136,7 @@ def find_abstract(lines: Sequence[Line], heading_rows: set[int], start: int) -> 
     for i in range(max(0, start - 1), len(lines)):
         if lines[i].page >= first_page + LABELLED_ABSTRACT_PAGES:
             break
-        rest = label_rest(lines[i])
+        rest = label_rest(lines[i], summary=lines[i].page == first_page)
         if rest is None:
             continue
         text = collect(lines, i + 1, heading_rows, rest)

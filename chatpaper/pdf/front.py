@@ -32,6 +32,8 @@ SMALL_ROW_RATIO = 0.75
 # A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
 PROSE_MIN_WORDS = 8
 
+# An address block at the end of a paper spans at most this many rows before its e-mail row.
+ADDRESS_ROWS = 4
 # An affiliation row has few lower-case words ("of", "and"): at most this share.
 AFFIL_LOWER_SHARE = 0.3
 
@@ -162,7 +164,7 @@ def split_names(row: str) -> list[str]:
         return _cjk_names(row)
     row = _clean_author_row(row)
     row = re.sub(rf"(?<=[^\W\d_])[{re.escape(_MARKERS)}\d][{re.escape(_MARKERS)}\d,]*(?=\s|$)", "\t", row)
-    parts = re.split(r"\t|,|;|\band\b|&|\s{3,}", row)
+    parts = re.split(r"\t|,|;|\band\b|\bAND\b|&|\s{3,}", row)
     names = []
     for part in parts:
         name = _strip_markers(part)
@@ -439,6 +441,21 @@ def _first_institution_row(rows: list[Line]) -> str | None:
         if _institution_rank(text) >= 2 and lower <= AFFIL_LOWER_SHARE * len(words) and "@" not in text \
                 and not _NOTE.search(text):
             return _strip_affiliation_marks(text)
+    return None
+
+
+def closing_address_affiliation(rows: list[Line]) -> str | None:
+    """Mathematics journals (amsart) print the authors' addresses at the end: "Department of Mathematics,
+    University of X, City" followed by "E-mail address: ...". The first such address block in ``rows`` (the last
+    pages) gives the first author's institution. Cannot tell whose address it is when the order differs from the
+    author list."""
+    for k, r in enumerate(rows):
+        if not re.search(r"e-?mail\s+address|@", r.plain, re.IGNORECASE):
+            continue
+        before = [b.plain.strip() for b in rows[max(0, k - ADDRESS_ROWS):k] if b.page == r.page]
+        address = [b for b in before if _institution_rank(b) and _looks_like_affiliation(b)]
+        if address:
+            return address[0]
     return None
 
 

@@ -13,7 +13,7 @@ import pymupdf
 from .._errors import InputError
 from ..paper import Paper, Section
 from .abstract import find_abstract
-from .front import FrontMatter, find_front_matter
+from .front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
 from .lines import Line, PageText, body_font_size, drop_page_furniture, page_lines
 from .links import find_links
 from .sections import find_headings, split_sections
@@ -32,6 +32,8 @@ LINE_NUMBER_STEP_SHARE = 0.6
 _LINE_NUMBER = re.compile(r"^\d{1,4}\t")
 # An untitled first section at most this much longer than the abstract is the abstract (plus stray rows).
 ABSTRACT_SLACK = 1.3
+# Authors' addresses printed at the end of a paper are looked for on this many last pages.
+CLOSING_PAGES = 2
 # Pages with fewer characters than this on average are treated as having no text layer.
 MIN_CHARS_PER_PAGE = 40
 # Longer "titles" are a parsing accident or an attack on the page layout; they are cut.
@@ -179,6 +181,9 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
     body = body_font_size(lines)
     lines = strip_line_numbers(lines)
     fm, offset = _front_matter(lines, heights, body)
+    if fm.authors and not fm.first_author_affiliation:
+        closing = closing_address_affiliation([ln for ln in lines if ln.page >= read - CLOSING_PAGES])
+        fm.first_author_affiliation = institution_of(closing) if closing else None
     start = offset + fm.end_index if fm.title else 0
     heads = find_headings(lines, body, start)
     # Footnotes, figure labels and tiny table text are left out of section text; headings are kept.

@@ -29,6 +29,9 @@ _KNOWN = re.compile(
     r"proposed (method|approach)|experiments?|experimental (setup|results|evaluation)|results?|evaluation|"
     r"discussions?|conclusions?|conclusion and future work|conclusions and future work|summary|limitations|"
     r"broader impacts?|acknowledge?ments?|references|bibliography|appendix|appendices|supplementary material|"
+    r"data availability( statement)?|author contributions?|competing interests?|conflicts? of interests?|funding|"
+    r"declaration of competing interests?|ethics statement|reproducibility statement|notes and references|"
+    r"materials and methods|supplementary (information|materials?)|"
     r"index terms|keywords|摘\s*要|引\s*言|绪\s*论|结\s*论|参考文献|致\s*谢|附\s*录)\b",
     re.IGNORECASE)
 _ROLE_PATTERNS = [
