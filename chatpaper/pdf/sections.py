@@ -54,8 +54,9 @@ LAST_FREE_LETTER = "H"
 HEADING_WRAP_INDENT = 45
 # ... and at most this many font sizes below it.
 HEADING_WRAP_GAP_EM = 0.8
-# Average character width in font sizes, to tell whether a word would have fitted at the end of a row.
-WRAP_CHAR_EM = 0.55
+# A row is full when the next word would have ended within this many font sizes of the column's right edge
+# (word widths are estimated from the row's own average character width).
+WRAP_SLACK_EM = 0.5
 # A heading's second row has at most this many words.
 HEADING_WRAP_WORDS = 8
 # A heading style is distinctive when at most this many other heading-like rows per heading (plus a few spare) are
@@ -164,7 +165,8 @@ def _continues_heading(head: Line, nxt: Line, body: float, right: float) -> bool
     subheading set right under a short heading is not glued to it."""
     text = nxt.plain.strip()
     first_word = len(text.split()[0]) if text else 0
-    if head.bbox[2] + (first_word + 1) * WRAP_CHAR_EM * head.size < right:
+    char_width = (head.bbox[2] - head.bbox[0]) / max(1, len(head.plain))  # capitals are wider than small letters
+    if head.bbox[2] + (first_word + 1) * char_width < right - WRAP_SLACK_EM * head.size:
         return False
     if nxt.page != head.page or _style(nxt)[:2] != _style(head)[:2] or _NUMBER.match(text) or _KNOWN.match(text):
         return False
