@@ -13,9 +13,9 @@ pytestmark = pytest.mark.corpus
 # (set, field) -> least number of papers (headings: labelled headings) right.
 FLOORS = {
     ("corpus", "title"): 19, ("corpus", "author"): 19, ("corpus", "affiliation"): 18, ("corpus", "abstract"): 18,
-    ("corpus", "headings"): 173,
-    ("corpus2-dev", "title"): 18, ("corpus2-dev", "author"): 16, ("corpus2-dev", "affiliation"): 14,
-    ("corpus2-dev", "abstract"): 16, ("corpus2-dev", "headings"): 122,
+    ("corpus", "headings"): 175,
+    ("corpus2-dev", "title"): 18, ("corpus2-dev", "author"): 17, ("corpus2-dev", "affiliation"): 16,
+    ("corpus2-dev", "abstract"): 17, ("corpus2-dev", "headings"): 129,
 }
 
 

@@ -70,6 +70,8 @@ _LOOSE_MARKS = re.compile(r"(?<=[^\W\d_])\s+[∗*†‡§¶⋆\d](?:[\s,]*[∗*�
 _LETTER_MARKS = re.compile(r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?"
                            r"(?=\s*,|\s*$|\t|\s+and\b)")
 _IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
+# A bold numbered row ("1. Network Structure Details") is the first section heading, not a name.
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})\.?\s+[A-Z][a-z]")
 _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
 # A marker that starts an affiliation: at the start of a row or after a separator, right before a capital.
 # Letters mark affiliations only at the start of a row ("a Max Planck Institute").
@@ -301,7 +303,7 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
         r = rows[i]
         text = r.plain.strip()
         if is_abstract_row(r) or _INTRO_ROW.match(text) or re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE) \
-                or r.size >= title_size - TITLE_SIZE_SLACK:
+                or r.size >= title_size - TITLE_SIZE_SLACK or (r.bold and _NUMBERED_HEADING.match(text)):
             break  # the abstract, the body, or another title-sized row: author names sit under their own title
         if author_size and r.size < author_size * SMALL_ROW_RATIO and "@" not in text and not _AFFIL.search(text):
             continue  # teaser-figure labels between the author block and the abstract

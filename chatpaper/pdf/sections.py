@@ -54,6 +54,8 @@ LAST_FREE_LETTER = "H"
 HEADING_WRAP_INDENT = 45
 # ... and at most this many font sizes below it.
 HEADING_WRAP_GAP_EM = 0.8
+# A heading's second row may differ in size from its first by this many points (rounding of font scaling).
+WRAP_SIZE_PT = 0.6
 # A row is full when the next word would have ended within this many font sizes of the column's right edge
 # (word widths are estimated from the row's own average character width).
 WRAP_SLACK_EM = 0.5
@@ -168,7 +170,8 @@ def _continues_heading(head: Line, nxt: Line, body: float, right: float) -> bool
     char_width = (head.bbox[2] - head.bbox[0]) / max(1, len(head.plain))  # capitals are wider than small letters
     if head.bbox[2] + (first_word + 1) * char_width < right - WRAP_SLACK_EM * head.size:
         return False
-    if nxt.page != head.page or _style(nxt)[:2] != _style(head)[:2] or _NUMBER.match(text) or _KNOWN.match(text):
+    if nxt.page != head.page or nxt.bold != head.bold or abs(nxt.size - head.size) > WRAP_SIZE_PT or \
+            _NUMBER.match(text) or _KNOWN.match(text):
         return False
     if head.plain.rstrip().endswith((".", ":")) or text.endswith(".") or len(text.split()) > HEADING_WRAP_WORDS:
         return False
