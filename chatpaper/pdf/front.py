@@ -24,6 +24,8 @@ TITLE_SIZE_SLACK = 0.6
 TITLE_MIN_RATIO = 1.12
 # Consecutive title rows are at most this many font sizes apart vertically.
 TITLE_ROW_GAP_EM = 1.2
+# A largest text of at most this many words with no names under it may be a journal banner, not the title.
+BANNER_WORDS = 3
 # Title candidates are tried at this many of the largest font sizes on the page (banners come first).
 TITLE_SIZES_TRIED = 3
 # Rows smaller than this share of the author-row size inside the author block are figure labels.
@@ -249,9 +251,9 @@ def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontM
 def find_front_matter(rows: list[Line], page_height: float, body: float) -> FrontMatter:
     """Title/authors/affiliations from the rows of the first text page (already cleaned of furniture).
 
-    The title is the largest text in the upper page that has author names under it: a journal banner
-    ("SoftwareX") set as large as the title has none, so the next candidate wins; without names anywhere the
-    largest text is the title."""
+    The title is the largest text in the upper page. When that is a short banner (a journal name such as
+    "SoftwareX", at most BANNER_WORDS words) with no author names under it, the next candidate with names under it
+    wins; a longer largest text stays the title even when no names are found under it."""
     cover = _cover_page_fields(rows)
     if cover:
         return cover
@@ -269,6 +271,8 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
             first = first or fm
             if fm.authors:
                 return fm
+            if len((first.title or "").split()) > BANNER_WORDS:
+                return first
     return first or FrontMatter()
 
 

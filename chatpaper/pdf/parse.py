@@ -127,9 +127,10 @@ def strip_line_numbers(lines: list[Line]) -> list[Line]:
 
 
 def _front_matter(lines: list[Line], heights: dict[int, float], body: float) -> tuple[FrontMatter, int]:
-    """Front matter of the first text page, or of a later one when the first is a cover: a page without a title and
-    authors, or a page with far less text than the pages after it whose "author" is a single unaffiliated name (a
-    journal cover's banner and subtitle). Returns it and the index of its page's first row in ``lines``."""
+    """Front matter of the first text page, or of a later one when the first is a cover: a page without a title, or a
+    page with far less text than the pages after it and no author, or a single unaffiliated "author" (a journal
+    cover's banner and subtitle). A later page is taken only when it has a title and authors. Returns the front
+    matter and the index of its page's first row in ``lines``."""
     pages = sorted({ln.page for ln in lines})[:COVER_PAGES_TRIED + 1]
     chars = {p: sum(len(ln.text) for ln in lines if ln.page == p) for p in pages}
     first: tuple[FrontMatter, int] | None = None
@@ -140,8 +141,10 @@ def _front_matter(lines: list[Line], heights: dict[int, float], body: float) -> 
         first = first or (fm, offset)
         later = [chars[p] for p in pages[k + 1:]]
         sparse = bool(later) and chars[page] < COVER_TEXT_SHARE * max(later)
-        cover = sparse and len(fm.authors) <= 1 and not fm.affiliations and not fm.labelled
-        if fm.title and (fm.authors or fm.labelled) and not cover:
+        cover = not fm.title or (sparse and len(fm.authors) <= 1 and not fm.affiliations and not fm.labelled)
+        if k == 0 and not cover:
+            return fm, offset
+        if k > 0 and fm.title and fm.authors:
             return fm, offset
     return first or (FrontMatter(), 0)
 
