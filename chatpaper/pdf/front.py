@@ -1,9 +1,17 @@
-"""Title, authors, affiliations and abstract from a paper's first page.
+"""Title, authors and the first author's affiliation from a paper's title page.
 
-Works on the rows of the first text page: the title is the largest text in the upper part of the page,
-authors and affiliations are the rows between it and the abstract. It cannot read a title set as an
-image, and a paper whose first page is a cover sheet without a labelled title (题目：...) gets the cover's
-largest line.
+Works on the rows of the title page: the title is the largest text in the upper part of the page (a short banner
+with no names under it is passed over), authors and affiliations are the rows between it and the abstract or the
+first body paragraph. Names are split at separators and at affiliation markers (digits, symbols, single letters,
+glued or set apart); society grades ("Senior Member, IEEE"), ORCID icons and e-mail cells are dropped, and rows
+naming an institution, address or country are never names. The first author's affiliation is, in order: the
+affiliation the first author's marker points to, the affiliation cell under the first name, a marked first-page
+footnote, the first affiliation row, an IEEE "is with" footnote or another institution row on the page; of it the
+main institution is kept (``institution_of``).
+
+It cannot read a title or affiliation set as an image (a university logo on a thesis cover), markers that only the
+font tells apart (a superscript letter glued to a name), or affiliations printed elsewhere than the title page or
+an amsart-style closing address.
 """
 
 from __future__ import annotations
