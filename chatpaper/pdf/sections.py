@@ -32,10 +32,10 @@ _KNOWN = re.compile(
     r"data availability( statement)?|author contributions?|competing interests?|conflicts? of interests?|funding|"
     r"declaration of competing interests?|ethics statement|reproducibility statement|notes and references|"
     r"materials and methods|supplementary (information|materials?)|"
-    r"index terms|keywords|摘\s*要|引\s*言|绪\s*论|结\s*论|参考文献|致\s*谢|附\s*录)\b",
+    r"index terms|keywords|摘\s*要|引\s*言|绪\s*论|结\s*论|参\s*考\s*文\s*献|致\s*谢|附\s*录)\b",
     re.IGNORECASE)
 _ROLE_PATTERNS = [
-    ("references", r"^(references|bibliography|参考文献|literature cited)"),
+    ("references", r"^(references|bibliography|参\s*考\s*文\s*献|literature cited)"),
     ("abstract", r"^(abstract|摘\s*要)"),
     ("intro", r"introduction|引\s*言|绪\s*论|overview|motivation"),
     ("related", r"related|prior work|previous work|background|literature|preliminar|文献综述|研究现状"),
@@ -111,7 +111,7 @@ def _looks_like_table_row(text: str) -> bool:
     """Table rows and figure labels: several columns, numbers in cells, or mostly one-letter tokens."""
     tokens = text.replace("\t", " ").split()
     numeric = sum(bool(re.fullmatch(r"[-+±(]?\d[\d.,%±()]*", t)) for t in tokens)
-    short = sum(len(t) <= 1 for t in tokens)
+    short = sum(len(t) <= 1 and not "\u4e00" <= t <= "\u9fff" for t in tokens)  # "参 考 文 献" is letter-spaced
     return text.count("\t") >= 2 or numeric >= 2 or (len(tokens) >= 4 and short * 2 > len(tokens)) or "、" in text
 
 
