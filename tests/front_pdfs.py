@@ -197,3 +197,41 @@ def summary_label_pdf() -> bytes:
     y = _paragraph(page, 172, BODY, 9.5)
     _sections(page, y + 20)
     return doc.tobytes()
+
+
+def acm_journal_pdf() -> bytes:
+    """ACM journal (acmsmall): names in capitals with their institution on the same row, an unlabelled abstract,
+    then 'CCS Concepts', 'Additional Key Words and Phrases' and 'ACM Reference Format' blocks."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((72, 90), "Regular Expressions with Lookaround for Routers", fontsize=16, fontname="hebo")
+    page.insert_text((72, 112), "ALICE ZHANG, Stanford University, USA", fontsize=9, fontname="helv")
+    page.insert_text((72, 124), "BOB SMITH, Massachusetts Institute of Technology, USA", fontsize=9, fontname="helv")
+    y = _paragraph(page, 140, BODY, 9)
+    y = _paragraph(page, y, "CCS Concepts: • Theory of computation → Regular languages.", 8)
+    y = _paragraph(page, y, "Additional Key Words and Phrases: lookaround, routers", 8)
+    y = _paragraph(page, y, "ACM Reference Format:", 8)
+    y = _paragraph(page, y, "Alice Zhang and Bob Smith. 2024. Regular Expressions with Lookaround. Proc. ACM "
+                   "Program. Lang. 8, Article 1 (2024), 20 pages.", 8)
+    page.insert_text((72, y + 20), "1 INTRODUCTION", fontsize=10, fontname="hebo")
+    _paragraph(page, y + 28, INTRO, 10)
+    return doc.tobytes()
+
+
+def working_paper_pdf() -> bytes:
+    """An economics working paper: a starred author whose affiliation is the first-page footnote, a centred
+    'Abstract' heading, then 'JEL Classification' and 'Keywords' rows."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 100, "Teacher Quality and Router Outcomes", 17, "helv")
+    _name_with_marks(page, 260, 135, "Alice Zhang", "*")
+    _centred(page, 152, "This version: May 2020", 10)
+    _centred(page, 185, "Abstract", 11, "hebo")
+    y = _paragraph(page, 192, BODY, 10, 110, 500)
+    y = _paragraph(page, y, "JEL Classification: I21, J24", 10, 110, 500)
+    y = _paragraph(page, y, "Keywords: teacher quality, routers", 10, 110, 500)
+    _paragraph(page, 700, "*Stanford University, Department of Economics. Email: alice@stanford.edu. I thank "
+               "seminar participants for comments.", 8)
+    page = _page(doc)
+    _sections(page, 80)
+    return doc.tobytes()

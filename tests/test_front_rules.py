@@ -2,6 +2,7 @@
 
 import pytest
 from front_pdfs import (
+    acm_journal_pdf,
     amsart_pdf,
     author_columns_pdf,
     drop_cap_pdf,
@@ -11,6 +12,7 @@ from front_pdfs import (
     summary_label_pdf,
     superscript_grid_pdf,
     unlabelled_abstract_pdf,
+    working_paper_pdf,
     wrapped_heading_pdf,
 )
 
@@ -127,3 +129,17 @@ def test_summary_is_an_abstract_label_on_the_title_page():
     p = parse_pdf(summary_label_pdf())
     assert p.abstract.startswith("Mixture-of-experts models")
     assert p.first_author_affiliation == "Utrecht University"
+
+
+def test_acm_journal_unlabelled_abstract_stops_at_ccs_concepts():
+    p = parse_pdf(acm_journal_pdf())
+    assert p.authors[:2] == ["ALICE ZHANG", "BOB SMITH"]
+    assert p.first_author_affiliation == "Stanford University"
+    assert p.abstract.startswith("Mixture-of-experts models") and p.abstract.endswith("standard benchmarks.")
+
+
+def test_working_paper_footnote_affiliation_and_jel_row():
+    p = parse_pdf(working_paper_pdf())
+    assert p.authors == ["Alice Zhang"]
+    assert p.first_author_affiliation == "Stanford University"
+    assert p.abstract.endswith("standard benchmarks.")

@@ -79,6 +79,7 @@ _LOOSE_MARKS = re.compile(r"(?<=[^\W\d_])\s+[∗*†‡§¶⋆\d](?:[\s,]*[∗*�
 # Single lower-case letters after a name are affiliation markers ("Michael E. Rose a,∗, John R. Kitchin b").
 _LETTER_MARKS = re.compile(r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?"
                            r"(?=\s*,|\s*$|\t|\s+and\b)")
+_CONTACT = re.compile(r"\(?\s*\be-?mail\b|\S+@\S+", re.IGNORECASE)
 _IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
 # A bold numbered row ("1. Network Structure Details") is the first section heading, not a name.
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})\.?\s+[A-Z][a-z]")
@@ -395,8 +396,14 @@ def _marker_keys(marks: str) -> list[str]:
     return [m[0] for m in re.finditer(rf"\d+|(?<![a-z])[a-z](?![a-z])|([{re.escape(_MARKERS)}])\1*", marks)]
 
 
+def _before_contact(text: str) -> str:
+    """An affiliation note up to its e-mail ("Stanford University. Email: a@b.edu. I thank ..." -> the first part)."""
+    return _CONTACT.split(text, maxsplit=1)[0]
+
+
 def _looks_like_affiliation(text: str) -> bool:
-    words = text.split()
+    words = _before_contact(text).split()
+    text = " ".join(words)
     return bool(words) and bool(_AFFIL.search(text)) and \
         sum(w[:1].islower() for w in words) <= AFFIL_LOWER_SHARE * len(words) + 1
 
@@ -483,7 +490,8 @@ def institution_of(affiliation: str) -> str | None:
     ('Inc.') and what follows up to the first address or country segment stay attached ('University of California,
     Berkeley'; a city after a university is kept too, it cannot tell a campus from a city). Without any institution
     word the first segment that is not an address or country is kept (e.g. 'UC Berkeley')."""
-    segments = [s.strip(" .;:") for s in re.split(r"[,\t;]", affiliation) if s.strip(" .;:")]
+    affiliation = _before_contact(affiliation)
+    segments = [s.strip(" .;:") for s in re.split(r"[,\t;]|(?<![A-Z])\.\s+(?=[A-Z])", affiliation) if s.strip(" .;:")]
     if not segments:
         return None
     ranks = [_institution_rank(s) for s in segments]
@@ -493,8 +501,8 @@ def institution_of(affiliation: str) -> str | None:
         return plain[0] if plain else None
     out = [segments[best]]
     for seg in segments[best + 1:]:
-        if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg:
-            break
+        if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg or _institution_rank(seg) == 1:
+            break  # an address, or a department named after its institution
         out.append(seg)
     return ", ".join(out)
 
