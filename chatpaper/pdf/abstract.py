@@ -30,7 +30,7 @@ BODY_RISE_PT = 0.6
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
 
-_LABEL = re.compile(r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-]?)\s*"
+_LABEL = re.compile(r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-−―‒]?)\s*"
                     r"(?P<rest>.*)$", re.IGNORECASE)
 # Lines that follow an abstract and are not part of it (labels need their delimiter: "keywords" is also a word).
 _STOP = re.compile(
