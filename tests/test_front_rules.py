@@ -143,3 +143,25 @@ def test_working_paper_footnote_affiliation_and_jel_row():
     assert p.authors == ["Alice Zhang"]
     assert p.first_author_affiliation == "Stanford University"
     assert p.abstract.endswith("standard benchmarks.")
+
+
+def test_runaway_abstract_is_cut_at_its_first_paragraph():
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=612, height=792)
+    page.insert_text((72, 90), "Routers Without Headings", fontsize=17, fontname="hebo")
+    page.insert_text((72, 115), "Alice Zhang and Bob Smith", fontsize=11, fontname="helv")
+    page.insert_text((72, 140), "Abstract", fontsize=11, fontname="hebo")
+    rect = pymupdf.Rect(72, 146, 540, 200)
+    page.insert_textbox(rect, "We study routers. They balance tokens across experts without dropping any.",
+                        fontsize=10, fontname="helv")
+    y = 190
+    for _ in range(3):  # body text with no heading at all
+        page = doc.new_page(width=612, height=792) if y > 600 else page
+        y = 72 if y > 600 else y
+        page.insert_textbox(pymupdf.Rect(72, y, 540, 760), "Routers balance load across experts. " * 60,
+                                   fontsize=10, fontname="helv")
+        y = 800
+    p = parse_pdf(doc.tobytes())
+    assert p.abstract == "We study routers. They balance tokens across experts without dropping any."

@@ -27,6 +27,8 @@ MAX_ABSTRACT_CHARS = 4000
 FOOTNOTE_DROP_PT = 0.6
 # A row larger than the abstract by more than this many points is body text or a heading: the abstract is over.
 BODY_RISE_PT = 0.6
+# The last row of a paragraph ends at least this many font sizes short of the column's right edge.
+PARAGRAPH_END_EM = 2.0
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
 
@@ -102,7 +104,10 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
     for i in range(start, len(lines)):
         ln = lines[i]
         text = ln.plain.strip()
-        if i in stop_at or is_stop_row(text) or chars > MAX_ABSTRACT_CHARS:
+        if chars > MAX_ABSTRACT_CHARS:
+            rows = _first_paragraph(rows)  # the end was missed: an abstract is rarely more than one paragraph
+            break
+        if i in stop_at or is_stop_row(text):
             break
         if not rows and not first_text.strip() and label_rest(ln) == "":
             continue  # the label repeated (a running header, then the heading)
@@ -121,6 +126,17 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
         chars += len(text)
     texts = ([first_text] if first_text.strip() else []) + _join_drop_cap(rows)
     return drop_footnote_marks(join_lines(texts)).strip()
+
+
+def _first_paragraph(rows: list[Line]) -> list[Line]:
+    """Rows up to the first paragraph end: a row ending a sentence that stops well short of the column's right edge."""
+    if not rows:
+        return rows
+    right = sorted(r.bbox[2] for r in rows)[len(rows) // 2]
+    for k, r in enumerate(rows):
+        if r.plain.rstrip().endswith((".", "。", "!", "?")) and r.bbox[2] < right - PARAGRAPH_END_EM * r.size:
+            return rows[:k + 1]
+    return rows
 
 
 def _with_text(line: Line, text: str) -> Line:
