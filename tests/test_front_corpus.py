@@ -15,7 +15,7 @@ FLOORS = {
     ("corpus", "title"): 19, ("corpus", "author"): 19, ("corpus", "affiliation"): 18, ("corpus", "abstract"): 18,
     ("corpus", "headings"): 175,
     ("corpus2-dev", "title"): 18, ("corpus2-dev", "author"): 17, ("corpus2-dev", "affiliation"): 16,
-    ("corpus2-dev", "abstract"): 17, ("corpus2-dev", "headings"): 130,
+    ("corpus2-dev", "abstract"): 17, ("corpus2-dev", "headings"): 131,
 }
 
 

@@ -71,6 +71,9 @@ WORDY_SHARE = 0.8
 _TOC_ROW = re.compile(r"(\.\s?){4,}|\t\d+\s*$")
 
 
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十\d]+[章节]")
+
+
 @dataclass
 class Heading:
     line_index: int
@@ -118,7 +121,9 @@ def _looks_like_table_row(text: str) -> bool:
 def heading_of(line: Line, body: float) -> tuple[int, str] | None:
     """``(level, title)`` when this row is a section heading, else None."""
     text = line.plain.strip()
-    if _TOC_ROW.search(line.text) or not _looks_like_title_text(text) or _looks_like_table_row(line.text):
+    chapter = bool(_CHAPTER.match(text))  # "第六章 融合日志、度量、追踪技术…": its 、 is not a table's
+    if _TOC_ROW.search(line.text) or not _looks_like_title_text(text) or \
+            (_looks_like_table_row(line.text) and not chapter):
         return None
     bigger = line.size >= body + BIGGER_PT
     emphasised = line.bold or bigger
