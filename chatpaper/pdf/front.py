@@ -1,9 +1,17 @@
-"""Title, authors, affiliations and abstract from a paper's first page.
+"""Title, authors and the first author's affiliation from a paper's title page.
 
-Works on the rows of the first text page: the title is the largest text in the upper part of the page,
-authors and affiliations are the rows between it and the abstract. It cannot read a title set as an
-image, and a paper whose first page is a cover sheet without a labelled title (题目：...) gets the cover's
-largest line.
+Works on the rows of the title page: the title is the largest text in the upper part of the page (a short banner
+with no names under it is passed over), authors and affiliations are the rows between it and the abstract or the
+first body paragraph. Names are split at separators and at affiliation markers (digits, symbols, single letters,
+glued or set apart); society grades ("Senior Member, IEEE"), ORCID icons and e-mail cells are dropped, and rows
+naming an institution, address or country are never names. The first author's affiliation is, in order: the
+affiliation the first author's marker points to, the affiliation cell under the first name, a marked first-page
+footnote, the first affiliation row, an IEEE "is with" footnote or another institution row on the page; of it the
+main institution is kept (``institution_of``).
+
+It cannot read a title or affiliation set as an image (a university logo on a thesis cover), markers that only the
+font tells apart (a superscript letter glued to a name), or affiliations printed elsewhere than the title page or
+an amsart-style closing address.
 """
 
 from __future__ import annotations
@@ -12,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from ..text import join_lines
+from .abstract import label_rest
 from .lines import Line
 
 # The title sits in this upper share of the page.
@@ -22,8 +32,20 @@ TITLE_SIZE_SLACK = 0.6
 TITLE_MIN_RATIO = 1.12
 # Consecutive title rows are at most this many font sizes apart vertically.
 TITLE_ROW_GAP_EM = 1.2
+# A largest text of at most this many words with no names under it may be a journal banner, not the title.
+BANNER_WORDS = 3
+# Title candidates are tried at this many of the largest font sizes on the page (banners come first).
+TITLE_SIZES_TRIED = 3
 # Rows smaller than this share of the author-row size inside the author block are figure labels.
 SMALL_ROW_RATIO = 0.75
+
+# A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
+PROSE_MIN_WORDS = 8
+
+# An address block at the end of a paper spans at most this many rows before its e-mail row.
+ADDRESS_ROWS = 4
+# An affiliation row has few lower-case words ("of", "and"): at most this share.
+AFFIL_LOWER_SHARE = 0.3
 
 _NOISE = re.compile(
     r"^(arxiv:|published as|proceedings|preprint|under review|accepted|to appear|in submission|journal of|"
@@ -31,11 +53,15 @@ _NOISE = re.compile(
     r"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) )",
     re.IGNORECASE)
 _AFFIL = re.compile(
-    r"universit|institut|college|school|department|dept\.|laborator|\blab\b|labs\b|research|academy|"
+    r"\buniversi|institut|college|school|department|dept\.|laborator|\blab\b|labs\b|research|academy|"
     r"\bcent(er|re)\b|\binc\b|\bltd\b|corporation|\bcorp\b|company|\bgmbh\b|google|microsoft|meta\b|facebook|"
     r"deepmind|openai|nvidia|amazon|apple|adobe|baidu|alibaba|tencent|huawei|bytedance|samsung|\bibm\b|intel\b|"
     r"\bteam\b|\bgroup\b|faculty|\bai\b|\binria\b|\bcnrs\b|\bmila\b|hospital|foundation|\bchina\b|\busa\b|"
-    r"germany|france|japan|korea|canada|brazil|kingdom|\bnorway\b|大学|学院|研究院|研究所|实验室|公司",
+    r"germany|france|japan|korea|canada|brazil|kingdom|\bnorway\b|hochschule|departament|centro\b|instituto|"
+    r"istituto|laboratoire|facult|\bécole|\becole|escuela|politec|polytech|klinik|ospedale|hôpital|"
+    r"\bp\.?\s?o\.?\s?box\b|netherlands|switzerland|italy|spain|sweden|denmark|finland|austria|"
+    r"belgium|poland|israel|singapore|australia|india\b|mexico|méxico|u\.s\.a|\buk\b|u\.k\.|"
+    r"大学|学院|研究院|研究所|实验室|公司",
     re.IGNORECASE)
 _TEAM_WORDS = re.compile(r"\b(team|group|consortium|collaboration|communication|project|lab|labs|authors?)\b",
                          re.IGNORECASE)
@@ -43,8 +69,42 @@ _NOTE = re.compile(r"equal contribution|corresponding|work done|italic|contribut
                    r"received|accepted|^\s*and\s*$|^\s*with\s*$", re.IGNORECASE)
 _MARKERS = "∗*†‡§¶⋆⋄□♯♮♭★☆✉#♣♠♦♥"
 _MARKER_RE = re.compile(rf"[{re.escape(_MARKERS)}\d]+")
+# Society grades printed after names in IEEE/ACM papers: neither part of a name nor an author.
+_GRADE = re.compile(r",?\s*\b(?:(?:life|senior|student|graduate\s+student)\s+)?(?:member|fellow)\b"
+                    r"(?:\s*,?\s*(?:IEEE|ACM|OSA|SPIE|AAAI|IET|SIAM))?", re.IGNORECASE)
+# An ORCID icon is extracted as the letters "ID" glued to the name before it ("Michiel van BovenID1,2").
+_ORCID = re.compile(r"(?<=[a-z])ID(?=[^A-Za-z]|$)")
+# Markers set apart from the name by spaces ("Jinwu Hu 1 2 * Zitian Zhang 1 *").
+_LOOSE_MARKS = re.compile(r"(?<=[^\W\d_])\s+[∗*†‡§¶⋆\d](?:[\s,]*[∗*†‡§¶⋆\d])*(?=\s|$)")
+# Single lower-case letters after a name are affiliation markers ("Michael E. Rose a,∗, John R. Kitchin b").
+_LETTER_MARKS = re.compile(r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?"
+                           r"(?=\s*,|\s*$|\t|\s+and\b)")
+_CONTACT = re.compile(r"\(?\s*\be-?mail\b|\S+@\S+", re.IGNORECASE)
+_IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
+# A bold numbered row ("1. Network Structure Details") is the first section heading, not a name.
+_NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})\.?\s+[A-Z][a-z]")
+_INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
+# A marker that starts an affiliation: at the start of a row or after a separator, right before a capital.
+# Letters mark affiliations only at the start of a row ("a Max Planck Institute").
+_PIECE_START = re.compile(r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))"
+                          r"((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])")
+# Institution words by rank: the main institution of "Department of X, University of Y, City" is the university.
+_INSTITUTION_RANKS = (
+    (3, re.compile(r"\buniversi|hochschule|polytechn|politec|college|école|ecole|institute\s+of\s+technology|大学",
+                   re.IGNORECASE)),
+    (2, re.compile(r"institut|centro|\bcent(er|re)\b|laborat|\blabs?\b|academy|hospital|clinic|\binc\b|corp|company|"
+                   r"gmbh|\bltd\b|\bllc\b|research|foundation|council|agency|google|microsoft|\bmeta\b|facebook|"
+                   r"deepmind|openai|nvidia|amazon|apple|adobe|baidu|alibaba|tencent|huawei|bytedance|samsung|\bibm\b|"
+                   r"intel\b|\binria\b|\bcnrs\b|\bmila\b|研究院|研究所|实验室|公司|学院", re.IGNORECASE)),
+    (1, re.compile(r"department|departament|\bdept\b|school|facult|division|\bgroup\b|\bteam\b|program|graduate",
+                   re.IGNORECASE)),
+)
+_ADDRESS = re.compile(r"\d|\b(street|st\.|road|rd\.|avenue|ave\.|blvd|box|drive|cedex|usa|china|germany|france|japan|"
+                      r"korea|canada|italy|spain|india|australia|netherlands|switzerland|kingdom|norway|sweden|"
+                      r"united\s+states|america|\buk\b|brazil|mexico|méxico|singapore|israel|belgium|austria|denmark|"
+                      r"finland|poland)\b",
+                      re.IGNORECASE)
 _PARTICLES = {"de", "da", "del", "della", "der", "di", "du", "van", "von", "la", "le", "dos", "das", "bin", "al", "y"}
-_ABSTRACT = re.compile(r"^\s*(abstract|摘\s*要)\s*(?:[.:：—–-]\s*)?(?P<rest>.*)$", re.IGNORECASE)
 _CN_TITLE = re.compile(r"^(论文)?(题\s*目|标\s*题|中文题目)\s*[:：]\s*(?P<rest>.*)$")
 _CN_AUTHOR = re.compile(r"^(作\s*者|姓\s*名|研究生(姓名)?|学生姓名|作者姓名)\s*[:：]\s*(?P<rest>.*)$")
 
@@ -57,12 +117,11 @@ class FrontMatter:
     first_author_affiliation: str | None = None
     title_bottom: float = 0.0
     end_index: int = 0  # index of the first row after the author block
+    labelled: bool = False  # read from labelled fields (题目：, 姓名：) of a thesis cover
 
 
 def is_abstract_row(line: Line) -> bool:
-    m = _ABSTRACT.match(line.plain)
-    return bool(m) and (not m["rest"] or line.plain.strip()[len("abstract"):][:1] in "—–-.:：" or
-                        line.plain.lstrip().startswith("摘"))
+    return label_rest(line) is not None
 
 
 def _strip_markers(name: str) -> str:
@@ -87,24 +146,66 @@ def _is_person_name(name: str) -> bool:
     return len(words) >= 2 or (not name.isupper() and len(name) > 2)
 
 
+def _clean_author_row(row: str) -> str:
+    """Society grades ("Senior Member, IEEE") and ORCID icons out of an author row; loose markers (digits,
+    symbols, single letters as in "Michael E. Rose a,∗") to tabs."""
+    row = _GRADE.sub("\t", row)
+    row = _ORCID.sub("", row)
+    row = _LETTER_MARKS.sub("\t", row)
+    return _LOOSE_MARKS.sub("\t", row)
+
+
+def _cjk_names(row: str) -> list[str]:
+    """Chinese names separated by spaces ('柴若楠 郜 帅 兰江雨'): a two-character name is set with a space inside
+    ('郜 帅') to line up with three-character ones, so single characters are joined pairwise."""
+    tokens = _strip_markers(re.sub(rf"[{re.escape(_MARKERS)}\d,，、]+", " ", row)).split()
+    names: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if len(tokens[k]) == 1 and k + 1 < len(tokens) and len(tokens[k + 1]) == 1:
+            names.append(tokens[k] + tokens[k + 1])
+            k += 2
+        else:
+            names.append(tokens[k])
+            k += 1
+    return [n for n in names if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n)]
+
+
 def split_names(row: str) -> list[str]:
     """Person names in one author row ('A. Smith1, B. Jones∗ and C. Lee'), markers removed."""
+    if re.fullmatch(rf"[\u4e00-\u9fff·\s{re.escape(_MARKERS)}\d,，、]+", row) and " " in row.strip():
+        return _cjk_names(row)
+    row = _clean_author_row(row)
     row = re.sub(rf"(?<=[^\W\d_])[{re.escape(_MARKERS)}\d][{re.escape(_MARKERS)}\d,]*(?=\s|$)", "\t", row)
-    parts = re.split(r"\t|,|;|\band\b|&|\s{3,}", row)
+    parts = re.split(r"\t|,|;|\band\b|\bAND\b|&|\s{3,}", row)
     names = []
     for part in parts:
         name = _strip_markers(part)
         if _is_person_name(name):
             names.append(name)
+    if len(names) == 1 and len(names[0].split()) == 1 and not re.fullmatch(r"[\u4e00-\u9fff·]+", names[0]):
+        return []  # a lone capitalised word ("Scopus") is a title's last word or a label, not a mononymous author
     return names
 
 
-def _leading_marker(text: str) -> str:
-    m = re.match(rf"^\s*([{re.escape(_MARKERS)}\d]+)", text)
-    if m:
-        return m[1]
-    m = re.search(rf"([{re.escape(_MARKERS)}\d]+)\s*$", text)
-    return m[1] if m else ""
+def _marks_after(row: str, name: str) -> str:
+    """The affiliation markers printed right after ``name`` in an author row ('1,2*'), '' when none."""
+    row = _ORCID.sub("", _GRADE.sub(" ", row))
+    at = row.find(name)
+    if at < 0:
+        return ""
+    m = re.match(rf"(?:[\s,]*(?:[{re.escape(_MARKERS)}\d]+|[a-z](?![a-z])))*", row[at + len(name):])
+    return m[0].strip(" ,") if m else ""
+
+
+def _name_then_affiliation(text: str) -> tuple[str, str] | None:
+    """'Evan K. Rose, University of California, Berkeley' -> (name, affiliation); None for other rows."""
+    head, _, rest = text.partition(",")
+    name = _strip_markers(head)
+    if rest and _institution_rank(rest) and not _AFFIL.search(head) and len(name.split()) >= 2 and \
+            _is_person_name(name):
+        return name, rest.strip()
+    return None
 
 
 def _cover_page_fields(rows: list[Line]) -> FrontMatter | None:
@@ -127,12 +228,41 @@ def _cover_page_fields(rows: list[Line]) -> FrontMatter | None:
                 value = same_row[0].plain.strip() if same_row else ""
             author = value or None
     if title:
-        return FrontMatter(title=title, authors=[author] if author else [])
+        return FrontMatter(title=title, authors=[author] if author else [], labelled=True)
     return None
 
 
+def _title_groups(cands: list[tuple[int, Line]], size: float) -> list[list[tuple[int, Line]]]:
+    """Runs of consecutive candidate rows set at ``size`` (within the slack), each a possible title."""
+    groups: list[list[tuple[int, Line]]] = []
+    current: list[tuple[int, Line]] = []
+    for i, r in cands:
+        at_size = abs(r.size - size) <= TITLE_SIZE_SLACK
+        if at_size and current and r.bbox[1] - current[-1][1].bbox[3] <= TITLE_ROW_GAP_EM * r.size \
+                and i == current[-1][0] + 1:
+            current.append((i, r))
+            continue
+        if current:
+            groups.append(current)
+        current = [(i, r)] if at_size else []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontMatter:
+    title = " ".join(" ".join(r.plain for _, r in group).split()).strip(" *∗†‡")
+    fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group))
+    _authors_block(rows, group[-1][0] + 1, fm, min(r.size for _, r in group))
+    return fm
+
+
 def find_front_matter(rows: list[Line], page_height: float, body: float) -> FrontMatter:
-    """Title/authors/affiliations from the rows of the first text page (already cleaned of furniture)."""
+    """Title/authors/affiliations from the rows of the first text page (already cleaned of furniture).
+
+    The title is the largest text in the upper page. When that is a short banner (a journal name such as
+    "SoftwareX", at most BANNER_WORDS words) with no author names under it, the next candidate with names under it
+    wins; a longer largest text stays the title even when no names are found under it."""
     cover = _cover_page_fields(rows)
     if cover:
         return cover
@@ -140,63 +270,108 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
              and not _NOISE.match(r.plain) and sum(c.isalpha() for c in r.plain) >= 3]
     if not cands:
         return FrontMatter()
-    top = max(r.size for _, r in cands)
-    if top < body * TITLE_MIN_RATIO:
+    sizes = sorted({r.size for _, r in cands}, reverse=True)
+    if sizes[0] < body * TITLE_MIN_RATIO:
         return FrontMatter()
-    title_rows: list[tuple[int, Line]] = []
-    for i, r in cands:
-        if r.size >= top - TITLE_SIZE_SLACK:
-            if title_rows and r.bbox[1] - title_rows[-1][1].bbox[3] > TITLE_ROW_GAP_EM * r.size:
-                break
-            title_rows.append((i, r))
-        elif title_rows:
-            break
-    title = " ".join(r.plain for _, r in title_rows)
-    title = " ".join(title.split()).strip(" *∗†‡")
-    fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in title_rows))
-    _authors_block(rows, title_rows[-1][0] + 1, fm)
-    return fm
+    first: FrontMatter | None = None
+    for size in [sz for sz in sizes if sz >= body * TITLE_MIN_RATIO][:TITLE_SIZES_TRIED]:
+        for group in _title_groups(cands, size):
+            fm = _front_from_title(rows, group)
+            first = first or fm
+            if fm.authors:
+                return fm
+            if len((first.title or "").split()) > BANNER_WORDS:
+                return first
+    return first or FrontMatter()
 
 
-def _authors_block(rows: list[Line], start: int, fm: FrontMatter) -> None:
+def _without_emails(row: str) -> str:
+    """A row with its e-mail cells and addresses removed ('Alice Zhang\talice@x.edu' -> 'Alice Zhang')."""
+    cells = [c for c in row.split("\t") if "@" not in c]
+    cells = [re.sub(r"[<(]?\S+@\S+[>)]?|e-?mail\s*:?", "", c, flags=re.IGNORECASE).strip(" ,;:") for c in cells]
+    return "\t".join(c for c in cells if c).strip()
+
+
+def _is_prose(text: str) -> bool:
+    """A row of running text: many words, most of them lower case (names and affiliations are capitalised)."""
+    words = text.split()
+    return len(words) >= PROSE_MIN_WORDS and sum(w[:1].islower() for w in words) * 2 >= len(words)
+
+
+def _block_start(rows: list[Line], i: int, lower: int) -> int:
+    """Index of the first row of the text block that row ``i`` belongs to (not before ``lower``)."""
+    while i > lower and rows[i - 1].block == rows[i].block and rows[i - 1].page == rows[i].page:
+        i -= 1
+    return i
+
+
+def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: float = float("inf")) -> None:
     author_size = None
     affil_rows: list[str] = []
+    first_cell: list[str] = []  # the first affiliation rows, before names come again: the first author's cell
     author_rows: list[str] = []
+    first_rows_seen: list[str] = []  # name rows before any affiliation row (a wrapped list of names)
     i = start
     for i in range(start, min(len(rows), start + 60)):
         r = rows[i]
         text = r.plain.strip()
-        if is_abstract_row(r) or re.match(r"^(1\.?|I\.)\s+(introduction|INTRODUCTION)", text) or \
-                re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE):
-            break
+        if is_abstract_row(r) or _INTRO_ROW.match(text) or re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE) \
+                or r.size >= title_size - TITLE_SIZE_SLACK or (r.bold and _NUMBERED_HEADING.match(text)):
+            break  # the abstract, the body, or another title-sized row: author names sit under their own title
         if author_size and r.size < author_size * SMALL_ROW_RATIO and "@" not in text and not _AFFIL.search(text):
             continue  # teaser-figure labels between the author block and the abstract
         if len(text) > 120 and not author_rows and not affil_rows:
+            i = _block_start(rows, i, start)
             break
-        if "@" in text or _NOTE.search(text) or re.match(r"^\{.*\}", text):
+        if "@" in text:
+            text = _without_emails(r.text)  # "Laurens van der Maaten<tab>lvdm@uvt.nl": the name stays
+            r = Line(text, r.size, r.bold, r.bbox, r.page, r.block, r.first_in_block)
+        if not text or _NOTE.search(text) or re.match(r"^\{.*\}", text):
+            continue
+        paired = _name_then_affiliation(text)
+        if paired and (not affil_rows or r.size >= (author_size or 0) - 0.1):
+            author_rows.append(paired[0])
+            author_size = author_size or r.size
+            fm.authors.append(paired[0])
+            affil_rows.append(paired[1])
+            if len(author_rows) == 1:
+                first_cell.append(paired[1])
             continue
         if _AFFIL.search(text) or (author_rows and re.match(rf"^\s*[{re.escape(_MARKERS)}\d]\s*\D", text)):
             affil_rows.append(r.text)
+            if len(author_rows) == len(first_rows_seen) and len(first_cell) < 3:
+                first_cell.append(r.text.split("\t")[0])  # a grid row: the first cell is under the first name
             continue
         names = split_names(r.text)
         if names and not affil_rows:
+            first_rows_seen.append(r.text)
             author_rows.append(r.text)
             author_size = author_size or r.size
             fm.authors.extend(names)
         elif names and affil_rows and r.size >= (author_size or 0) - 0.1:
             author_rows.append(r.text)  # journals alternate author / affiliation
             fm.authors.extend(names)
-        elif len(text) > 80 and fm.authors:
+        elif fm.authors and (len(text) > 80 or _is_prose(text)):
+            i = _block_start(rows, i, start)
             break  # a body paragraph: the author block is over
     fm.end_index = i
     for row in affil_rows:
         for piece in _affiliation_pieces(row):
-            clean = _strip_markers(piece)
-            if clean and _AFFIL.search(clean) or (clean and len(clean) > 3 and piece.strip()[:1] in _MARKERS + "0123456789"):
+            clean = _strip_affiliation_marks(piece)
+            marked = piece.strip()[:1] in _MARKERS + "0123456789"
+            if clean and (_AFFIL.search(clean) or (len(clean) > 3 and marked)):
                 fm.affiliations.append(clean)
     fm.affiliations = list(dict.fromkeys(fm.affiliations))
-    if fm.affiliations:
-        fm.first_author_affiliation = _first_author_affiliation(author_rows, affil_rows) or fm.affiliations[0]
+    found = _first_author_affiliation(fm.authors, author_rows, affil_rows, [])
+    if not found and first_cell:
+        found = ", ".join(_strip_affiliation_marks(c) for c in first_cell)
+    if not found:
+        found = _first_author_affiliation(fm.authors, author_rows, [], rows[i:])
+    if not found and fm.affiliations:
+        found = fm.affiliations[0]
+    if not found and fm.authors:
+        found = _first_institution_row(rows[i:])
+    fm.first_author_affiliation = institution_of(found) if found else None
 
 
 def _affiliation_pieces(row: str) -> list[str]:
@@ -204,19 +379,132 @@ def _affiliation_pieces(row: str) -> list[str]:
     return re.split(rf"\t|(?<=\D),\s*(?=[{re.escape(_MARKERS)}\d])|\s{{2,}}(?=[{re.escape(_MARKERS)}\d])", row)
 
 
-def _first_author_affiliation(author_rows: list[str], affil_rows: list[str]) -> str | None:
-    if not author_rows:
+def marked_pieces(text: str) -> dict[str, str]:
+    """'1School of X, Univ Y, China 2Pazhou Lab' -> {'1': 'School of X, Univ Y, China', '2': 'Pazhou Lab'}."""
+    starts = list(_PIECE_START.finditer(text))
+    out: dict[str, str] = {}
+    for k, m in enumerate(starts):
+        end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
+        piece = text[m.end():end].strip(" \t,;")
+        out.setdefault(m[1], piece)
+    return out
+
+
+def _marker_keys(marks: str) -> list[str]:
+    """The separate markers in a marker string, in printed order: '∗1' -> ['∗', '1'], '1,2*' -> ['1', '2', '*'],
+    'a,∗' -> ['a', '∗'], '**' -> ['**']."""
+    return [m[0] for m in re.finditer(rf"\d+|(?<![a-z])[a-z](?![a-z])|([{re.escape(_MARKERS)}])\1*", marks)]
+
+
+def _before_contact(text: str) -> str:
+    """An affiliation note up to its e-mail ("Stanford University. Email: a@b.edu. I thank ..." -> the first part)."""
+    return _CONTACT.split(text, maxsplit=1)[0]
+
+
+def _looks_like_affiliation(text: str) -> bool:
+    words = _before_contact(text).split()
+    text = " ".join(words)
+    return bool(words) and bool(_AFFIL.search(text)) and \
+        sum(w[:1].islower() for w in words) <= AFFIL_LOWER_SHARE * len(words) + 1
+
+
+def _first_author_affiliation(authors: list[str], author_rows: list[str], affil_rows: list[str],
+                              later_rows: list[Line]) -> str | None:
+    """The affiliation one of the first author's markers points to (a marker may also point to a note such as
+    "equal contribution", so each is tried): in the affiliation rows, else in a footnote of the first page (ICML,
+    economics journals put affiliations there)."""
+    if not authors or not author_rows:
         return None
-    first = re.split(r"\t|,|\band\b", author_rows[0])[0]
-    m = re.search(r"(\d+)", first)
-    if not m:
-        return None
-    mark = m[1].split(",")[0][:1]
-    for row in affil_rows:
-        for piece in _affiliation_pieces(row):
-            if _leading_marker(piece) == mark:
-                return _strip_markers(piece)
+    keys = _marker_keys(_marks_after(author_rows[0], authors[0]))
+    pieces = marked_pieces("\t".join(affil_rows)) if affil_rows else {}
+    notes = marked_pieces("\t".join(r.text for r in later_rows)) if later_rows else {}
+    for source in (pieces, notes):
+        for key in keys:
+            text = source.get(key, "")
+            if text and _looks_like_affiliation(text):
+                return text
     return None
+
+
+def _strip_affiliation_marks(text: str) -> str:
+    """Markers out of an affiliation: a leading marker run and symbols; digits inside names stay ('LIP6')."""
+    text = re.sub(rf"^[\s{re.escape(_MARKERS)}\d]+(?=\D)|[{re.escape(_MARKERS)}]+", "", text)
+    return " ".join(text.strip(" ,;").split())
+
+
+def _is_with_note(rows: list[Line]) -> str | None:
+    """IEEE footnotes: "A. Zhang is with the School of Computing, Tsinghua University, Beijing (e-mail: ...)" ->
+    the text after "is with", joined over the footnote's rows up to the e-mail or the sentence end."""
+    for k, r in enumerate(rows):
+        m = _IS_WITH.search(r.plain)
+        if not m:
+            continue
+        text = r.plain[m.end():]
+        for nxt in rows[k + 1:k + 4]:
+            if nxt.block != r.block or nxt.page != r.page or re.search(r"\(e-?mail|\.\s*$", text):
+                break
+            text = join_lines([text, nxt.plain])
+        return re.split(r"\s*\(e-?mail|\.\s+[A-Z]|\.\s*$", text)[0]
+    return None
+
+
+def _first_institution_row(rows: list[Line]) -> str | None:
+    """The first row naming an institution further down the title page (a footnote "Department of Chemistry, Yale
+    University, ..." without a marker, or an IEEE "X is with ..." note), for papers whose author block has no
+    affiliation rows."""
+    note = _is_with_note(rows)
+    if note and _institution_rank(note):
+        return note
+    for r in rows:
+        text = r.plain.strip()
+        words = text.split()
+        lower = sum(w[:1].islower() for w in words)
+        if _institution_rank(text) >= 2 and lower <= AFFIL_LOWER_SHARE * len(words) and "@" not in text \
+                and not _NOTE.search(text):
+            return _strip_affiliation_marks(text)
+    return None
+
+
+def closing_address_affiliation(rows: list[Line]) -> str | None:
+    """Mathematics journals (amsart) print the authors' addresses at the end: "Department of Mathematics,
+    University of X, City" followed by "E-mail address: ...". The first such address block in ``rows`` (the last
+    pages) gives the first author's institution. Cannot tell whose address it is when the order differs from the
+    author list."""
+    for k, r in enumerate(rows):
+        if not re.search(r"e-?mail\s+address|@", r.plain, re.IGNORECASE):
+            continue
+        before = [b.plain.strip() for b in rows[max(0, k - ADDRESS_ROWS):k] if b.page == r.page]
+        address = [b for b in before if _institution_rank(b) and _looks_like_affiliation(b)]
+        if address:
+            return address[0]
+    return None
+
+
+def _institution_rank(segment: str) -> int:
+    return next((rank for rank, pattern in _INSTITUTION_RANKS if pattern.search(segment)), 0)
+
+
+def institution_of(affiliation: str) -> str | None:
+    """The main institution in an affiliation: 'Dept. of CS, Hochschule Fulda, Fulda 36037, Germany' ->
+    'Hochschule Fulda'. A university outranks an institute or company, which outrank a department; a legal suffix
+    ('Inc.') and what follows up to the first address or country segment stay attached ('University of California,
+    Berkeley'; a city after a university is kept too, it cannot tell a campus from a city). Without any institution
+    word the first segment that is not an address or country is kept (e.g. 'UC Berkeley')."""
+    affiliation = _before_contact(affiliation)
+    segments = [s.strip(" .;:") for s in re.split(r"[,\t;]|(?<![A-Z])\.\s+(?=[A-Z])", affiliation) if s.strip(" .;:")]
+    if not segments:
+        return None
+    ranks = [_institution_rank(s) for s in segments]
+    best = max(range(len(segments)), key=lambda k: (ranks[k], -k))
+    if ranks[best] == 0:
+        plain = [s for s in segments if not _ADDRESS.search(s)]
+        return plain[0] if plain else None
+    out = [segments[best]]
+    for seg in segments[best + 1:]:
+        if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg or _institution_rank(seg) == 1:
+            break  # an address, or a department named after its institution
+        out.append(seg)
+    return ", ".join(out)
 
 
 def normalise_name(name: str) -> str:

@@ -4,28 +4,38 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
+from itertools import groupby
 from pathlib import Path
 
 import pymupdf
 
 from .._errors import InputError
 from ..paper import Paper, Section
-from ..text import join_lines
-from .front import find_front_matter, is_abstract_row
+from .abstract import find_abstract
+from .front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
 from .lines import Line, PageText, body_font_size, drop_page_furniture, page_lines
 from .links import find_links
 from .sections import find_headings, split_sections
 
 log = logging.getLogger("chatpaper.pdf")
 
+# A page with less than this share of the text of the pages after it is a cover (journal issue, report cover) ...
+COVER_TEXT_SHARE = 0.3
+# ... and at most this many cover pages are passed over looking for the title page.
+COVER_PAGES_TRIED = 2
+# Margin line numbers: a number cell at the start of a row, on at least this many rows and this share of a page.
+LINE_NUMBER_MIN_ROWS = 5
+LINE_NUMBER_SHARE = 0.3
+# ... and most of those numbers are one more than the number before.
+LINE_NUMBER_STEP_SHARE = 0.6
+_LINE_NUMBER = re.compile(r"^\d{1,4}\t")
+# An untitled first section at most this much longer than the abstract is the abstract (plus stray rows).
+ABSTRACT_SLACK = 1.3
+# Authors' addresses printed at the end of a paper are looked for on this many last pages.
+CLOSING_PAGES = 2
 # Pages with fewer characters than this on average are treated as having no text layer.
 MIN_CHARS_PER_PAGE = 40
-# The abstract is looked for on this many pages.
-ABSTRACT_PAGES = 2
-# An unlabelled abstract (text between authors and first heading) must be this long ...
-MIN_ABSTRACT_CHARS = 80
-# ... and no longer than this.
-MAX_ABSTRACT_CHARS = 4000
 # Longer "titles" are a parsing accident or an attack on the page layout; they are cut.
 MAX_TITLE_CHARS = 300
 # Rows smaller than this share of the body font are footnotes or figure/table labels.
@@ -99,26 +109,50 @@ def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str],
     return lines, heights
 
 
-def _abstract(lines: list[Line], sections: list[Section]) -> str:
-    for sec in sections:
-        if sec.role == "abstract" and sec.text:
-            return sec.text
-    for i, ln in enumerate(lines):
-        if ln.page >= ABSTRACT_PAGES:
-            break
-        if is_abstract_row(ln):
-            rest = re.sub(r"^\s*(abstract|摘\s*要)\s*[.:：—–-]?\s*", "", ln.plain, flags=re.IGNORECASE)
-            body = [rest]
-            for nxt in lines[i + 1:]:
-                if sum(len(b) for b in body) > MAX_ABSTRACT_CHARS or re.match(
-                        r"^(\d\.?|I\.?)\s+(introduction|INTRODUCTION)|^(index terms|keywords)", nxt.plain,
-                        re.IGNORECASE):
-                    break
-                body.append(nxt.plain)
-            return join_lines(body)
-    if sections and not sections[0].title and MIN_ABSTRACT_CHARS <= len(sections[0].text) <= MAX_ABSTRACT_CHARS:
-        return sections[0].text.replace("\n", " ")
-    return ""
+def strip_line_numbers(lines: list[Line]) -> list[Line]:
+    """Drop the line-number cell ("42\tSingle-neuron gene ...") of review copies and preprints: on a page where many
+    rows start with a number set apart by a wide gap and those numbers count up one by one, they are margin line
+    numbers, not text (a table's first column or numbered headings do not count up by one)."""
+    out: list[Line] = []
+    for _, group in groupby(lines, key=lambda ln: ln.page):
+        rows = list(group)
+        numbered = [bool(_LINE_NUMBER.match(r.text)) for r in rows]
+        numbers = [int(r.text.split("\t", 1)[0]) for r, n in zip(rows, numbered) if n]
+        steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+        if len(numbers) >= max(LINE_NUMBER_MIN_ROWS, LINE_NUMBER_SHARE * len(rows)) and \
+                steps >= LINE_NUMBER_STEP_SHARE * (len(numbers) - 1):
+            rows = [replace(r, text=_LINE_NUMBER.sub("", r.text, count=1)) if n else r for r, n in zip(rows, numbered)]
+        out.extend(rows)
+    return out
+
+
+def _front_matter(lines: list[Line], heights: dict[int, float], body: float) -> tuple[FrontMatter, int]:
+    """Front matter of the first text page, or of a later one when the first is a cover: a page without a title, or a
+    page with far less text than the pages after it and no author, or a single unaffiliated "author" (a journal
+    cover's banner and subtitle). A later page is taken only when it has a title and authors. Returns the front
+    matter and the index of its page's first row in ``lines``."""
+    pages = sorted({ln.page for ln in lines})[:COVER_PAGES_TRIED + 1]
+    chars = {p: sum(len(ln.text) for ln in lines if ln.page == p) for p in pages}
+    first: tuple[FrontMatter, int] | None = None
+    for k, page in enumerate(pages):
+        offset = next(i for i, ln in enumerate(lines) if ln.page == page)
+        rows = [ln for ln in lines if ln.page == page]
+        fm = find_front_matter(rows, heights.get(page, 792), body)
+        first = first or (fm, offset)
+        later = [chars[p] for p in pages[k + 1:]]
+        sparse = bool(later) and chars[page] < COVER_TEXT_SHARE * max(later)
+        cover = not fm.title or (sparse and len(fm.authors) <= 1 and not fm.affiliations and not fm.labelled)
+        if k == 0 and not cover:
+            return fm, offset
+        if k > 0 and fm.title and fm.authors:
+            return fm, offset
+    return first or (FrontMatter(), 0)
+
+
+def _same_start(text: str, abstract: str) -> bool:
+    """Whether an untitled first section is the abstract (and nothing more)."""
+    a, b = " ".join(text.split()), " ".join(abstract.split())
+    return bool(a) and (a[:40] == b[:40] or b.startswith(a[:40])) and len(a) <= ABSTRACT_SLACK * len(b) + 80
 
 
 def web_links(page: pymupdf.Page) -> list[str]:
@@ -148,10 +182,12 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
         return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
     lines = drop_page_furniture(raw, heights)
     body = body_font_size(lines)
-    first_page = min((ln.page for ln in lines), default=0)
-    first_rows = [ln for ln in lines if ln.page == first_page]
-    fm = find_front_matter(first_rows, heights.get(first_page, 792), body)
-    start = fm.end_index if fm.title else 0
+    lines = strip_line_numbers(lines)
+    fm, offset = _front_matter(lines, heights, body)
+    if fm.authors and not fm.first_author_affiliation:
+        closing = closing_address_affiliation([ln for ln in lines if ln.page >= read - CLOSING_PAGES])
+        fm.first_author_affiliation = institution_of(closing) if closing else None
+    start = offset + fm.end_index if fm.title else 0
     heads = find_headings(lines, body, start)
     # Footnotes, figure labels and tiny table text are left out of section text; headings are kept.
     keep = {h.line_index for h in heads}
@@ -160,9 +196,9 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
     sections = [Section(title=s.title, page=s.page + 1, level=s.level, role=s.role, text=s.text)
                 for s in split_sections(prose, heads, start)]
     sections = [s for s in sections if s.text or s.title]
-    abstract = _abstract(lines[start:], sections)
-    if abstract and sections and not sections[0].title and sections[0].text.replace("\n", " ") == abstract:
-        sections = sections[1:]
+    abstract, _ = find_abstract(lines, keep, start)
+    if abstract and sections and not sections[0].title and _same_start(sections[0].text, abstract):
+        sections = sections[1:]  # the untitled text before the first heading was the abstract
     annotated = []
     ref_page = next((s.page for s in sections if s.role == "references"), read + 1)
     for pno in range(min(read, ref_page)):

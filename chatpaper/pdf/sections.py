@@ -8,6 +8,7 @@ an unusual name are missed (their text joins the previous section, so nothing is
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..text import join_lines
@@ -21,17 +22,20 @@ MAX_HEADING_CHARS = 110
 BIGGER_PT = 0.8
 
 _NUMBER = re.compile(
-    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s*[^\d\s.,%)])|[IVX]{1,5}\.(?=\s)|[A-H](?:\.\d{1,2}){0,2}(?:\.|(?=\s))"
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s*[^\d\s.,%)])|[IVX]{1,5}\.(?=\s)|[A-Z](?:\.\d{1,2}){0,2}(?:\.|(?=\s))"
     r"|第[一二三四五六七八九十\d]+[章节])\s*(?P<title>\S.*)$")
 _KNOWN = re.compile(
     r"^(abstract|introduction|related works?|background|preliminar(y|ies)|methods?|methodology|approach|"
     r"proposed (method|approach)|experiments?|experimental (setup|results|evaluation)|results?|evaluation|"
     r"discussions?|conclusions?|conclusion and future work|conclusions and future work|summary|limitations|"
     r"broader impacts?|acknowledge?ments?|references|bibliography|appendix|appendices|supplementary material|"
-    r"index terms|keywords|摘\s*要|引\s*言|绪\s*论|结\s*论|参考文献|致\s*谢|附\s*录)\b",
+    r"data availability( statement)?|author contributions?|competing interests?|conflicts? of interests?|funding|"
+    r"declaration of competing interests?|ethics statement|reproducibility statement|notes and references|"
+    r"materials and methods|supplementary (information|materials?)|"
+    r"index terms|keywords|摘\s*要|引\s*言|绪\s*论|结\s*论|参\s*考\s*文\s*献|致\s*谢|附\s*录)\b",
     re.IGNORECASE)
 _ROLE_PATTERNS = [
-    ("references", r"^(references|bibliography|参考文献|literature cited)"),
+    ("references", r"^(references|bibliography|参\s*考\s*文\s*献|literature cited)"),
     ("abstract", r"^(abstract|摘\s*要)"),
     ("intro", r"introduction|引\s*言|绪\s*论|overview|motivation"),
     ("related", r"related|prior work|previous work|background|literature|preliminar|文献综述|研究现状"),
@@ -43,8 +47,31 @@ _ROLE_PATTERNS = [
 ]
 
 
+# Appendix letters up to this one stand alone; later letters ("J", "K") must continue a run of lettered headings
+# ("I", "V", "X" may be roman numerals).
+LAST_FREE_LETTER = "H"
+# A heading's second row starts at most this many points right of its first row (a hanging indent under the title)
+HEADING_WRAP_INDENT = 45
+# ... and at most this many font sizes below it.
+HEADING_WRAP_GAP_EM = 0.8
+# A heading's second row may differ in size from its first by this many points (rounding of font scaling).
+WRAP_SIZE_PT = 0.6
+# A row is full when the next word would have ended within this many font sizes of the column's right edge
+# (word widths are estimated from the row's own average character width).
+WRAP_SLACK_EM = 0.5
+# A heading's second row has at most this many words.
+HEADING_WRAP_WORDS = 8
+# A heading style is distinctive when at most this many other heading-like rows per heading (plus a few spare) are
+# set in it; otherwise it is also a body or caption style and unnumbered rows in it are not headings.
+STYLE_ROWS_PER_HEADING = 3
+STYLE_SPARE_ROWS = 4
+# An unnumbered heading is mostly letters: at least this share of its characters.
+WORDY_SHARE = 0.8
 # Table-of-contents rows: leader dots or a page number after a wide gap.
 _TOC_ROW = re.compile(r"(\.\s?){4,}|\t\d+\s*$")
+
+
+_CHAPTER = re.compile(r"^第[一二三四五六七八九十\d]+[章节]")
 
 
 @dataclass
@@ -52,6 +79,7 @@ class Heading:
     line_index: int
     level: int
     title: str
+    rows: int = 1  # a heading that wraps takes more than one row
 
 
 @dataclass
@@ -86,14 +114,16 @@ def _looks_like_table_row(text: str) -> bool:
     """Table rows and figure labels: several columns, numbers in cells, or mostly one-letter tokens."""
     tokens = text.replace("\t", " ").split()
     numeric = sum(bool(re.fullmatch(r"[-+±(]?\d[\d.,%±()]*", t)) for t in tokens)
-    short = sum(len(t) <= 1 for t in tokens)
+    short = sum(len(t) <= 1 and not "\u4e00" <= t <= "\u9fff" for t in tokens)  # "参 考 文 献" is letter-spaced
     return text.count("\t") >= 2 or numeric >= 2 or (len(tokens) >= 4 and short * 2 > len(tokens)) or "、" in text
 
 
 def heading_of(line: Line, body: float) -> tuple[int, str] | None:
     """``(level, title)`` when this row is a section heading, else None."""
     text = line.plain.strip()
-    if _TOC_ROW.search(line.text) or not _looks_like_title_text(text) or _looks_like_table_row(line.text):
+    chapter = bool(_CHAPTER.match(text))  # "第六章 融合日志、度量、追踪技术…": its 、 is not a table's
+    if _TOC_ROW.search(line.text) or not _looks_like_title_text(text) or \
+            (_looks_like_table_row(line.text) and not chapter):
         return None
     bigger = line.size >= body + BIGGER_PT
     emphasised = line.bold or bigger
@@ -119,13 +149,104 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
     return None
 
 
+def _letter(title: str) -> str | None:
+    m = re.match(r"^([A-Z])(?:\.|\s)", title)
+    return m[1] if m else None
+
+
+def _style(line: Line) -> tuple[float, bool, bool]:
+    return round(line.size * 2) / 2, line.bold, line.plain.isupper()
+
+
+def _column_right(lines: list[Line], head: Line) -> float:
+    """Right edge of the text column ``head`` starts: the median right end of long rows starting near it (a
+    full-width caption starting at the same x does not move it)."""
+    ends = sorted(ln.bbox[2] for ln in lines if ln.page == head.page and abs(ln.bbox[0] - head.bbox[0]) < 2 * head.size
+                  and len(ln.plain) > 40)
+    return ends[len(ends) // 2] if ends else head.bbox[2]
+
+
+def _continues_heading(head: Line, nxt: Line, body: float, right: float) -> bool:
+    """Whether ``nxt`` is the second row of the heading ``head``: same style, right below, short, and ``head`` is
+    full (the first word of ``nxt`` would not have fitted after it before the column's right edge ``right``), so a
+    subheading set right under a short heading is not glued to it."""
+    text = nxt.plain.strip()
+    first_word = len(text.split()[0]) if text else 0
+    char_width = (head.bbox[2] - head.bbox[0]) / max(1, len(head.plain))  # capitals are wider than small letters
+    if head.bbox[2] + (first_word + 1) * char_width < right - WRAP_SLACK_EM * head.size:
+        return False
+    if nxt.page != head.page or nxt.bold != head.bold or abs(nxt.size - head.size) > WRAP_SIZE_PT or \
+            _NUMBER.match(text) or _KNOWN.match(text):
+        return False
+    if head.plain.rstrip().endswith((".", ":")) or text.endswith(".") or len(text.split()) > HEADING_WRAP_WORDS:
+        return False
+    if not head.bold and head.size < body + BIGGER_PT and not (head.plain.isupper() and text.isupper()):
+        return False  # a heading set in body font only by its capitals continues in capitals
+    gap = nxt.bbox[1] - head.bbox[3]
+    return -0.5 * head.size <= gap <= HEADING_WRAP_GAP_EM * head.size and \
+        head.bbox[0] - 2 <= nxt.bbox[0] <= head.bbox[0] + HEADING_WRAP_INDENT
+
+
+def _wordy(text: str) -> bool:
+    """Mostly letters: a name, not a table cell like 'RXP407 1' or 'P2′'."""
+    chars = [c for c in text if not c.isspace()]
+    return sum(c.isalpha() for c in chars) >= max(4, WORDY_SHARE * len(chars))
+
+
+def _same_style_candidate(lines: list[Line], i: int) -> bool:
+    """A row that could be an unnumbered heading: it starts a block, no row of its style follows in that block,
+    it is short, mostly letters, and does not end like a sentence or a label."""
+    ln = lines[i]
+    if not ln.first_in_block:
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and nxt.block == ln.block and nxt.page == ln.page and _style(nxt) == _style(ln):
+        return False  # a block of several rows in this style is text, not a heading
+    text = ln.plain.strip()
+    return not (text.endswith((".", ",", ":", "-")) or len(text.split()) > HEADING_WRAP_WORDS or not _wordy(text)
+                or not _looks_like_title_text(text) or _looks_like_table_row(ln.text) or _TOC_ROW.search(ln.text))
+
+
+def _same_style_headings(lines: list[Line], body: float, start: int, heads: list[Heading]) -> list[Heading]:
+    """Unnumbered rows set exactly like the paper's numbered or named top-level headings ("ETHICS STATEMENT",
+    "MATERIALS AND METHODS"), each on a row of its own at the start of a block. Cannot find headings of a style no
+    numbered or named heading shows; a style also used for many other short rows (table cells, labels) is skipped."""
+    named = [h for h in heads if h.level == 1 and (_NUMBER.match(h.title) or _KNOWN.match(h.title))]
+    per_style = Counter(_style(lines[h.line_index]) for h in named)
+    taken = {h.line_index + k for h in heads for k in range(h.rows)}
+    found = [i for i in range(start, len(lines)) if i not in taken and _style(lines[i]) in per_style
+             and _same_style_candidate(lines, i)]
+    used = Counter(_style(lines[i]) for i in found)
+    styles = {st for st, n in per_style.items() if (st[1] or st[2] or st[0] >= body + BIGGER_PT)
+              and used[st] <= STYLE_ROWS_PER_HEADING * n + STYLE_SPARE_ROWS}
+    return [Heading(i, 1, lines[i].plain.strip()) for i in found if _style(lines[i]) in styles]
+
+
 def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Heading]:
-    heads = []
-    for i in range(start, len(lines)):
+    heads: list[Heading] = []
+    i = start
+    last_letter = None
+    while i < len(lines):
         got = heading_of(lines[i], body)
         if got:
-            heads.append(Heading(i, got[0], got[1]))
-    return heads
+            letter = _letter(got[1])
+            if letter and letter > LAST_FREE_LETTER and letter not in "IVX" and last_letter != chr(ord(letter) - 1):
+                i += 1
+                continue
+            if letter and re.match(r"^[A-Z](\.|\s)", got[1]):
+                last_letter = letter
+            title, rows = got[1], 1
+            right = _column_right(lines, lines[i])
+            while i + rows < len(lines) and rows < 3 and \
+                    _continues_heading(lines[i + rows - 1], lines[i + rows], body, right):
+                title = join_lines([title, lines[i + rows].plain])
+                rows += 1
+            heads.append(Heading(i, got[0], title, rows))
+            i += rows
+            continue
+        i += 1
+    heads += _same_style_headings(lines, body, start, heads)
+    return sorted(heads, key=lambda h: h.line_index)
 
 
 def split_sections(lines: list[Line | None], heads: list[Heading], start: int = 0) -> list[RawSection]:
@@ -153,7 +274,7 @@ def split_sections(lines: list[Line | None], heads: list[Heading], start: int = 
             in_back_matter = True
         elif in_back_matter:
             role = "appendix"  # whatever follows the references is back matter
-        body = [ln for ln in lines[idx + 1:end] if ln is not None]
+        body = [ln for ln in lines[idx + head.rows:end] if ln is not None]
         out.append(RawSection(head.title, head.level, lines[idx].page, _paragraphs(body), role))
     return out
 

@@ -1,0 +1,170 @@
+"""The abstract: labelled ("Abstract", run-in "Abstract—", "摘要") or the first paragraphs after the author block.
+
+Works on text rows (``Line``) in reading order. The abstract ends at the next heading, at a keywords-like line
+(Index Terms, Keywords, CCS Concepts, JEL, ACM Reference Format, 关键词), at a table-of-contents row, at a copyright
+mark, or at a row set smaller than the abstract itself (a footnote). It cannot tell an unlabelled abstract from an
+introduction that starts without a heading, and it does not follow an abstract that continues on a later page
+after a float.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..text import join_lines
+from .lines import Line
+
+# An unlabelled abstract is looked for on this many pages after the front matter ...
+ABSTRACT_PAGES = 2
+# ... a labelled one on more (theses put a cover, a declaration and a title page first).
+LABELLED_ABSTRACT_PAGES = 6
+# An abstract is at least this long ...
+MIN_ABSTRACT_CHARS = 80
+# ... and no longer than this (a longer run means the end was missed).
+MAX_ABSTRACT_CHARS = 4000
+# A row smaller than the abstract's own size by more than this many points is a footnote, not abstract text.
+FOOTNOTE_DROP_PT = 0.6
+# A row larger than the abstract by more than this many points is body text or a heading: the abstract is over.
+BODY_RISE_PT = 0.6
+# The last row of a paragraph ends at least this many font sizes short of the column's right edge.
+PARAGRAPH_END_EM = 2.0
+# A drop cap is a first letter set at least this many times larger than the text it starts.
+DROP_CAP_RATIO = 1.5
+
+_LABEL = re.compile(r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-−―‒]?)\s*"
+                    r"(?P<rest>.*)$", re.IGNORECASE)
+# Lines that follow an abstract and are not part of it (labels need their delimiter: "keywords" is also a word).
+_STOP = re.compile(
+    r"^\s*(index\s+terms|key\s*-?\s*words?|additional\s+key\s+words|ccs\s+concepts|jel\b|jel\s+(classification|codes)|"
+    r"acm\s+reference\s+format|categories\s+and\s+subject\s+descriptors|general\s+terms|subjects?|"
+    r"mathematics\s+subject\s+classification|msc\s*(2020|2010)?|pacs|highlights|graphical\s+abstract|"
+    r"key\s+words)\s*([:：—–\-.]|$)|^\s*(关\s*键\s*词|关键字|中图(法)?分类号)"
+    r"|^\s*(contents|table\s+of\s+contents)\s*$"
+    r"|^\s*(\*|∗|†)?\s*(corresponding\s+author|equal\s+contribution|these\s+authors)", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"©|⃝c|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4}", re.IGNORECASE)
+_TOC_ROW = re.compile(r"(\.\s?){4,}\s*\d*\s*$|\t\d+\s*$")
+_INTRO = re.compile(r"^\s*((\d{1,2}|[IVX]{1,4})\.?\s+)?(introduction|引\s*言|绪\s*论)\s*$", re.IGNORECASE)
+# A footnote marker glued after a word's closing punctuation ("S2ORC,1 a"; "affected.1").
+_FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_][.,;:)])\d{1,2}(?=\s|$)|(?<=[^\W\d_]{3})[*∗†‡§¶]+(?=[\s.,;:]|$)")
+
+
+def label_rest(line: Line, summary: bool = False) -> str | None:
+    """The text after an "Abstract" label on this row ('' for a heading on its own), or None when not a label.
+
+    A run-in label needs its delimiter ("Abstract—We ..."); "Abstract" followed by a word is prose. "Summary" is a
+    label only when ``summary`` (on the title page: later it is a closing section)."""
+    m = _LABEL.match(line.plain)
+    if not m or (m["summary"] and not summary):
+        return None
+    if m["rest"] and not m["sep"] and not line.plain.lstrip().startswith("摘"):
+        return None
+    return m["rest"]
+
+
+def is_stop_row(text: str) -> bool:
+    return bool(_STOP.match(text) or _TOC_ROW.search(text) or _INTRO.match(text))
+
+
+def drop_footnote_marks(text: str) -> str:
+    return _FOOTNOTE_MARK.sub("", text)
+
+
+def _join_drop_cap(rows: list[Line]) -> list[str]:
+    """Texts of the rows with a drop cap (one big letter on its own row) glued to the row it starts."""
+    texts = [r.plain for r in rows]
+    for k, r in enumerate(rows[:3]):
+        letters = r.plain.strip()
+        others = [o for o in rows if o is not r]
+        if not (1 <= len(letters) <= 2 and letters.isalpha() and letters[:1].isupper() and others):
+            continue
+        if r.size < DROP_CAP_RATIO * min(o.size for o in others[:3]):
+            continue
+        # The row it starts: the first other row beside the letter (to its right, overlapping it vertically).
+        beside = [j for j, o in enumerate(rows) if o is not r and o.bbox[0] >= r.bbox[2] - 1
+                  and o.bbox[1] < r.bbox[3] and o.bbox[3] > r.bbox[1]]
+        if not beside:
+            continue
+        j = beside[0]
+        texts[j] = letters + texts[j].lstrip()
+        texts[k] = ""
+        break
+    return [t for t in texts if t]
+
+
+def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: str = "") -> str:
+    """Abstract text from ``lines[start:]`` (plus ``first_text`` from a run-in label) up to its end.
+
+    Rows smaller than the abstract (footnotes under the first column) are skipped, not an end: the abstract may
+    continue in the next column or on the next page. A larger row ends it (journals set the abstract smaller than
+    the body); an abstract set like the body runs to the next heading."""
+    rows: list[Line] = []
+    size = None
+    chars = len(first_text)
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        text = ln.plain.strip()
+        if chars > MAX_ABSTRACT_CHARS:
+            rows = _first_paragraph(rows)  # the end was missed: an abstract is rarely more than one paragraph
+            break
+        if i in stop_at or is_stop_row(text):
+            break
+        if not rows and not first_text.strip() and label_rest(ln) == "":
+            continue  # the label repeated (a running header, then the heading)
+        if size is None and len(text) > 3:
+            size = ln.size
+        if size is not None and ln.size < size - FOOTNOTE_DROP_PT:
+            continue
+        if size is not None and ln.size > size + BODY_RISE_PT and len(text) > 2:
+            break  # body text set larger than the abstract (a drop cap is one or two letters)
+        cut = _COPYRIGHT.search(text)
+        if cut:
+            if cut.start() > 0:
+                rows.append(_with_text(ln, text[:cut.start()]))
+            break
+        rows.append(ln)
+        chars += len(text)
+    texts = ([first_text] if first_text.strip() else []) + _join_drop_cap(rows)
+    return drop_footnote_marks(join_lines(texts)).strip()
+
+
+def _first_paragraph(rows: list[Line]) -> list[Line]:
+    """Rows up to the first paragraph end: a row ending a sentence that stops well short of the column's right edge."""
+    if not rows:
+        return rows
+    right = sorted(r.bbox[2] for r in rows)[len(rows) // 2]
+    for k, r in enumerate(rows):
+        if r.plain.rstrip().endswith((".", "。", "!", "?")) and r.bbox[2] < right - PARAGRAPH_END_EM * r.size:
+            return rows[:k + 1]
+    return rows
+
+
+def _with_text(line: Line, text: str) -> Line:
+    return Line(text, line.size, line.bold, line.bbox, line.page, line.block, line.first_in_block)
+
+
+def find_abstract(lines: Sequence[Line], heading_rows: set[int], start: int) -> tuple[str, int | None]:
+    """The abstract and the row index it starts at (None when there is no abstract).
+
+    Looks for a label first (rows from ``start - 1`` so a label right after the author block is seen), then
+    takes the text between the author block (``start``) and the first heading as an unlabelled abstract."""
+    first_page = lines[start].page if start < len(lines) else 0
+    for i in range(max(0, start - 1), len(lines)):
+        if lines[i].page >= first_page + LABELLED_ABSTRACT_PAGES:
+            break
+        rest = label_rest(lines[i], summary=lines[i].page == first_page)
+        if rest is None:
+            continue
+        text = collect(lines, i + 1, heading_rows, rest)
+        if len(text) >= MIN_ABSTRACT_CHARS // 2:
+            return text, i
+    first_head = min((h for h in heading_rows if h >= start), default=len(lines))
+    k = start
+    while k < first_head and (is_stop_row(lines[k].plain) or not any(c.isalpha() for c in lines[k].plain)):
+        k += 1
+    if k >= first_head or lines[k].page >= first_page + ABSTRACT_PAGES:
+        return "", None
+    text = collect(lines, k, heading_rows | {first_head})
+    if MIN_ABSTRACT_CHARS <= len(text) <= MAX_ABSTRACT_CHARS:
+        return text, k
+    return "", None

@@ -1,0 +1,237 @@
+"""Small PDFs with the front-matter layouts of real papers: author grids, IEEE author lines, run-in abstracts,
+drop caps, unlabelled abstracts, wrapped headings."""
+
+from __future__ import annotations
+
+import pymupdf
+
+BODY = ("Mixture-of-experts models route tokens to a few experts, but routers drop tokens when experts overflow. "
+        "We present a balanced router that never drops tokens and improves perplexity on standard benchmarks. ")
+INTRO = ("Large language models are expensive to serve because every token passes through every layer of the "
+         "network. Existing routers suffer from load imbalance and dropped tokens in practice. ") * 3
+
+
+def _page(doc: pymupdf.Document) -> pymupdf.Page:
+    return doc.new_page(width=612, height=792)
+
+
+def _centred(page: pymupdf.Page, y: float, text: str, size: float, font: str = "helv", centre: float = 306) -> None:
+    width = pymupdf.get_text_length(text, fontname=font, fontsize=size)
+    page.insert_text((centre - width / 2, y), text, fontsize=size, fontname=font)
+
+
+def _paragraph(page: pymupdf.Page, y: float, text: str, size: float = 10, x0: float = 72, x1: float = 540) -> float:
+    """Write wrapped text; returns the y below it."""
+    rect = pymupdf.Rect(x0, y, x1, y + 400)
+    left = page.insert_textbox(rect, text, fontsize=size, fontname="helv")
+    return rect.y1 - left + 6
+
+
+def _name_with_marks(page: pymupdf.Page, x: float, y: float, name: str, marks: str, size: float = 11) -> float:
+    """A name followed by superscript markers (smaller, raised); returns the x after it."""
+    page.insert_text((x, y), name, fontsize=size, fontname="helv")
+    x += pymupdf.get_text_length(name, fontname="helv", fontsize=size)
+    page.insert_text((x + 0.5, y - size * 0.35), marks, fontsize=size * 0.6, fontname="helv")
+    return x + pymupdf.get_text_length(marks, fontname="helv", fontsize=size * 0.6) + 1
+
+
+def _sections(page: pymupdf.Page, y: float) -> None:
+    page.insert_text((72, y), "1 Introduction", fontsize=12, fontname="hebo")
+    y = _paragraph(page, y + 8, INTRO)
+    page.insert_text((72, y + 10), "2 Method", fontsize=12, fontname="hebo")
+    _paragraph(page, y + 18, INTRO)
+
+
+def superscript_grid_pdf() -> bytes:
+    """Centred title; names with superscript digits; numbered affiliation rows with superscript markers."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    x = 150
+    for name, marks in (("Alice Zhang", "1,2"), ("Bob Müller", "2"), ("Carol Smith", "1*")):
+        x = _name_with_marks(page, x, 125, name, marks) + 14
+    for y, mark, text in ((145, "1", "School of Computing, Tsinghua University, Beijing, China"),
+                          (158, "2", "ETH Zurich, Switzerland")):
+        page.insert_text((170, y - 3), mark, fontsize=6, fontname="helv")
+        page.insert_text((175, y), text, fontsize=9, fontname="helv")
+    page.insert_text((270, 185), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 192, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def author_columns_pdf() -> bytes:
+    """Two author cells side by side: name, department, institution, e-mail in each column."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "A Study of Token Routing in Practice", 17, "hebo")
+    cells = (("Alice Zhang", "Department of Computer Science", "Hochschule Fulda", "alice@hs-fulda.de"),
+             ("Bob Smith", "Machine Learning Group", "Stanford University", "bob@stanford.edu"))
+    for centre, cell in zip((200, 412), cells):
+        for k, text in enumerate(cell):
+            _centred(page, 125 + 13 * k, text, 10, "hebo" if k == 0 else "helv", centre)
+    page.insert_text((270, 200), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 207, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def ieee_pdf() -> bytes:
+    """IEEE journal: 'Member, IEEE' grades in the author row, an institution row, a run-in 'Abstract-' (the
+    base-14 fonts have no em dash), an 'Index Terms-' row right after it, and a footnote marker glued to the
+    abstract's last word."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 80, "Real-time Temporal Stereo Matching", 22, "helv")
+    _centred(page, 115, "Alice Zhang, Member, IEEE, and Bob Smith, Senior Member, IEEE", 11)
+    _centred(page, 130, "Department of Electrical Engineering, University of Nebraska-Lincoln", 10)
+    y = _paragraph(page, 160, "Abstract-" + BODY + "It runs in real time.1", 9, 50, 300)
+    y = _paragraph(page, y + 2, "Index Terms-stereo matching, routing, real-time systems.", 9, 50, 300)
+    page.insert_text((50, y + 20), "I. INTRODUCTION", fontsize=10, fontname="helv")
+    _paragraph(page, y + 28, INTRO, 10, 50, 300)
+    return doc.tobytes()
+
+
+def drop_cap_pdf() -> bytes:
+    """A Word-style paper: no 'Abstract' heading, the abstract starts with a drop cap 'F' on its own."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Routing Tokens Without Dropping Them", 17, "hebo")
+    _centred(page, 120, "Alice Zhang and Bob Smith", 11)
+    _centred(page, 134, "Stanford University", 10)
+    page.insert_text((72, 190), "F", fontsize=34, fontname="helv")
+    rest = ("or many years mixture-of-experts routers have dropped tokens when experts overflow. We present a "
+            "balanced router that never drops tokens and keeps every expert busy.")
+    y = _paragraph(page, 166, rest, 10, 100, 540)
+    _sections(page, y + 30)
+    return doc.tobytes()
+
+
+def unlabelled_abstract_pdf() -> bytes:
+    """An economics journal: the author and institution on one row, an unlabelled abstract, 'I. Introduction'."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Does Balanced Routing Help Sparse Models", 17, "helv")
+    _centred(page, 120, "Evan K. Rose, University of California, Berkeley", 10)
+    y = _paragraph(page, 150, "This paper uses administrative data to evaluate routers. " + BODY, 10, 110, 500)
+    _centred(page, y + 24, "I. Introduction", 10, "hebo")
+    _paragraph(page, y + 34, INTRO)
+    return doc.tobytes()
+
+
+def wrapped_heading_pdf() -> bytes:
+    """A two-column paper whose section heading wraps onto a second row."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 80, "Robust Table Encoding", 17, "hebo")
+    _centred(page, 110, "Alice Zhang and Bob Smith", 11)
+    _centred(page, 124, "Georgia Institute of Technology", 10)
+    page.insert_text((50, 160), "Abstract", fontsize=12, fontname="hebo")
+    y = _paragraph(page, 168, BODY, 10, 50, 290)
+    page.insert_text((50, y + 14), "1", fontsize=12, fontname="hebo")
+    page.insert_text((68, y + 14), "Introduction", fontsize=12, fontname="hebo")
+    y = _paragraph(page, y + 22, INTRO, 10, 50, 290)
+    page.insert_text((50, y + 14), "2", fontsize=12, fontname="hebo")
+    page.insert_text((68, y + 14), "Preliminaries: Routing for Table", fontsize=12, fontname="hebo")
+    page.insert_text((68, y + 28), "Encoding", fontsize=12, fontname="hebo")
+    _paragraph(page, y + 36, INTRO, 10, 50, 290)
+    return doc.tobytes()
+
+
+def name_email_rows_pdf() -> bytes:
+    """JMLR-style: each author's name with the e-mail on the same row, the affiliation rows under it."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Visualizing Data using Routers", 17, "hebo")
+    page.insert_text((72, 125), "Laurens van der Maaten", fontsize=10, fontname="hebo")
+    page.insert_text((420, 125), "lvdmaaten@uvt.nl", fontsize=10, fontname="helv")
+    page.insert_text((72, 138), "TiCC, Tilburg University", fontsize=10, fontname="helv")
+    page.insert_text((72, 151), "P.O. Box 90153, 5000 LE Tilburg, The Netherlands", fontsize=10, fontname="helv")
+    page.insert_text((72, 170), "Geoffrey Hinton", fontsize=10, fontname="hebo")
+    page.insert_text((420, 170), "hinton@cs.toronto.edu", fontsize=10, fontname="helv")
+    page.insert_text((72, 183), "Department of Computer Science, University of Toronto", fontsize=10, fontname="helv")
+    page.insert_text((280, 215), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 222, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def ieee_footnote_pdf() -> bytes:
+    """IEEE journal whose affiliations are only in the first-page footnote ("X is with ...")."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 80, "Programmable Switches for Chain Replication", 20, "helv")
+    _centred(page, 112, "Alice Zhang, Student Member, IEEE, and Bob Smith, Fellow, IEEE", 11)
+    y = _paragraph(page, 140, "Abstract-" + BODY, 9, 50, 300)
+    page.insert_text((50, y + 20), "I. INTRODUCTION", fontsize=10, fontname="helv")
+    _paragraph(page, y + 28, INTRO, 10, 50, 300)
+    _paragraph(page, 700, "Manuscript received May 1, 2020. A. Zhang is with the School of Computing, Tsinghua "
+               "University, Beijing 100084, China (e-mail: alice@tsinghua.edu.cn).", 7, 50, 300)
+    return doc.tobytes()
+
+
+def amsart_pdf() -> bytes:
+    """An AMS mathematics paper: capitals for title and names, a run-in 'Abstract.', addresses at the end."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "TILINGS OF THE PLANE BY ROUTERS", 14, "helv")
+    _centred(page, 115, "JOHN SMITH AND JANE DOE", 10)
+    y = _paragraph(page, 140, "Abstract. " + BODY, 9, 110, 500)
+    _sections(page, y + 20)
+    page = _page(doc)
+    y = _paragraph(page, 72, INTRO)
+    page.insert_text((72, y + 20), "Department of Mathematics, University of Utah, Salt Lake City, UT 84112",
+                     fontsize=8, fontname="helv")
+    page.insert_text((72, y + 32), "E-mail address: smith@math.utah.edu", fontsize=8, fontname="helv")
+    return doc.tobytes()
+
+
+def summary_label_pdf() -> bytes:
+    """A biology journal labels its abstract 'Summary'."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Household Transmission of Routers", 17, "hebo")
+    _centred(page, 118, "Alice Zhang and Bob Smith", 11)
+    _centred(page, 132, "Utrecht University", 10)
+    page.insert_text((72, 165), "Summary", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 172, BODY, 9.5)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def acm_journal_pdf() -> bytes:
+    """ACM journal (acmsmall): names in capitals with their institution on the same row, an unlabelled abstract,
+    then 'CCS Concepts', 'Additional Key Words and Phrases' and 'ACM Reference Format' blocks."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((72, 90), "Regular Expressions with Lookaround for Routers", fontsize=16, fontname="hebo")
+    page.insert_text((72, 112), "ALICE ZHANG, Stanford University, USA", fontsize=9, fontname="helv")
+    page.insert_text((72, 124), "BOB SMITH, Massachusetts Institute of Technology, USA", fontsize=9, fontname="helv")
+    y = _paragraph(page, 140, BODY, 9)
+    y = _paragraph(page, y, "CCS Concepts: • Theory of computation → Regular languages.", 8)
+    y = _paragraph(page, y, "Additional Key Words and Phrases: lookaround, routers", 8)
+    y = _paragraph(page, y, "ACM Reference Format:", 8)
+    y = _paragraph(page, y, "Alice Zhang and Bob Smith. 2024. Regular Expressions with Lookaround. Proc. ACM "
+                   "Program. Lang. 8, Article 1 (2024), 20 pages.", 8)
+    page.insert_text((72, y + 20), "1 INTRODUCTION", fontsize=10, fontname="hebo")
+    _paragraph(page, y + 28, INTRO, 10)
+    return doc.tobytes()
+
+
+def working_paper_pdf() -> bytes:
+    """An economics working paper: a starred author whose affiliation is the first-page footnote, a centred
+    'Abstract' heading, then 'JEL Classification' and 'Keywords' rows."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 100, "Teacher Quality and Router Outcomes", 17, "helv")
+    _name_with_marks(page, 260, 135, "Alice Zhang", "*")
+    _centred(page, 152, "This version: May 2020", 10)
+    _centred(page, 185, "Abstract", 11, "hebo")
+    y = _paragraph(page, 192, BODY, 10, 110, 500)
+    y = _paragraph(page, y, "JEL Classification: I21, J24", 10, 110, 500)
+    y = _paragraph(page, y, "Keywords: teacher quality, routers", 10, 110, 500)
+    _paragraph(page, 700, "*Stanford University, Department of Economics. Email: alice@stanford.edu. I thank "
+               "seminar participants for comments.", 8)
+    page = _page(doc)
+    _sections(page, 80)
+    return doc.tobytes()

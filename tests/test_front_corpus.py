@@ -1,0 +1,55 @@
+"""Per-set floors for the parse fields on the shared corpora (skips without ../shared). The floors are the numbers
+reached when the rules were frozen, so a regression fails; raise them when rules improve."""
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+pytestmark = pytest.mark.corpus
+
+# (set, field) -> least number of papers (headings: labelled headings) right.
+FLOORS = {
+    ("corpus", "title"): 19, ("corpus", "author"): 19, ("corpus", "affiliation"): 18, ("corpus", "abstract"): 18,
+    ("corpus", "headings"): 175,
+    ("corpus2-dev", "title"): 18, ("corpus2-dev", "author"): 17, ("corpus2-dev", "affiliation"): 16,
+    ("corpus2-dev", "abstract"): 17, ("corpus2-dev", "headings"): 131,
+}
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_parse", ROOT / "scripts" / "eval_parse.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def dev_scores():
+    if not all((SHARED / name / "ground_truth.json").exists() for name in ("corpus", "corpus2")):
+        pytest.skip("no shared corpora")
+    mod = _eval_module()
+    return mod.evaluate(SHARED / "corpus", SHARED / "corpus2", "dev")
+
+
+@pytest.mark.parametrize("key", sorted(FLOORS))
+def test_field_floor(dev_scores, key):
+    group, field = key
+    got = dev_scores["sets"][group][field]["ok"]
+    assert got >= FLOORS[key], (key, got, [r["file"] for r in dev_scores["papers"]
+                                           if r["set"] == group and r.get(f"{field}_ok") is False])
+
+
+def test_no_crash_and_broken_files_give_one_line(dev_scores):
+    assert dev_scores["all_files_handled"]
+    for b in dev_scores["broken"]:
+        assert b["outcome"].startswith("parsed") or b.get("one_line"), b
+
+
+def test_split_is_named_and_covers_corpus2():
+    mod = _eval_module()
+    assert not set(mod.CORPUS2_DEV) & set(mod.CORPUS2_HOLDOUT)
+    assert mod.set_of("corpus2", "a01_x.pdf") == "corpus2-holdout"
+    assert mod.set_of("corpus2", "a03_x.pdf") == "corpus2-dev"
