@@ -12,6 +12,7 @@ import pymupdf
 
 from .._errors import InputError
 from ..paper import Paper, Section
+from ..settings import MAX_PAGES
 from .abstract import find_abstract
 from .front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
 from .lines import Line, PageText, body_font_size, drop_page_furniture, page_lines
@@ -167,7 +168,7 @@ def web_links(page: pymupdf.Page) -> list[str]:
     return found
 
 
-def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText | None = None) -> Paper:
+def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: PageText | None = None) -> Paper:
     """Read a paper from an open document. Never raises for odd layouts: missing parts stay empty.
     Pass ``texts`` to share page text with the figure finder."""
     notices: list[str] = []
@@ -217,7 +218,7 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
         links=find_links(all_text, annotated), pages=pages, pages_read=read, sections=sections, notices=notices)
 
 
-def parse_pdf(source: Path | bytes, max_pages: int = 300, max_bytes: int | None = None) -> Paper:
+def parse_pdf(source: Path | bytes, max_pages: int = MAX_PAGES, max_bytes: int | None = None) -> Paper:
     """Open and parse a PDF file or bytes."""
     name = source.name if isinstance(source, Path) else "PDF"
     doc = open_pdf(source, max_bytes=max_bytes, name=name)

@@ -1,7 +1,11 @@
 """Front matter, abstracts and headings on small PDFs with the layouts of real papers (no corpus needed)."""
 
 import pytest
-from front_pdfs import (
+
+from chatpaper.pdf import parse_pdf
+from chatpaper.pdf.abstract import drop_footnote_marks
+from chatpaper.pdf.front import institution_of, marked_pieces, split_names
+from tests.helpers.front_pdfs import (
     acm_journal_pdf,
     amsart_pdf,
     author_columns_pdf,
@@ -15,10 +19,6 @@ from front_pdfs import (
     working_paper_pdf,
     wrapped_heading_pdf,
 )
-
-from chatpaper.pdf import parse_pdf
-from chatpaper.pdf.abstract import drop_footnote_marks
-from chatpaper.pdf.front import institution_of, marked_pieces, split_names
 
 
 def test_superscript_markers_map_the_first_author_to_its_numbered_affiliation():
