@@ -33,6 +33,13 @@ _MATH = re.compile(
     r"|(?<![\\$A-Za-z0-9])\$(?P<i2>[^\s$](?:[^$\n]*?[^\s$\\])?)\$(?!\d)",
     re.S,
 )
+# LaTeX a model writes without delimiters ("权重 \\alpha", "\\mathcal{L}_{KD}"): these commands, with their
+# {arguments} and _/^ scripts, become inline math. Only commands named here: "C:\\Users" or "\\n" stay text.
+_BARE_COMMANDS = ["alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega", "mathcal", "mathbf", "mathrm", "mathbb", "boldsymbol", "hat", "bar", "tilde", "vec", "frac", "sqrt", "sum", "prod", "int", "partial", "nabla", "infty", "cdot", "times", "leq", "geq", "neq", "approx", "sim", "propto", "log", "exp", "ell", "in"]
+_BARE_TEX = re.compile(
+    r"(?<![\\A-Za-z])\\(?:" + "|".join(_BARE_COMMANDS) + r")(?![A-Za-z])"
+    r"(?:\{[^{}$\n]*\})*(?:\s*[_^](?:\{[^{}$\n]*\}|[A-Za-z0-9]))*"
+)
 # Math is swapped for these private-use markers while the prose around it is cleaned.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _HOLE = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
@@ -47,7 +54,8 @@ _LEADING_MARKER = re.compile(
     r"|[(（]\s*(?:\d{1,2}|[" + _CJK_NUM + r"]{1,3})\s*[)）]\s*"
     r"|[" + _CJK_NUM + r"]{1,3}[、.．]\s*"
     r"|[①②③④⑤⑥⑦⑧⑨⑩]\s*"
-    r"|(?:步骤|第)\s*[\d" + _CJK_NUM + r"]{1,3}\s*步?\s*[:：.、]?\s*"
+    r"|步骤\s*[\d" + _CJK_NUM + r"]{1,3}\s*[:：.、]?\s*"
+    r"|第\s*[\d" + _CJK_NUM + r"]{1,3}\s*(?:步\s*[:：.、]?|[:：、])\s*"  # "第一步：", not "第一点"
     r"|step\s*\d{1,2}\s*[:：.)-]\s*"
     r")",
     re.I,
@@ -123,19 +131,21 @@ def model_md(text: str | None, labels: Iterable[str] = ()) -> str:
 def clean_model_text(text: str | None, labels: Iterable[str] = ()) -> str:
     """The prose a model meant, on one line: leading markers, numbering and an echoed label (one of ``labels``)
     removed; lists, tables and headings inside the string flattened into sentences; emphasis markup and ``<br>``
-    removed. Math is left exactly as written. Other HTML stays as text (it is escaped later, never run).
+    removed. Math is left exactly as written; a few bare LaTeX commands (``_BARE_COMMANDS``) become ``$…$``.
+    Other HTML stays as text (it is escaped later, never run).
 
     It cannot tell a label the model invented ("核心思想：…") from the start of a sentence, so only the labels
-    given (or a prefix of one, "过去的方法：" for "过去的方法及其问题") are removed."""
+    given (or a prefix of one, "过去的方法：" for "过去的方法及其问题") are removed; "工作量很大：" stays."""
     if not text:
         return ""
     spans: list[str] = []
 
-    def hole(m: re.Match[str]) -> str:
-        spans.append(m[0])
+    def hole(source: str) -> str:
+        spans.append(source)
         return f"{_OPEN}{len(spans) - 1}{_CLOSE}"
 
-    prose = _MATH.sub(hole, text)
+    prose = _MATH.sub(lambda m: hole(m[0]), text)
+    prose = _BARE_TEX.sub(lambda m: hole(f"${m[0].strip()}$"), prose)
     prose = _BR.sub("\n", prose)
     prose = _flatten_lines(prose)
     prose = _strip_emphasis(prose)
@@ -168,7 +178,7 @@ def _strip_label(text: str, labels: list[str]) -> str:
         return text
     for label in labels:
         known = label.casefold()
-        if said == known or (len(said) >= 2 and (known.startswith(said) or said.startswith(known))):
+        if said == known or (len(said) >= 2 and known.startswith(said)):
             return text[m.end() :]
     return text
 
