@@ -35,9 +35,16 @@ _MATH = re.compile(
 )
 # LaTeX a model writes without delimiters ("权重 \\alpha", "\\mathcal{L}_{KD}"): these commands, with their
 # {arguments} and _/^ scripts, become inline math. Only commands named here: "C:\\Users" or "\\n" stay text.
-_BARE_COMMANDS = ["alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Phi", "Psi", "Omega", "mathcal", "mathbf", "mathrm", "mathbb", "boldsymbol", "hat", "bar", "tilde", "vec", "frac", "sqrt", "sum", "prod", "int", "partial", "nabla", "infty", "cdot", "times", "leq", "geq", "neq", "approx", "sim", "propto", "log", "exp", "ell", "in"]
+_BARE_COMMANDS = "|".join(
+    (
+        "alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|rho|sigma",
+        "tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Pi|Sigma|Phi|Psi|Omega",
+        "mathcal|mathbf|mathrm|mathbb|boldsymbol|hat|bar|tilde|vec|frac|sqrt|sum|prod|int|partial|nabla|infty",
+        "cdot|times|leq|geq|neq|approx|sim|propto|log|exp|ell|in",
+    )
+)
 _BARE_TEX = re.compile(
-    r"(?<![\\A-Za-z])\\(?:" + "|".join(_BARE_COMMANDS) + r")(?![A-Za-z])"
+    r"(?<![\\A-Za-z])\\(?:" + _BARE_COMMANDS + r")(?![A-Za-z])"
     r"(?:\{[^{}$\n]*\})*(?:\s*[_^](?:\{[^{}$\n]*\}|[A-Za-z0-9]))*"
 )
 # Math is swapped for these private-use markers while the prose around it is cleaned.
