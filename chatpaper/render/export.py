@@ -18,7 +18,7 @@ _PAGE = """<!doctype html>
 <title>{title}</title>
 <style>body{{max-width:52rem;margin:2rem auto;padding:0 1rem;font:16px/1.7 system-ui,"Noto Sans CJK SC",sans-serif}}
 img{{max-width:100%;height:auto}} details{{margin:1rem 0}} blockquote{{color:#555;border-left:4px solid #ddd;
-margin:0;padding-left:1rem}}</style></head>
+margin:0;padding-left:1rem}} math[display=block]{{margin:.6em 0}}</style></head>
 <body>
 {body}
 </body></html>
