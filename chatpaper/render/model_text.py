@@ -88,7 +88,7 @@ _SENTENCE_END = tuple("。！？；：，、.!?;:,")
 # table pipes, strikethrough, headings, the math delimiter itself and the backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~#$])")
 # At the start of a line these would open a block (list, quote, heading, thematic break).
-_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=>])")
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)|^([-+](?=\s|$)|=)")
 
 
 def split_math(text: str) -> list[str | MathSpan]:
