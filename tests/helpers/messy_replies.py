@@ -11,6 +11,8 @@ import copy
 import json
 from typing import Any
 
+from chatpaper.models import Digest
+from chatpaper.stages.schemas import ConclusionStage, MethodsStage, SummaryStage
 from tests.helpers.constants import SHARED
 
 REPLIES = SHARED / "model-replies"
@@ -79,3 +81,25 @@ def messy(paper: str) -> dict[str, dict[str, Any]]:
 
 def available() -> bool:
     return all((REPLIES / f"{p}-{s}.json").is_file() for p in PAPERS for s in ("summary", "methods", "conclusion"))
+
+
+def messy_digest(paper: str) -> Digest:
+    """A finished digest of ``paper`` whose three stages answered with the messy variants."""
+    replies = messy(paper)
+    return Digest(
+        paper={
+            "title": ENGLISH_TITLES[paper],
+            "authors": ["A. Author", "B. Author"],
+            "abs_url": "https://arxiv.org/abs/2308.11596",
+            "links": ["https://github.com/facebookresearch/seamless_communication"],
+            "abstract": "We study $O(n^2)$ costs of <b>things</b>.",
+        },
+        backend="gemini",
+        model="gemini-test",
+        lang="zh",
+        prompt_version="v",
+        summary=SummaryStage.model_validate(replies["summary"]),
+        methods=MethodsStage.model_validate(replies["methods"]),
+        conclusion=ConclusionStage.model_validate(replies["conclusion"]),
+        complete=True,
+    )

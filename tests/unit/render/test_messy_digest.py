@@ -13,31 +13,13 @@ from chatpaper.models import Digest
 from chatpaper.paper import Paper
 from chatpaper.render.export import standalone_html
 from chatpaper.render.markdown import render_markdown
-from chatpaper.stages.schemas import ConclusionStage, MethodsStage, SummaryStage
 from tests.helpers import messy_replies as mr
 
 pytestmark = pytest.mark.skipif(not mr.available(), reason="/work/shared/model-replies is absent")
 
 
 def digest(paper: str) -> Digest:
-    replies = mr.messy(paper)
-    return Digest(
-        paper={
-            "title": mr.ENGLISH_TITLES[paper],
-            "authors": ["A. Author", "B. Author"],
-            "abs_url": "https://arxiv.org/abs/2308.11596",
-            "links": ["https://github.com/facebookresearch/seamless_communication"],
-            "abstract": "We study $O(n^2)$ costs of <b>things</b>.",
-        },
-        backend="gemini",
-        model="gemini-test",
-        lang="zh",
-        prompt_version="v",
-        summary=SummaryStage.model_validate(replies["summary"]),
-        methods=MethodsStage.model_validate(replies["methods"]),
-        conclusion=ConclusionStage.model_validate(replies["conclusion"]),
-        complete=True,
-    )
+    return mr.messy_digest(paper)
 
 
 def visible_text(html: str) -> str:
