@@ -15,6 +15,7 @@ from datetime import datetime
 
 from chatpaper.models import Digest
 from chatpaper.paper import Paper
+from chatpaper.render.dollars import protect_prose_dollars
 from chatpaper.render.markdown import render_parts, takeaway_lines
 from chatpaper.render.model_text import inline_md, model_md
 
@@ -140,11 +141,12 @@ def paper_block(entry: PostEntry) -> list[str]:
 def render_post(topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper") -> str:
     cover = next((e.images[0] for e in entries if e.images), "")
     first_title = (entries[0].paper.title or "") if entries else ""
-    out = front_matter(topic, when, author, cover, first_title)
-    out += notice([e.digest for e in entries if e.digest])
+    head = front_matter(topic, when, author, cover, first_title)
+    out = notice([e.digest for e in entries if e.digest])
     out += [f"# {when:%Y-%m-%d} 更新", ""]
     if not entries:
         out += ["今天没有新论文。No new papers today.", ""]
     for entry in entries:
         out += paper_block(entry)
-    return "\n".join(out).rstrip() + "\n"
+    body = protect_prose_dollars("\n".join(out))  # MathJax pairs every "$" (render/dollars.py); YAML has none
+    return "\n".join([*head, body]).rstrip() + "\n"

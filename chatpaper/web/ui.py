@@ -18,6 +18,7 @@ from chatpaper._errors import ChatPaperError, InputError
 from chatpaper.daily import PostEntry, run_daily
 from chatpaper.models import FIGURE_FOLDER, Digest
 from chatpaper.pipeline import iter_digest
+from chatpaper.render.dollars import protect_prose_dollars
 from chatpaper.render.export import copy_figures, write_folder, write_page, write_zip
 from chatpaper.render.markdown import render_markdown
 from chatpaper.settings import Settings
@@ -115,6 +116,7 @@ def run_digest(
             gallery = gallery or _gallery(digest, run_dir, figure_dir)
             if step.step != "done":
                 md = render_markdown(digest, pending=pending_stages(digest, step.step), with_figures=False)
+                md = protect_prose_dollars(md)  # gr.Markdown pairs every "$" (render/dollars.py)
                 yield STEP_LABEL.get(step.step, step.step) + " …", md, gallery, None, share
         assert digest is not None
         md_path = write_folder(digest, figure_dir, run_dir)
@@ -127,7 +129,8 @@ def run_digest(
         )
         if digest.offline:
             status += " · 离线模式（未使用大语言模型）/ offline mode, no LLM"
-        yield status, render_markdown(digest, with_figures=False), gallery, files, share
+        md = protect_prose_dollars(render_markdown(digest, with_figures=False))
+        yield status, md, gallery, files, share
     except Exception as exc:  # every failure is one line in the page, never a stack trace
         raise page_error("run", exc) from None
 

@@ -37,6 +37,7 @@ def test_digest_formulas_render_as_katex_and_the_download_as_mathml(
     assert "__init__.py" in text and "a_b_c" in text and "<tag>" in text
     assert page.evaluate("window.__pwned") is None and "<script>window.__pwned" in text
     assert "。；" not in text and "|---" not in text
+    assert mr.MONEY in text, "prose dollars are text, not paired into a formula"
     digest.locator(".katex").first.scroll_into_view_if_needed()
     page.screenshot(path=str(shots / "math-digest.png"), full_page=True)
 
@@ -49,6 +50,7 @@ def test_digest_formulas_render_as_katex_and_the_download_as_mathml(
     export = browser.new_page(viewport={"width": 1000, "height": 1400})
     export.goto(exported.as_uri())
     assert export.locator("math").count() >= 5
-    assert export.evaluate("window.__pwned") is None and "<script>window.__pwned" in export.inner_text("body")
+    body = export.inner_text("body")
+    assert export.evaluate("window.__pwned") is None and "<script>window.__pwned" in body and mr.MONEY in body
     export.locator("math").first.scroll_into_view_if_needed()
     export.screenshot(path=str(shots / "math-download.png"), full_page=True)

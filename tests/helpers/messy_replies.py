@@ -32,6 +32,7 @@ FILE_NAME = "__init__.py"
 SNAKE = "a_b_c"
 TAG = "<tag>"
 TABLE = "| 模型 | BLEU |\n|---|---|\n| SeamlessM4T-Large | 24.0 |\n| AudioPaLM-2-8B-AST | 19.7 |"
+MONEY = "训练成本约 $4.6M，推理约 $0.1/小时"  # prose dollars: never typeset as math
 EXTRA_KEYWORDS = ["**speech translation**", "1. ASR", "- 低资源语言"]
 
 
@@ -47,7 +48,7 @@ def messy_summary(paper: str) -> dict[str, Any]:
     r["background"] = f"(1) **研究背景**：{r['background']}"
     r["prior_work"] = f"过去的方法：\n- {r['prior_work']}\n- 代码入口在 `{FILE_NAME}`，变量名 {SNAKE} 与 {TAG}。"
     r["method"] = f"## 本文方法\n{r['method']} 总损失为 {FORMULA}，复杂度 {BIG_O}，权重 {BARE_TEX}。\n{DISPLAY}"
-    r["results"] = f"{r['results']}\n\n{TABLE}\n\n## 意义\n结果支持目标。"
+    r["results"] = f"{r['results']}{MONEY}。\n\n{TABLE}\n\n## 意义\n结果支持目标。"
     takeaways = r["key_takeaways"]
     r["key_takeaways"] = [f"1. {takeaways[0]}", f"- {takeaways[1]}", f"**{takeaways[2]}**"] + takeaways[3:6]
     r["key_takeaways"].append(f"{SCRIPT}{takeaways[6] if len(takeaways) > 6 else '脚本不应执行'}")

@@ -35,3 +35,14 @@ def test_write_page_writes_the_standalone_page(tmp_path):
     assert page == tmp_path / "out" / "digest.html"
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!doctype html>") and "<math" in text and '<html lang="en">' in text
+
+
+def test_prose_dollars_get_their_own_element_and_formulas_stay():
+    from chatpaper.render.dollars import PROSE_DOLLAR, protect_prose_dollars
+    from chatpaper.render.model_text import model_md
+
+    md = model_md(r"costs $5 and $6, loss $\mathcal{L}_{KD}$ and $$x\$y$$, path C:\Users")
+    protected = protect_prose_dollars(md)
+    assert protected == (
+        f"costs {PROSE_DOLLAR}5 and {PROSE_DOLLAR}6, loss $\\mathcal{{L}}_{{KD}}$ and $$x\\$y$$, path C:\\\\Users"
+    )

@@ -11,6 +11,7 @@ import pytest
 from chatpaper.daily.post import PostEntry, render_post
 from chatpaper.models import Digest
 from chatpaper.paper import Paper
+from chatpaper.render.dollars import PROSE_DOLLAR
 from chatpaper.render.export import standalone_html
 from chatpaper.render.markdown import render_markdown
 from tests.helpers import messy_replies as mr
@@ -79,7 +80,8 @@ def test_math_stays_as_dollar_math_in_markdown_and_becomes_mathml_in_html(paper)
     page = standalone_html(d, None)
     assert page.count("<math") >= 5
     text = visible_text(page)
-    assert "\\mathcal" not in text and "\\beta" not in text and "$" not in text.replace("\\$", "")
+    assert "\\mathcal" not in text and "\\beta" not in text
+    assert "$" not in text.replace(mr.MONEY, ""), "every dollar left is a prose dollar"
     assert page.count("<em>") == 1 and "<p><em>由 ChatPaper 生成" in page  # our footer, nothing a model wrote
 
 
@@ -92,6 +94,7 @@ def test_underscores_and_angle_brackets_are_text_and_script_is_never_live(paper)
     assert "__init__.py" in visible_text(page) and "a_b_c" in visible_text(page)
     assert "&lt;script&gt;" in page and "&lt;tag&gt;" in page
     assert "<strong>init</strong>" not in page
+    assert mr.MONEY in visible_text(page) and mr.MONEY.replace("$", r"\$") in md
 
 
 def paper_of(d: Digest) -> Paper:
@@ -110,3 +113,4 @@ def test_hexo_post_keeps_math_unescaped_for_mathjax(paper):
     assert "mathjax: true" in post
     assert mr.FORMULA in post and mr.BIG_O in post and "$O(n^2)$" in post  # the abstract's math too
     assert "。；" not in post and "****" not in post
+    assert mr.MONEY.replace("$", PROSE_DOLLAR) in post  # MathJax must not pair the prose dollars
