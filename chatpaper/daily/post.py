@@ -16,7 +16,7 @@ from datetime import datetime
 from chatpaper.models import Digest
 from chatpaper.paper import Paper
 from chatpaper.render.dollars import protect_prose_dollars
-from chatpaper.render.markdown import render_parts, takeaway_lines
+from chatpaper.render.markdown import labels_of, render_parts, takeaway_lines
 from chatpaper.render.model_text import inline_md, model_md
 
 # The front-matter keys of the reference posts, in their order; the ones we have no value for stay empty.
@@ -126,7 +126,7 @@ def paper_block(entry: PostEntry) -> list[str]:
         reason = entry.error or (d.errors[0].message if d and d.errors else "the digest failed")
         return out + [f"> ⚠️ 此论文解读失败 / digest failed：{inline_md(reason)}", ""]
     s = d.summary
-    out += ["**Summary**", model_md(s.one_line_summary), "", "**Key Takeaways**"]
+    out += ["**Summary**", model_md(s.one_line_summary, labels_of("one_line")), "", "**Key Takeaways**"]
     out += takeaway_lines(s.key_takeaways) + [""]
     if d.errors:
         out += ["> ⚠️ 部分内容生成失败：" + "；".join(inline_md(e.message) for e in d.errors), ""]

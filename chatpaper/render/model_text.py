@@ -256,7 +256,9 @@ def _flatten_table(rows: list[str]) -> str:
 
 # title_zh with the English title appended: "中文（English Title）" or "中文 English Title".
 _TRAILING_PAREN = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*$")
-_TRAILING_LATIN = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])\s*([A-Za-z][A-Za-z0-9\s:,'’.&\-–—]*)$")
+_TRAILING_LATIN = re.compile(
+    r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])\s*(?:[-–—|/]+\s*)?([A-Za-z][A-Za-z0-9\s:,'’.&\-–—]*)$"
+)
 # Fewer Latin words than this at the end of a Chinese title are a name in it ("基于 Transformer"), not the title.
 MIN_APPENDED_WORDS = 3
 

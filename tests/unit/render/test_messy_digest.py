@@ -114,3 +114,10 @@ def test_hexo_post_keeps_math_unescaped_for_mathjax(paper):
     assert mr.FORMULA in post and mr.BIG_O in post and "$O(n^2)$" in post  # the abstract's math too
     assert "。；" not in post and "****" not in post
     assert mr.MONEY.replace("$", PROSE_DOLLAR) in post  # MathJax must not pair the prose dollars
+
+
+def test_an_english_digest_uses_its_own_labels_and_strips_the_chinese_echoes():
+    d = digest("th03").model_copy(update={"lang": "en"})
+    md = render_markdown(d)
+    assert md.count("- **Strengths**：") == 3 and md.count("- **Weaknesses**：") == 3
+    assert "(1) **Background**：" in md and "研究背景" not in md
