@@ -215,7 +215,7 @@ def _flatten_lines(text: str) -> str:
                 pieces.append((heading if heading.endswith(("：", ":")) else heading + "：", False))
         elif line:
             listed = bool(_LIST_LINE.match(line))
-            pieces.append((_strip_lead_marker(line) if listed else line, listed))
+            pieces.append((_LEADING_MARKER.sub("", line, count=1) if listed else line, listed))
         i += 1
     out = ""
     for n, (piece, listed) in enumerate(pieces):
@@ -229,10 +229,6 @@ def _flatten_lines(text: str) -> str:
     return out
 
 
-def _strip_lead_marker(line: str) -> str:
-    return _LEADING_MARKER.sub("", line, count=1)
-
-
 def _joiner(left: str, right: str) -> str:
     """Lines of Chinese join without a space; Latin words need one."""
     if not left or not right or _CJK.search(left[-1]) or _CJK.search(right[0]):
@@ -241,8 +237,9 @@ def _joiner(left: str, right: str) -> str:
 
 
 def _flatten_table(rows: list[str]) -> str:
+    """Table rows -> "header：cell，header：cell；…。" (cells joined by "，" when there is no header row)."""
     cells = [[c.strip() for c in row.strip().strip("|").split("|")] for row in rows if not _TABLE_RULE.match(row)]
-    cells = [[c for c in row] for row in cells if any(row)]
+    cells = [row for row in cells if any(row)]
     if not cells:
         return ""
     has_header = len(rows) > 1 and bool(_TABLE_RULE.match(rows[1]))
