@@ -144,7 +144,8 @@ def clean_model_text(text: str | None, labels: Iterable[str] = ()) -> str:
     Other HTML stays as text (it is escaped later, never run).
 
     It cannot tell a label the model invented ("核心思想：…") from the start of a sentence, so only the labels
-    given (or a prefix of one, "过去的方法：" for "过去的方法及其问题") are removed; "工作量很大：" stays."""
+    given (or at least half of one from its start, "过去的方法：" for "过去的方法及其问题") are removed;
+    "工作量很大：" and "任务：" (for "任务与性能") stay."""
     if not text:
         return ""
     spans: list[str] = []
@@ -187,7 +188,8 @@ def _strip_label(text: str, labels: list[str]) -> str:
         return text
     for label in labels:
         known = label.casefold()
-        if said == known or (len(said) >= 2 and known.startswith(said)):
+        # A shortened echo ("过去的方法" of "过去的方法及其问题") counts if it keeps at least half the label.
+        if said == known or (len(said) * 2 >= len(known) and known.startswith(said)):
             return text[m.end() :]
     return text
 
