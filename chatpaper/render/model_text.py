@@ -58,7 +58,7 @@ _HOLE = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _CJK_NUM = "一二三四五六七八九十"
 _LEADING_MARKER = re.compile(
     r"^\s*(?:"
-    r"#{1,6}\s+|>\s*|[-*+•·●▪]\s+"
+    r"#{1,6}\s+|[-*+•·●▪]\s+"  # not ">": "> 50% 的数据" is a comparison more often than a quote
     r"|\d{1,2}[.)．]\s+|\d{1,2}、\s*"
     r"|[(（]\s*(?:\d{1,2}|[" + _CJK_NUM + r"]{1,3})\s*[)）]\s*"
     r"|[" + _CJK_NUM + r"]{1,3}[、.．]\s*"

@@ -26,6 +26,7 @@ PRIOR = ("过去的方法及其问题", "Prior work and its problems")
         ("Step 3: Train the encoder", (), "Train the encoder"),
         ("**语种识别（LID）**", (), "语种识别（LID）"),
         ("1.3B 稠密模型", (), "1.3B 稠密模型"),  # a number is not a list marker
+        ("> 50% 的数据被过滤", (), "> 50% 的数据被过滤"),
         ("核心思想：用统一模型", BACKGROUND, "核心思想：用统一模型"),  # not our label: kept
         ("任务：语音翻译", ("任务与性能",), "任务：语音翻译"),  # less than half the label: a word, kept
         ("工作量很大：三阶段训练", ("工作量",), "工作量很大：三阶段训练"),
