@@ -104,7 +104,7 @@ def _link(url: str | None) -> str:
     return f"<{html.escape(url, quote=True)}>" if url and " " not in url and "<" not in url else inline_md(url)
 
 
-def _assess(a: Assessment, key: str, lab: dict) -> list[str]:
+def _assess(a: Assessment, key: str, lab: dict[str, str]) -> list[str]:
     """Strengths and weaknesses of one aspect, each on its own line (never run together as "。；")."""
     own = labels_of(key)
     return [

@@ -46,7 +46,7 @@ def _math_rule(state: StateInline, silent: bool) -> bool:
 def tex_to_mathml(tex: str, display: bool) -> str:
     """MathML for one formula; a formula latex2mathml cannot read is shown as its source, in <code>."""
     try:
-        return latex_to_mathml(tex, display="block" if display else "inline")
+        return str(latex_to_mathml(tex, display="block" if display else "inline"))
     except Exception as exc:  # latex2mathml raises many kinds on malformed input; the page must still render
         log.info("formula kept as source (%s): %.80s", type(exc).__name__, tex)
         return f"<code>{html.escape(tex)}</code>"
