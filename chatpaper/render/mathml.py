@@ -63,4 +63,4 @@ def markdown_html(markdown: str) -> str:
     md.inline.ruler.before("escape", "math", _math_rule)
     md.add_render_rule("math_inline", _render_math)
     md.add_render_rule("math_display", _render_math)
-    return md.render(markdown)
+    return str(md.render(markdown))
