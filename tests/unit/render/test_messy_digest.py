@@ -121,3 +121,21 @@ def test_an_english_digest_uses_its_own_labels_and_strips_the_chinese_echoes():
     md = render_markdown(d)
     assert md.count("- **Strengths**：") == 3 and md.count("- **Weaknesses**：") == 3
     assert "(1) **Background**：" in md and "研究背景" not in md
+
+
+def test_clean_replies_pass_through_the_cleaner_unchanged(paper):
+    """The cleaner only removes mess: every string of the clean shared replies comes out as it went in."""
+    from chatpaper.render.markdown import STRENGTH_LABELS, WEAKNESS_LABELS, labels_of
+    from chatpaper.render.model_text import clean_model_text
+
+    s, m, c = (mr.clean(paper, stage) for stage in ("summary", "methods", "conclusion"))
+    fields = {"background": "background", "prior_work": "prior", "method": "method", "results": "results"}
+    items = [(s[field], labels_of(key)) for field, key in fields.items()]
+    items += [(s["one_line_summary"], labels_of("one_line")), (c["significance"], labels_of("significance"))]
+    items += [(t, ()) for t in s["key_takeaways"] + s["keywords"] + [s["title_zh"]]]
+    items += [(step["name"], ()) for step in m["steps"]] + [(step["detail"], (step["name"],)) for step in m["steps"]]
+    for key in ("innovation", "performance", "workload"):
+        items.append((c[key]["strengths"], labels_of(key) + labels_of("strengths") + STRENGTH_LABELS))
+        items.append((c[key]["weaknesses"], labels_of(key) + labels_of("weaknesses") + WEAKNESS_LABELS))
+    for text, labels in items:
+        assert clean_model_text(text, labels) == " ".join(text.split())
