@@ -264,8 +264,9 @@ MIN_APPENDED_WORDS = 3
 
 def clean_title_zh(title_zh: str | None, title_en: str | None = None) -> str:
     """The translation alone: markers and emphasis removed, an appended English title (in brackets, or after the
-    Chinese) removed. It keeps a trailing Latin run shorter than ``MIN_APPENDED_WORDS`` words unless it is the
-    start of the English title: it cannot tell a short appended title from a name that ends the translation."""
+    Chinese) removed, and a copy of ``title_en`` before the translation removed. It keeps a trailing Latin run
+    shorter than ``MIN_APPENDED_WORDS`` words unless it is the start of the English title: it cannot tell a short
+    appended title from a name that ends the translation."""
     zh = clean_model_text(title_zh)
     if not _CJK.search(zh):
         return zh
@@ -277,6 +278,12 @@ def clean_title_zh(title_zh: str | None, title_en: str | None = None) -> str:
             return False
         return bool(en and (en.startswith(tail) or tail.startswith(en))) or len(tail.split()) >= MIN_APPENDED_WORDS
 
+    if en and zh.casefold().startswith(en) and len(zh) > len(en):  # "English Title（中文标题）"
+        rest = zh[len(en) :].strip(" ：:-–—|/")
+        bracketed = re.fullmatch(r"[(（](.*)[)）]", rest)
+        rest = bracketed[1].strip() if bracketed else rest
+        if _CJK.search(rest):
+            zh = rest
     m = _TRAILING_PAREN.search(zh)
     if m and is_english_title(m[1]) and _CJK.search(zh[: m.start()]):
         zh = zh[: m.start()].rstrip()

@@ -137,6 +137,8 @@ def test_inline_md_never_starts_a_block():
         ("基于 Transformer 的 RLHF", "Something Else", "基于 Transformer 的 RLHF"),  # a name, not the title
         ("ResNet（残差网络）", "Deep Residual Learning", "ResNet（残差网络）"),
         ("混合场 —— BlendFields: Few-Shot Example-Driven", "BlendFields: Few-Shot Example-Driven", "混合场"),
+        ("BlendFields: Few-Shot（混合场：少样本建模）", "BlendFields: Few-Shot", "混合场：少样本建模"),
+        ("BlendFields: Few-Shot Modeling：混合场", "BlendFields: Few-Shot Modeling", "混合场"),
     ],
 )
 def test_title_zh_keeps_only_the_translation(zh, en, expected):
