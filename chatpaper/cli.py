@@ -17,7 +17,7 @@ from chatpaper._logging import setup_logging
 from chatpaper.pdf import parse_pdf
 from chatpaper.pdf.reader import read_figures
 from chatpaper.pipeline import iter_digest
-from chatpaper.render.export import write_folder
+from chatpaper.render.export import write_folder, write_page
 from chatpaper.settings import Settings
 
 log = logging.getLogger("chatpaper")
@@ -65,6 +65,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     digest = final.digest
     out = Path(args.out) if args.out else _default_out(args.source)
     md_path = write_folder(digest, final.figure_dir, out)
+    write_page(digest, final.figure_dir, out)
     if args.json:
         print(digest.model_dump_json(indent=1))
     else:
@@ -177,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--backend", choices=backends.names(), help="LLM backend (default: from the keys you set)")
     d.add_argument("--model", help="model name (default: the backend's)")
     d.add_argument("--lang", choices=["zh", "en"], help="digest language (default zh)")
-    d.add_argument("--out", help="output folder for digest.md, digest.json and figures/ (default out/<paper>)")
+    d.add_argument(
+        "--out", help="output folder for digest.md, digest.html, digest.json and figures/ (default out/<paper>)"
+    )
     d.add_argument("--json", action="store_true", help="print the digest JSON to stdout")
     d.add_argument("--no-cache", action="store_true", help="ignore cached results and run afresh")
     d.set_defaults(func=cmd_digest)

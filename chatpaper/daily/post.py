@@ -7,6 +7,7 @@ digest failed still appears, with its abstract and the reason.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -14,7 +15,9 @@ from datetime import datetime
 
 from chatpaper.models import Digest
 from chatpaper.paper import Paper
-from chatpaper.render.markdown import esc, render_parts
+from chatpaper.render.dollars import protect_prose_dollars
+from chatpaper.render.markdown import labels_of, render_parts, takeaway_lines
+from chatpaper.render.model_text import inline_md, model_md
 
 # The front-matter keys of the reference posts, in their order; the ones we have no value for stay empty.
 FRONT_MATTER_KEYS = [
@@ -110,20 +113,27 @@ def notice(digests: list[Digest]) -> list[str]:
 
 def paper_block(entry: PostEntry) -> list[str]:
     p, d = entry.paper, entry.digest
-    out = [f"## {esc(p.title)}", "", f"**Authors:{esc(', '.join(p.authors))}**", "", esc(p.abstract), ""]
-    out += [f"[PDF]({p.abs_url}) {esc(p.comment or '')}".rstrip(), ""]
+    out = [
+        f"## {inline_md(p.title)}",
+        "",
+        f"**Authors:{inline_md(', '.join(p.authors))}**",
+        "",
+        inline_md(p.abstract),
+        "",
+    ]
+    out += [f"[PDF]({p.abs_url}) {inline_md(p.comment or '')}".rstrip(), ""]
     if d is None or d.summary is None:
         reason = entry.error or (d.errors[0].message if d and d.errors else "the digest failed")
-        return out + [f"> ⚠️ 此论文解读失败 / digest failed：{esc(reason)}", ""]
+        return out + [f"> ⚠️ 此论文解读失败 / digest failed：{inline_md(reason)}", ""]
     s = d.summary
-    out += ["**Summary**", esc(s.one_line_summary), "", "**Key Takeaways**"]
-    out += [f"- {esc(t)}" for t in s.key_takeaways] + [""]
+    out += ["**Summary**", model_md(s.one_line_summary, labels_of("one_line")), "", "**Key Takeaways**"]
+    out += takeaway_lines(s.key_takeaways) + [""]
     if d.errors:
-        out += ["> ⚠️ 部分内容生成失败：" + "；".join(esc(e.message) for e in d.errors), ""]
+        out += ["> ⚠️ 部分内容生成失败：" + "；".join(inline_md(e.message) for e in d.errors), ""]
     out += render_parts(d)
     if entry.images:
         out += ["<details>", "  <summary>点此查看论文截图</summary>"]
-        out += [f'<img src="{esc(src)}" align="middle">' for src in entry.images]
+        out += [f'<img src="{html.escape(src, quote=True)}" align="middle">' for src in entry.images]
         out += ["</details>", ""]
     return out + [""]
 
@@ -131,11 +141,12 @@ def paper_block(entry: PostEntry) -> list[str]:
 def render_post(topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper") -> str:
     cover = next((e.images[0] for e in entries if e.images), "")
     first_title = (entries[0].paper.title or "") if entries else ""
-    out = front_matter(topic, when, author, cover, first_title)
-    out += notice([e.digest for e in entries if e.digest])
+    head = front_matter(topic, when, author, cover, first_title)
+    out = notice([e.digest for e in entries if e.digest])
     out += [f"# {when:%Y-%m-%d} 更新", ""]
     if not entries:
         out += ["今天没有新论文。No new papers today.", ""]
     for entry in entries:
         out += paper_block(entry)
-    return "\n".join(out).rstrip() + "\n"
+    body = protect_prose_dollars("\n".join(out))  # MathJax pairs every "$" (render/dollars.py); YAML has none
+    return "\n".join([*head, body]).rstrip() + "\n"

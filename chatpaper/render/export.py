@@ -9,17 +9,16 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from chatpaper.models import FIGURE_FOLDER, Digest, FigureInfo
 from chatpaper.render.markdown import render_markdown
+from chatpaper.render.mathml import markdown_html
 
 _PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>body{{max-width:52rem;margin:2rem auto;padding:0 1rem;font:16px/1.7 system-ui,"Noto Sans CJK SC",sans-serif}}
 img{{max-width:100%;height:auto}} details{{margin:1rem 0}} blockquote{{color:#555;border-left:4px solid #ddd;
-margin:0;padding-left:1rem}}</style></head>
+margin:0;padding-left:1rem}} math[display=block]{{margin:.6em 0}}</style></head>
 <body>
 {body}
 </body></html>
@@ -59,8 +58,8 @@ def write_zip(folder: Path, target: Path) -> Path:
 
 
 def standalone_html(digest: Digest, figure_dir: Path | None) -> str:
-    """One HTML file with the figures inlined as data URIs: opens anywhere, offline."""
-    body = MarkdownIt("commonmark", {"html": True}).render(render_markdown(digest))
+    """One HTML file with the figures inlined as data URIs and formulas as MathML: opens anywhere, offline."""
+    body = markdown_html(render_markdown(digest))
     files = {Path(f.path).name for f in digest.figures}
 
     def inline(match: re.Match) -> str:
@@ -74,3 +73,11 @@ def standalone_html(digest: Digest, figure_dir: Path | None) -> str:
     body = re.sub(r'src="([^"]+)"', inline, body)
     title = html.escape(digest.paper.get("title") or "ChatPaper")
     return _PAGE.format(lang="zh-CN" if digest.lang == "zh" else "en", title=title, body=body)
+
+
+def write_page(digest: Digest, figure_dir: Path | None, out: Path) -> Path:
+    """``out/digest.html``: the standalone page (the web app's download and ``digest --out``)."""
+    out.mkdir(parents=True, exist_ok=True)
+    page = out / "digest.html"
+    page.write_text(standalone_html(digest, figure_dir), encoding="utf-8")
+    return page

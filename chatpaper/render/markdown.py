@@ -6,6 +6,7 @@ import html
 from collections.abc import Collection
 
 from chatpaper.models import Digest
+from chatpaper.render.model_text import clean_model_text, clean_title_zh, inline_md, model_md
 from chatpaper.stages.schemas import Assessment
 from chatpaper.stages.spec import STAGES
 
@@ -88,18 +89,28 @@ for _stage in STAGES:  # the stages' headings are defined with the stages
 MAX_CAPTION_SHOWN = 300
 
 
-def esc(text: str | None) -> str:
-    """Text from papers and models is shown, never executed: escape HTML, fold newlines."""
-    return html.escape(" ".join((text or "").split()), quote=False)
+# Words a model puts before its strengths / weaknesses text besides our own labels (removed: we print the label).
+STRENGTH_LABELS = ("优点", "优势", "长处", "Strengths", "Strength", "Pros")
+WEAKNESS_LABELS = ("不足", "缺点", "局限", "局限性", "不足之处", "Weaknesses", "Weakness", "Limitations", "Cons")
+
+
+def labels_of(key: str) -> tuple[str, ...]:
+    """A part's label in every language: what a model may echo at the start of its answer."""
+    return tuple(dict.fromkeys(lab[key] for lab in LABELS.values()))
 
 
 def _link(url: str | None) -> str:
     """An autolink: a bare URL followed by "，代码" would swallow the Chinese punctuation into the link."""
-    return f"<{html.escape(url, quote=True)}>" if url and " " not in url and "<" not in url else esc(url)
+    return f"<{html.escape(url, quote=True)}>" if url and " " not in url and "<" not in url else inline_md(url)
 
 
-def _assess(a: Assessment, lab: dict) -> str:
-    return f"{lab['strengths']}：{esc(a.strengths)}；{lab['weaknesses']}：{esc(a.weaknesses)}"
+def _assess(a: Assessment, key: str, lab: dict[str, str]) -> list[str]:
+    """Strengths and weaknesses of one aspect, each on its own line (never run together as "。；")."""
+    own = labels_of(key)
+    return [
+        f"   - **{lab['strengths']}**：{model_md(a.strengths, own + labels_of('strengths') + STRENGTH_LABELS)}",
+        f"   - **{lab['weaknesses']}**：{model_md(a.weaknesses, own + labels_of('weaknesses') + WEAKNESS_LABELS)}",
+    ]
 
 
 def render_figures(d: Digest, summary: str, base: str | None) -> list[str]:
@@ -128,36 +139,43 @@ def render_markdown(
     ``with_figures=False`` leaves the figure block out (the web app shows a gallery instead)."""
     lab = LABELS.get(d.lang, LABELS["zh"])
     p = d.paper
-    out = [f"# {esc(p.get('title')) or lab['unknown']}", ""]
+    out = [f"# {inline_md(p.get('title')) or lab['unknown']}", ""]
     if d.offline:
         out += [f"> ⚠️ {lab['offline']}", ""]
     for notice in p.get("notices") or []:
-        out += [f"> {lab['notice']}：{esc(notice)}", ""]
+        out += [f"> {lab['notice']}：{inline_md(notice)}", ""]
     if d.errors:
-        out += [f"> ⚠️ {lab['incomplete']}：" + "；".join(esc(e.message) for e in d.errors), ""]
+        out += [f"> ⚠️ {lab['incomplete']}：" + "；".join(inline_md(e.message) for e in d.errors), ""]
     s = d.summary
     if s:
-        out += [f"**{lab['one_line']}**：{esc(s.one_line_summary)}", "", f"**{lab['takeaways']}**", ""]
-        out += [f"- {esc(t)}" for t in s.key_takeaways] + [""]
+        out += [f"**{lab['one_line']}**：{model_md(s.one_line_summary, labels_of('one_line'))}", ""]
+        out += [f"**{lab['takeaways']}**", ""] + takeaway_lines(s.key_takeaways) + [""]
     out += render_parts(d, pending, with_abstract=True)
     if with_figures:
         out += render_figures(d, lab["figures"], figure_base)
-    out += ["---", f"*{lab['made_by']} · {esc(d.backend)} · {esc(d.model)} · {d.created_at[:10]}*", ""]
+    out += ["---", f"*{lab['made_by']} · {inline_md(d.backend)} · {inline_md(d.model)} · {d.created_at[:10]}*", ""]
     return "\n".join(out)
+
+
+def takeaway_lines(takeaways: list[str]) -> list[str]:
+    """Every takeaway the model gave (the schema already caps how many), as one flat list."""
+    return [f"- {line}" for line in (model_md(t) for t in takeaways) if line]
 
 
 def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool = False) -> list[str]:
     """The eight numbered parts (标题 … 结论), always numbered the same; the daily post uses them too."""
     lab = LABELS.get(d.lang, LABELS["zh"])
     p = d.paper
-    title = esc(p.get("title")) or lab["unknown"]
+    title = inline_md(p.get("title")) or lab["unknown"]
     s, m, c = d.summary, d.methods, d.conclusion
     out: list[str] = []
 
     def failed_or(stage: str) -> str:
         return f"（{lab['pending' if stage in pending else 'failed']}）"
 
-    zh_title = esc(s.title_zh) if s and s.title_zh else lab["untranslated"] if d.offline else ""
+    zh = clean_title_zh(s.title_zh, p.get("title")) if s and s.title_zh else ""
+    same = zh.casefold() == (p.get("title") or "").casefold()  # an untranslated title is not shown twice
+    zh_title = inline_md(zh) if zh and not same else lab["untranslated"] if d.offline else ""
     code = [u for u in p.get("links") or [] if any(h in u for h in ("github", "gitlab", "huggingface", "bitbucket"))]
     affiliation = (
         (s.first_author_affiliation if s and s.first_author_affiliation else None)
@@ -165,11 +183,12 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
         or lab["unknown"]
     )
     authors = p.get("authors") or []
-    keywords = esc(", ".join(s.keywords)) if s and s.keywords else lab["none"] if s else failed_or("summary")
+    shown_keywords = [k for k in (model_md(k) for k in (s.keywords if s else [])) if k]
+    keywords = ", ".join(shown_keywords) if shown_keywords else lab["none"] if s else failed_or("summary")
     out += [
         f"1. **{lab['title']}**：{title}" + (f"（{zh_title}）" if zh_title else ""),
-        f"2. **{lab['authors']}**：{esc(', '.join(authors)) or lab['unknown']}",
-        f"3. **{lab['affiliation']}**：{esc(affiliation)}",
+        f"2. **{lab['authors']}**：{inline_md(', '.join(authors)) or lab['unknown']}",
+        f"3. **{lab['affiliation']}**：{model_md(affiliation, labels_of('affiliation'))}",
         f"4. **{lab['keywords']}**：{keywords}",
         f"5. **{lab['links']}**：{lab['paper']} {_link(p.get('abs_url')) or lab['local']}，{lab['code']}："
         f"{', '.join(_link(u) for u in code[:2]) if code else lab['none']}",
@@ -180,28 +199,25 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
         for n, (key, text) in enumerate(
             [("background", s.background), ("prior", s.prior_work), ("method", s.method), ("results", s.results)], 1
         ):
-            out += [f"   ({n}) **{lab[key]}**：{esc(text)}", ""]
+            out += [f"   ({n}) **{lab[key]}**：{model_md(text, labels_of(key))}", ""]
     else:
         out += [f"   {failed_or('summary')}", ""]
     if with_abstract and p.get("abstract"):  # beside the summary: a reader can check the model against it
-        out += ["<details><summary>" + lab["abstract_en"] + "</summary>", "", esc(p["abstract"]), "", "</details>", ""]
+        abstract = inline_md(p["abstract"])
+        out += ["<details><summary>" + lab["abstract_en"] + "</summary>", "", abstract, "", "</details>", ""]
     out += [f"7. **{lab['methods']}**：", ""]
     if m and m.steps:
-        out += [f"   ({n}) **{esc(step.name)}**：{esc(step.detail)}" + "\n" for n, step in enumerate(m.steps, 1)]
+        for n, step in enumerate(m.steps, 1):
+            name = clean_model_text(step.name).rstrip("：:")
+            head = f"**{inline_md(name)}**：" if name else ""
+            out += [f"   ({n}) {head}{model_md(step.detail, (name,) if name else ())}", ""]
     else:
         out += [f"   {failed_or('methods')}", ""]
     out += [f"8. **{lab['conclusion']}**：", ""]
     if c:
-        out += [
-            f"   (1) **{lab['significance']}**：{esc(c.significance)}",
-            "",
-            f"   (2) **{lab['innovation']}**：{_assess(c.innovation, lab)}",
-            "",
-            f"   (3) **{lab['performance']}**：{_assess(c.performance, lab)}",
-            "",
-            f"   (4) **{lab['workload']}**：{_assess(c.workload, lab)}",
-            "",
-        ]
+        out += [f"   (1) **{lab['significance']}**：{model_md(c.significance, labels_of('significance'))}", ""]
+        for n, key in enumerate(("innovation", "performance", "workload"), 2):
+            out += [f"   ({n}) **{lab[key]}**：", ""] + _assess(getattr(c, key), key, lab) + [""]
     else:
         out += [f"   {failed_or('conclusion')}", ""]
     return out

@@ -18,7 +18,8 @@ from chatpaper._errors import ChatPaperError, InputError
 from chatpaper.daily import PostEntry, run_daily
 from chatpaper.models import FIGURE_FOLDER, Digest
 from chatpaper.pipeline import iter_digest
-from chatpaper.render.export import copy_figures, standalone_html, write_folder, write_zip
+from chatpaper.render.dollars import protect_prose_dollars
+from chatpaper.render.export import copy_figures, write_folder, write_page, write_zip
 from chatpaper.render.markdown import render_markdown
 from chatpaper.settings import Settings
 from chatpaper.web.session import (
@@ -43,6 +44,11 @@ CONCURRENCY = 2
 QUEUE_SIZE = 32
 # Each run's downloads live in their own folder under the temp dir, removed after this many seconds.
 RUN_FILES_TTL = 3600
+# The math our renderer writes (render/model_text.py): $…$ inline, $$…$$ display. Gradio's default is $$ only.
+LATEX_DELIMITERS: list[dict[str, str | bool]] = [
+    {"left": "$$", "right": "$$", "display": True},
+    {"left": "$", "right": "$", "display": False},
+]
 EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
 SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
 # Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines.
@@ -110,11 +116,11 @@ def run_digest(
             gallery = gallery or _gallery(digest, run_dir, figure_dir)
             if step.step != "done":
                 md = render_markdown(digest, pending=pending_stages(digest, step.step), with_figures=False)
+                md = protect_prose_dollars(md)  # gr.Markdown pairs every "$" (render/dollars.py)
                 yield STEP_LABEL.get(step.step, step.step) + " …", md, gallery, None, share
         assert digest is not None
         md_path = write_folder(digest, figure_dir, run_dir)
-        page = run_dir / "digest.html"
-        page.write_text(standalone_html(digest, figure_dir), encoding="utf-8")
+        page = write_page(digest, figure_dir, run_dir)
         files = [str(write_zip(run_dir, run_dir / "digest.zip")), str(page), str(md_path)]
         status = (
             "✅ 完成 / done"
@@ -123,7 +129,8 @@ def run_digest(
         )
         if digest.offline:
             status += " · 离线模式（未使用大语言模型）/ offline mode, no LLM"
-        yield status, render_markdown(digest, with_figures=False), gallery, files, share
+        md = protect_prose_dollars(render_markdown(digest, with_figures=False))
+        yield status, md, gallery, files, share
     except Exception as exc:  # every failure is one line in the page, never a stack trace
         raise page_error("run", exc) from None
 
@@ -244,7 +251,7 @@ def _paper_tab(demo: gr.Blocks) -> None:
     status = gr.Markdown(label="状态 / Status")
     with gr.Row():
         with gr.Column(scale=3):
-            digest_md = gr.Markdown(label="摘要 / Digest", elem_id="digest")
+            digest_md = gr.Markdown(label="摘要 / Digest", elem_id="digest", latex_delimiters=LATEX_DELIMITERS)
         with gr.Column(scale=2):
             gallery = gr.Gallery(label="论文图表 / Figures", columns=1, object_fit="contain", height=640)
     files = gr.File(label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False)

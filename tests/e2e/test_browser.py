@@ -5,47 +5,14 @@ Set SCREENSHOT_DIR=DIR to keep the screenshots; otherwise they go to the test's 
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
+from tests.helpers.browser import DONE, SOURCE_LABEL, needs_chromium
 from tests.helpers.constants import ARXIV_ID
 from tests.helpers.pdfs import TITLE
 
-sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Flags for a closed network: without the background-networking ones Chromium keeps dialling Google.
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-SOURCE_LABEL = "arXiv 编号或链接 / arXiv ID or URL"
-DONE = "✅ 完成 / done"  # the status line (the progress bar says "完成 / done" too, hidden)
-
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (.ci/run installs it)")
-
-
-@pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+pytest.importorskip("playwright.sync_api")
+pytestmark = needs_chromium
 
 
 def test_type_id_run_see_digest_and_gallery_then_open_share_link(figure_arxiv, app_url, browser, shots):
