@@ -40,13 +40,50 @@ DEFAULT_CORPUS2 = SHARED / "corpus2"
 
 # corpus2 papers rules may be developed on (looked at, rendered) ...
 CORPUS2_DEV = (
-    "a03", "a05", "a08", "a11", "a15", "a18", "a20", "a23", "a27", "a30",
-    "b01", "b04", "b08", "b11", "b14", "b16", "b20", "b23", "b25", "b28",
+    "a03",
+    "a05",
+    "a08",
+    "a11",
+    "a15",
+    "a18",
+    "a20",
+    "a23",
+    "a27",
+    "a30",
+    "b01",
+    "b04",
+    "b08",
+    "b11",
+    "b14",
+    "b16",
+    "b20",
+    "b23",
+    "b25",
+    "b28",
 )
 # ... and the ones rules are judged on: never opened while writing rules.
 CORPUS2_HOLDOUT = (
-    "a01", "a04", "a07", "a10", "a13", "a16", "a19", "a22", "a25", "a28", "a31",
-    "b03", "b06", "b10", "b12", "b15", "b19", "b21", "b24", "b27", "b30",
+    "a01",
+    "a04",
+    "a07",
+    "a10",
+    "a13",
+    "a16",
+    "a19",
+    "a22",
+    "a25",
+    "a28",
+    "a31",
+    "b03",
+    "b06",
+    "b10",
+    "b12",
+    "b15",
+    "b19",
+    "b21",
+    "b24",
+    "b27",
+    "b30",
 )
 SETS = ("corpus", "corpus2-dev", "corpus2-holdout")
 FIELDS = ("title", "author", "affiliation", "abstract", "headings")
@@ -127,8 +164,9 @@ def score_paper(paper, item: dict) -> dict:
         first = paper.authors[0] if paper and paper.authors else None
         row["author_ok"] = bool(first) and norm(first) == norm(item["first_author"])
     if item.get("first_author_affiliation"):
-        row["affiliation_ok"] = affiliation_ok(paper.first_author_affiliation if paper else None,
-                                               item["first_author_affiliation"])
+        row["affiliation_ok"] = affiliation_ok(
+            paper.first_author_affiliation if paper else None, item["first_author_affiliation"]
+        )
     ok = abstract_ok(paper.abstract if paper else "", item.get("abstract_start"), item.get("abstract_end"))
     if ok is not None:
         row["abstract_ok"] = ok
@@ -154,13 +192,18 @@ def _evaluate_corpus(corpus: Path, corpus_name: str, which: set[str]) -> list[di
             error = str(exc)
         except Exception as exc:  # a bug: report it, keep scoring
             error = f"CRASH {type(exc).__name__}: {exc} {traceback.format_exc(limit=-2)}"
-        row = {"file": item["file"], "set": group, "seconds": round(time.perf_counter() - t0, 3), "error": error,
-               "title": paper.title if paper else None,
-               "first_author": (paper.authors or [None])[0] if paper else None,
-               "first_author_affiliation": paper.first_author_affiliation if paper else None,
-               "abstract_head": " ".join((paper.abstract if paper else "").split()[:10]),
-               "abstract_tail": " ".join((paper.abstract if paper else "").split()[-8:]),
-               "top_headings": [s.title for s in paper.sections if s.title and s.level == 1] if paper else []}
+        row = {
+            "file": item["file"],
+            "set": group,
+            "seconds": round(time.perf_counter() - t0, 3),
+            "error": error,
+            "title": paper.title if paper else None,
+            "first_author": (paper.authors or [None])[0] if paper else None,
+            "first_author_affiliation": paper.first_author_affiliation if paper else None,
+            "abstract_head": " ".join((paper.abstract if paper else "").split()[:10]),
+            "abstract_tail": " ".join((paper.abstract if paper else "").split()[-8:]),
+            "top_headings": [s.title for s in paper.sections if s.title and s.level == 1] if paper else [],
+        }
         row.update(score_paper(paper, item))
         rows.append(row)
     return rows
@@ -181,8 +224,7 @@ def _broken(corpus: Path) -> list[dict]:
 
 def summarise(rows: list[dict]) -> dict:
     """Accuracy per field (share of labelled papers right; headings: share of labelled headings found)."""
-    out: dict = {"papers": len(rows), "crashes": sum(bool(r["error"] and r["error"].startswith("CRASH"))
-                                                     for r in rows)}
+    out: dict = {"papers": len(rows), "crashes": sum(bool(r["error"] and r["error"].startswith("CRASH")) for r in rows)}
     for name in ("title", "author", "affiliation", "abstract"):
         scored = [r[f"{name}_ok"] for r in rows if f"{name}_ok" in r]
         out[name] = {"ok": sum(scored), "n": len(scored), "accuracy": sum(scored) / max(1, len(scored))}
@@ -194,8 +236,11 @@ def summarise(rows: list[dict]) -> dict:
 
 def evaluate(corpus: Path = DEFAULT_CORPUS, corpus2: Path | None = DEFAULT_CORPUS2, which: str = "all") -> dict:
     """Parse and score; ``which`` is dev (corpus + corpus2 dev), holdout (corpus2 holdout) or all."""
-    groups = {"dev": {"corpus", "corpus2-dev"}, "holdout": {"corpus2-holdout"},
-              "all": {"corpus", "corpus2-dev", "corpus2-holdout", "corpus2-other"}}[which]
+    groups = {
+        "dev": {"corpus", "corpus2-dev"},
+        "holdout": {"corpus2-holdout"},
+        "all": {"corpus", "corpus2-dev", "corpus2-holdout", "corpus2-other"},
+    }[which]
     rows: list[dict] = []
     if (corpus / "ground_truth.json").exists():
         rows += _evaluate_corpus(corpus, "corpus", groups)
@@ -209,10 +254,14 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, corpus2: Path | None = DEFAULT_CORPU
     total = sets.get("total", summarise([]))
     legacy = sets.get("corpus", total)  # the flat keys always meant ../corpus
     return {
-        "papers": rows, "broken": broken, "sets": sets,
+        "papers": rows,
+        "broken": broken,
+        "sets": sets,
         # flat keys kept for older callers (tests/test_corpus.py)
-        "title_accuracy": legacy["title"]["accuracy"], "title_n": legacy["title"]["n"],
-        "author_accuracy": legacy["author"]["accuracy"], "author_n": legacy["author"]["n"],
+        "title_accuracy": legacy["title"]["accuracy"],
+        "title_n": legacy["title"]["n"],
+        "author_accuracy": legacy["author"]["accuracy"],
+        "author_n": legacy["author"]["n"],
         "all_files_handled": all(not r["outcome"].startswith("CRASH") for r in broken) and not total["crashes"],
         "seconds": round(sum(r["seconds"] for r in rows), 2),
     }
@@ -246,9 +295,11 @@ def main() -> int:
                 continue
             head = f"{r['headings_found']}/{r['headings_n']}" if "headings_n" in r else "-"
             absd = f"{r['abstract_head']} … {r['abstract_tail']}"
-            print(f"| {r['file']} | {_mark(r, 'title', r['title'])} | {_mark(r, 'author', r['first_author'])} | "
-                  f"{_mark(r, 'affiliation', r['first_author_affiliation'])} | {_mark(r, 'abstract', absd)} | "
-                  f"{head} | {r['seconds']} |")
+            print(
+                f"| {r['file']} | {_mark(r, 'title', r['title'])} | {_mark(r, 'author', r['first_author'])} | "
+                f"{_mark(r, 'affiliation', r['first_author_affiliation'])} | {_mark(r, 'abstract', absd)} | "
+                f"{head} | {r['seconds']} |"
+            )
         for b in res["broken"]:
             print(f"| broken/{b['file']} | {b['outcome']} | | | | | |")
     print("\n| set | papers | title | first author | affiliation | abstract | headings | crashes |")

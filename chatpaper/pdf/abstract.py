@@ -32,8 +32,11 @@ PARAGRAPH_END_EM = 2.0
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
 
-_LABEL = re.compile(r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-−―‒]?)\s*"
-                    r"(?P<rest>.*)$", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-−―‒]?)\s*"
+    r"(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 # Lines that follow an abstract and are not part of it (labels need their delimiter: "keywords" is also a word).
 _STOP = re.compile(
     r"^\s*(index\s+terms|key\s*-?\s*words?|additional\s+key\s+words|ccs\s+concepts|jel\b|jel\s+(classification|codes)|"
@@ -41,7 +44,9 @@ _STOP = re.compile(
     r"mathematics\s+subject\s+classification|msc\s*(2020|2010)?|pacs|highlights|graphical\s+abstract|"
     r"key\s+words)\s*([:：—–\-.]|$)|^\s*(关\s*键\s*词|关键字|中图(法)?分类号)"
     r"|^\s*(contents|table\s+of\s+contents)\s*$"
-    r"|^\s*(\*|∗|†)?\s*(corresponding\s+author|equal\s+contribution|these\s+authors)", re.IGNORECASE)
+    r"|^\s*(\*|∗|†)?\s*(corresponding\s+author|equal\s+contribution|these\s+authors)",
+    re.IGNORECASE,
+)
 _COPYRIGHT = re.compile(r"©|⃝c|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4}", re.IGNORECASE)
 _TOC_ROW = re.compile(r"(\.\s?){4,}\s*\d*\s*$|\t\d+\s*$")
 _INTRO = re.compile(r"^\s*((\d{1,2}|[IVX]{1,4})\.?\s+)?(introduction|引\s*言|绪\s*论)\s*$", re.IGNORECASE)
@@ -81,8 +86,11 @@ def _join_drop_cap(rows: list[Line]) -> list[str]:
         if r.size < DROP_CAP_RATIO * min(o.size for o in others[:3]):
             continue
         # The row it starts: the first other row beside the letter (to its right, overlapping it vertically).
-        beside = [j for j, o in enumerate(rows) if o is not r and o.bbox[0] >= r.bbox[2] - 1
-                  and o.bbox[1] < r.bbox[3] and o.bbox[3] > r.bbox[1]]
+        beside = [
+            j
+            for j, o in enumerate(rows)
+            if o is not r and o.bbox[0] >= r.bbox[2] - 1 and o.bbox[1] < r.bbox[3] and o.bbox[3] > r.bbox[1]
+        ]
         if not beside:
             continue
         j = beside[0]
@@ -120,7 +128,7 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
         cut = _COPYRIGHT.search(text)
         if cut:
             if cut.start() > 0:
-                rows.append(_with_text(ln, text[:cut.start()]))
+                rows.append(_with_text(ln, text[: cut.start()]))
             break
         rows.append(ln)
         chars += len(text)
@@ -135,7 +143,7 @@ def _first_paragraph(rows: list[Line]) -> list[Line]:
     right = sorted(r.bbox[2] for r in rows)[len(rows) // 2]
     for k, r in enumerate(rows):
         if r.plain.rstrip().endswith((".", "。", "!", "?")) and r.bbox[2] < right - PARAGRAPH_END_EM * r.size:
-            return rows[:k + 1]
+            return rows[: k + 1]
     return rows
 
 

@@ -51,7 +51,8 @@ _NOISE = re.compile(
     r"^(arxiv:|published as|proceedings|preprint|under review|accepted|to appear|in submission|journal of|"
     r"transactions on|copyright|©|doi|https?://|www\.|vol\.|volume|conference|workshop|submitted|technical report\s*$|"
     r"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) )",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _AFFIL = re.compile(
     r"\buniversi|institut|college|school|department|dept\.|laborator|\blab\b|labs\b|research|academy|"
     r"\bcent(er|re)\b|\binc\b|\bltd\b|corporation|\bcorp\b|company|\bgmbh\b|google|microsoft|meta\b|facebook|"
@@ -62,23 +63,33 @@ _AFFIL = re.compile(
     r"\bp\.?\s?o\.?\s?box\b|netherlands|switzerland|italy|spain|sweden|denmark|finland|austria|"
     r"belgium|poland|israel|singapore|australia|india\b|mexico|méxico|u\.s\.a|\buk\b|u\.k\.|"
     r"大学|学院|研究院|研究所|实验室|公司",
-    re.IGNORECASE)
-_TEAM_WORDS = re.compile(r"\b(team|group|consortium|collaboration|communication|project|lab|labs|authors?)\b",
-                         re.IGNORECASE)
-_NOTE = re.compile(r"equal contribution|corresponding|work done|italic|contributed equally|these authors|"
-                   r"received|accepted|^\s*and\s*$|^\s*with\s*$", re.IGNORECASE)
+    re.IGNORECASE,
+)
+_TEAM_WORDS = re.compile(
+    r"\b(team|group|consortium|collaboration|communication|project|lab|labs|authors?)\b", re.IGNORECASE
+)
+_NOTE = re.compile(
+    r"equal contribution|corresponding|work done|italic|contributed equally|these authors|"
+    r"received|accepted|^\s*and\s*$|^\s*with\s*$",
+    re.IGNORECASE,
+)
 _MARKERS = "∗*†‡§¶⋆⋄□♯♮♭★☆✉#♣♠♦♥"
 _MARKER_RE = re.compile(rf"[{re.escape(_MARKERS)}\d]+")
 # Society grades printed after names in IEEE/ACM papers: neither part of a name nor an author.
-_GRADE = re.compile(r",?\s*\b(?:(?:life|senior|student|graduate\s+student)\s+)?(?:member|fellow)\b"
-                    r"(?:\s*,?\s*(?:IEEE|ACM|OSA|SPIE|AAAI|IET|SIAM))?", re.IGNORECASE)
+_GRADE = re.compile(
+    r",?\s*\b(?:(?:life|senior|student|graduate\s+student)\s+)?(?:member|fellow)\b"
+    r"(?:\s*,?\s*(?:IEEE|ACM|OSA|SPIE|AAAI|IET|SIAM))?",
+    re.IGNORECASE,
+)
 # An ORCID icon is extracted as the letters "ID" glued to the name before it ("Michiel van BovenID1,2").
 _ORCID = re.compile(r"(?<=[a-z])ID(?=[^A-Za-z]|$)")
 # Markers set apart from the name by spaces ("Jinwu Hu 1 2 * Zitian Zhang 1 *").
 _LOOSE_MARKS = re.compile(r"(?<=[^\W\d_])\s+[∗*†‡§¶⋆\d](?:[\s,]*[∗*†‡§¶⋆\d])*(?=\s|$)")
 # Single lower-case letters after a name are affiliation markers ("Michael E. Rose a,∗, John R. Kitchin b").
-_LETTER_MARKS = re.compile(r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?"
-                           r"(?=\s*,|\s*$|\t|\s+and\b)")
+_LETTER_MARKS = re.compile(
+    r"(?<=[^\W\d_]{2})\s[a-z](?:\s?,\s?[a-z∗*†‡§¶](?![a-z]))*[∗*†‡§¶]?"
+    r"(?=\s*,|\s*$|\t|\s+and\b)"
+)
 _CONTACT = re.compile(r"\(?\s*\be-?mail\b|\S+@\S+", re.IGNORECASE)
 _IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
 # A bold numbered row ("1. Network Structure Details") is the first section heading, not a name.
@@ -86,24 +97,43 @@ _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})\.?\s+[A-Z][a-
 _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
 # A marker that starts an affiliation: at the start of a row or after a separator, right before a capital.
 # Letters mark affiliations only at the start of a row ("a Max Planck Institute").
-_PIECE_START = re.compile(r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))"
-                          r"((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])")
+_PIECE_START = re.compile(
+    r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))"
+    r"((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])"
+)
 # Institution words by rank: the main institution of "Department of X, University of Y, City" is the university.
 _INSTITUTION_RANKS = (
-    (3, re.compile(r"\buniversi|hochschule|polytechn|politec|college|école|ecole|institute\s+of\s+technology|大学",
-                   re.IGNORECASE)),
-    (2, re.compile(r"institut|centro|\bcent(er|re)\b|laborat|\blabs?\b|academy|hospital|clinic|\binc\b|corp|company|"
-                   r"gmbh|\bltd\b|\bllc\b|research|foundation|council|agency|google|microsoft|\bmeta\b|facebook|"
-                   r"deepmind|openai|nvidia|amazon|apple|adobe|baidu|alibaba|tencent|huawei|bytedance|samsung|\bibm\b|"
-                   r"intel\b|\binria\b|\bcnrs\b|\bmila\b|研究院|研究所|实验室|公司|学院", re.IGNORECASE)),
-    (1, re.compile(r"department|departament|\bdept\b|school|facult|division|\bgroup\b|\bteam\b|program|graduate",
-                   re.IGNORECASE)),
+    (
+        3,
+        re.compile(
+            r"\buniversi|hochschule|polytechn|politec|college|école|ecole|institute\s+of\s+technology|大学",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        2,
+        re.compile(
+            r"institut|centro|\bcent(er|re)\b|laborat|\blabs?\b|academy|hospital|clinic|\binc\b|corp|company|"
+            r"gmbh|\bltd\b|\bllc\b|research|foundation|council|agency|google|microsoft|\bmeta\b|facebook|"
+            r"deepmind|openai|nvidia|amazon|apple|adobe|baidu|alibaba|tencent|huawei|bytedance|samsung|\bibm\b|"
+            r"intel\b|\binria\b|\bcnrs\b|\bmila\b|研究院|研究所|实验室|公司|学院",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        1,
+        re.compile(
+            r"department|departament|\bdept\b|school|facult|division|\bgroup\b|\bteam\b|program|graduate", re.IGNORECASE
+        ),
+    ),
 )
-_ADDRESS = re.compile(r"\d|\b(street|st\.|road|rd\.|avenue|ave\.|blvd|box|drive|cedex|usa|china|germany|france|japan|"
-                      r"korea|canada|italy|spain|india|australia|netherlands|switzerland|kingdom|norway|sweden|"
-                      r"united\s+states|america|\buk\b|brazil|mexico|méxico|singapore|israel|belgium|austria|denmark|"
-                      r"finland|poland)\b",
-                      re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"\d|\b(street|st\.|road|rd\.|avenue|ave\.|blvd|box|drive|cedex|usa|china|germany|france|japan|"
+    r"korea|canada|italy|spain|india|australia|netherlands|switzerland|kingdom|norway|sweden|"
+    r"united\s+states|america|\buk\b|brazil|mexico|méxico|singapore|israel|belgium|austria|denmark|"
+    r"finland|poland)\b",
+    re.IGNORECASE,
+)
 _PARTICLES = {"de", "da", "del", "della", "der", "di", "du", "van", "von", "la", "le", "dos", "das", "bin", "al", "y"}
 _CN_TITLE = re.compile(r"^(论文)?(题\s*目|标\s*题|中文题目)\s*[:：]\s*(?P<rest>.*)$")
 _CN_AUTHOR = re.compile(r"^(作\s*者|姓\s*名|研究生(姓名)?|学生姓名|作者姓名)\s*[:：]\s*(?P<rest>.*)$")
@@ -194,7 +224,7 @@ def _marks_after(row: str, name: str) -> str:
     at = row.find(name)
     if at < 0:
         return ""
-    m = re.match(rf"(?:[\s,]*(?:[{re.escape(_MARKERS)}\d]+|[a-z](?![a-z])))*", row[at + len(name):])
+    m = re.match(rf"(?:[\s,]*(?:[{re.escape(_MARKERS)}\d]+|[a-z](?![a-z])))*", row[at + len(name) :])
     return m[0].strip(" ,") if m else ""
 
 
@@ -202,8 +232,13 @@ def _name_then_affiliation(text: str) -> tuple[str, str] | None:
     """'Evan K. Rose, University of California, Berkeley' -> (name, affiliation); None for other rows."""
     head, _, rest = text.partition(",")
     name = _strip_markers(head)
-    if rest and _institution_rank(rest) and not _AFFIL.search(head) and len(name.split()) >= 2 and \
-            _is_person_name(name):
+    if (
+        rest
+        and _institution_rank(rest)
+        and not _AFFIL.search(head)
+        and len(name.split()) >= 2
+        and _is_person_name(name)
+    ):
         return name, rest.strip()
     return None
 
@@ -211,20 +246,28 @@ def _name_then_affiliation(text: str) -> tuple[str, str] | None:
 def _cover_page_fields(rows: list[Line]) -> FrontMatter | None:
     """Chinese theses put labelled fields on a cover: 题目：..., 姓名：..."""
     title = author = None
-    for i, ln in enumerate(rows):
+    for ln in rows:
         m = _CN_TITLE.match(ln.plain.strip())
         if m and title is None:
-            near = [r for r in rows if r is not ln and r.bbox[0] >= ln.bbox[0] and
-                    ln.bbox[1] - ln.height <= r.bbox[1] <= ln.bbox[3] + 3 * ln.height and
-                    not _CN_AUTHOR.match(r.plain)]
+            near = [
+                r
+                for r in rows
+                if r is not ln
+                and r.bbox[0] >= ln.bbox[0]
+                and ln.bbox[1] - ln.height <= r.bbox[1] <= ln.bbox[3] + 3 * ln.height
+                and not _CN_AUTHOR.match(r.plain)
+            ]
             parts = ([m["rest"]] if m["rest"] else []) + [r.plain for r in sorted(near, key=lambda r: r.bbox[1])]
             title = "".join(p.strip() for p in parts) or None
         m = _CN_AUTHOR.match(ln.plain.strip())
         if m and author is None:
             value = m["rest"].strip()
             if not value:
-                same_row = [r for r in rows if r is not ln and abs(r.bbox[1] - ln.bbox[1]) < ln.height * 0.6
-                            and r.bbox[0] > ln.bbox[0]]
+                same_row = [
+                    r
+                    for r in rows
+                    if r is not ln and abs(r.bbox[1] - ln.bbox[1]) < ln.height * 0.6 and r.bbox[0] > ln.bbox[0]
+                ]
                 value = same_row[0].plain.strip() if same_row else ""
             author = value or None
     if title:
@@ -238,8 +281,12 @@ def _title_groups(cands: list[tuple[int, Line]], size: float) -> list[list[tuple
     current: list[tuple[int, Line]] = []
     for i, r in cands:
         at_size = abs(r.size - size) <= TITLE_SIZE_SLACK
-        if at_size and current and r.bbox[1] - current[-1][1].bbox[3] <= TITLE_ROW_GAP_EM * r.size \
-                and i == current[-1][0] + 1:
+        if (
+            at_size
+            and current
+            and r.bbox[1] - current[-1][1].bbox[3] <= TITLE_ROW_GAP_EM * r.size
+            and i == current[-1][0] + 1
+        ):
             current.append((i, r))
             continue
         if current:
@@ -266,8 +313,11 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
     cover = _cover_page_fields(rows)
     if cover:
         return cover
-    cands = [(i, r) for i, r in enumerate(rows) if r.bbox[1] < page_height * TITLE_ZONE
-             and not _NOISE.match(r.plain) and sum(c.isalpha() for c in r.plain) >= 3]
+    cands = [
+        (i, r)
+        for i, r in enumerate(rows)
+        if r.bbox[1] < page_height * TITLE_ZONE and not _NOISE.match(r.plain) and sum(c.isalpha() for c in r.plain) >= 3
+    ]
     if not cands:
         return FrontMatter()
     sizes = sorted({r.size for _, r in cands}, reverse=True)
@@ -315,8 +365,13 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     for i in range(start, min(len(rows), start + 60)):
         r = rows[i]
         text = r.plain.strip()
-        if is_abstract_row(r) or _INTRO_ROW.match(text) or re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE) \
-                or r.size >= title_size - TITLE_SIZE_SLACK or (r.bold and _NUMBERED_HEADING.match(text)):
+        if (
+            is_abstract_row(r)
+            or _INTRO_ROW.match(text)
+            or re.match(r"^(fig\.?|figure)\s*\d", text, re.IGNORECASE)
+            or r.size >= title_size - TITLE_SIZE_SLACK
+            or (r.bold and _NUMBERED_HEADING.match(text))
+        ):
             break  # the abstract, the body, or another title-sized row: author names sit under their own title
         if author_size and r.size < author_size * SMALL_ROW_RATIO and "@" not in text and not _AFFIL.search(text):
             continue  # teaser-figure labels between the author block and the abstract
@@ -385,7 +440,7 @@ def marked_pieces(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
-        piece = text[m.end():end].strip(" \t,;")
+        piece = text[m.end() : end].strip(" \t,;")
         out.setdefault(m[1], piece)
     return out
 
@@ -404,12 +459,16 @@ def _before_contact(text: str) -> str:
 def _looks_like_affiliation(text: str) -> bool:
     words = _before_contact(text).split()
     text = " ".join(words)
-    return bool(words) and bool(_AFFIL.search(text)) and \
-        sum(w[:1].islower() for w in words) <= AFFIL_LOWER_SHARE * len(words) + 1
+    return (
+        bool(words)
+        and bool(_AFFIL.search(text))
+        and sum(w[:1].islower() for w in words) <= AFFIL_LOWER_SHARE * len(words) + 1
+    )
 
 
-def _first_author_affiliation(authors: list[str], author_rows: list[str], affil_rows: list[str],
-                              later_rows: list[Line]) -> str | None:
+def _first_author_affiliation(
+    authors: list[str], author_rows: list[str], affil_rows: list[str], later_rows: list[Line]
+) -> str | None:
     """The affiliation one of the first author's markers points to (a marker may also point to a note such as
     "equal contribution", so each is tried): in the affiliation rows, else in a footnote of the first page (ICML,
     economics journals put affiliations there)."""
@@ -439,8 +498,8 @@ def _is_with_note(rows: list[Line]) -> str | None:
         m = _IS_WITH.search(r.plain)
         if not m:
             continue
-        text = r.plain[m.end():]
-        for nxt in rows[k + 1:k + 4]:
+        text = r.plain[m.end() :]
+        for nxt in rows[k + 1 : k + 4]:
             if nxt.block != r.block or nxt.page != r.page or re.search(r"\(e-?mail|\.\s*$", text):
                 break
             text = join_lines([text, nxt.plain])
@@ -459,8 +518,12 @@ def _first_institution_row(rows: list[Line]) -> str | None:
         text = r.plain.strip()
         words = text.split()
         lower = sum(w[:1].islower() for w in words)
-        if _institution_rank(text) >= 2 and lower <= AFFIL_LOWER_SHARE * len(words) and "@" not in text \
-                and not _NOTE.search(text):
+        if (
+            _institution_rank(text) >= 2
+            and lower <= AFFIL_LOWER_SHARE * len(words)
+            and "@" not in text
+            and not _NOTE.search(text)
+        ):
             return _strip_affiliation_marks(text)
     return None
 
@@ -473,7 +536,7 @@ def closing_address_affiliation(rows: list[Line]) -> str | None:
     for k, r in enumerate(rows):
         if not re.search(r"e-?mail\s+address|@", r.plain, re.IGNORECASE):
             continue
-        before = [b.plain.strip() for b in rows[max(0, k - ADDRESS_ROWS):k] if b.page == r.page]
+        before = [b.plain.strip() for b in rows[max(0, k - ADDRESS_ROWS) : k] if b.page == r.page]
         address = [b for b in before if _institution_rank(b) and _looks_like_affiliation(b)]
         if address:
             return address[0]
@@ -500,7 +563,7 @@ def institution_of(affiliation: str) -> str | None:
         plain = [s for s in segments if not _ADDRESS.search(s)]
         return plain[0] if plain else None
     out = [segments[best]]
-    for seg in segments[best + 1:]:
+    for seg in segments[best + 1 :]:
         if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg or _institution_rank(seg) == 1:
             break  # an address, or a department named after its institution
         out.append(seg)

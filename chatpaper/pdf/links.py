@@ -7,7 +7,9 @@ import re
 _CODE_HOSTS = re.compile(
     r"https?\s?:\s?//\s?(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|"
     r"[\w-]+\.github\.io|sites\.google\.com|colab\.research\.google\.com|paperswithcode\.com)"
-    r"(?:/(?:(?!https?:)[^\s<>\"'\]\[{}|\\^`])*)?", re.IGNORECASE)
+    r"(?:/(?:(?!https?:)[^\s<>\"'\]\[{}|\\^`])*)?",
+    re.IGNORECASE,
+)
 _BARE_GITHUB = re.compile(r"(?<![/\w.])(?:github\.com|gitlab\.com|[\w-]+\.github\.io)/[\w.\-/]+", re.IGNORECASE)
 
 

@@ -23,7 +23,8 @@ BIGGER_PT = 0.8
 
 _NUMBER = re.compile(
     r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s*[^\d\s.,%)])|[IVX]{1,5}\.(?=\s)|[A-Z](?:\.\d{1,2}){0,2}(?:\.|(?=\s))"
-    r"|第[一二三四五六七八九十\d]+[章节])\s*(?P<title>\S.*)$")
+    r"|第[一二三四五六七八九十\d]+[章节])\s*(?P<title>\S.*)$"
+)
 _KNOWN = re.compile(
     r"^(abstract|introduction|related works?|background|preliminar(y|ies)|methods?|methodology|approach|"
     r"proposed (method|approach)|experiments?|experimental (setup|results|evaluation)|results?|evaluation|"
@@ -33,7 +34,8 @@ _KNOWN = re.compile(
     r"declaration of competing interests?|ethics statement|reproducibility statement|notes and references|"
     r"materials and methods|supplementary (information|materials?)|"
     r"index terms|keywords|摘\s*要|引\s*言|绪\s*论|结\s*论|参\s*考\s*文\s*献|致\s*谢|附\s*录)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _ROLE_PATTERNS = [
     ("references", r"^(references|bibliography|参\s*考\s*文\s*献|literature cited)"),
     ("abstract", r"^(abstract|摘\s*要)"),
@@ -42,8 +44,11 @@ _ROLE_PATTERNS = [
     ("conclusion", r"conclu|discussion|summary|future work|limitation|broader impact|结\s*论|总结|展望"),
     ("experiments", r"experiment|result|evaluation|ablation|benchmark|analysis|study|实验|实证"),
     ("appendix", r"appendix|appendices|supplementary|acknowledg|致\s*谢|附\s*录"),
-    ("method", r"method|approach|model|framework|architecture|algorithm|design|system|training|network|"
-               r"learning|proposed|formulation|implementation|方法|模型|设计"),
+    (
+        "method",
+        r"method|approach|model|framework|architecture|algorithm|design|system|training|network|"
+        r"learning|proposed|formulation|implementation|方法|模型|设计",
+    ),
 ]
 
 
@@ -122,8 +127,11 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
     """``(level, title)`` when this row is a section heading, else None."""
     text = line.plain.strip()
     chapter = bool(_CHAPTER.match(text))  # "第六章 融合日志、度量、追踪技术…": its 、 is not a table's
-    if _TOC_ROW.search(line.text) or not _looks_like_title_text(text) or \
-            (_looks_like_table_row(line.text) and not chapter):
+    if (
+        _TOC_ROW.search(line.text)
+        or not _looks_like_title_text(text)
+        or (_looks_like_table_row(line.text) and not chapter)
+    ):
         return None
     bigger = line.size >= body + BIGGER_PT
     emphasised = line.bold or bigger
@@ -161,8 +169,11 @@ def _style(line: Line) -> tuple[float, bool, bool]:
 def _column_right(lines: list[Line], head: Line) -> float:
     """Right edge of the text column ``head`` starts: the median right end of long rows starting near it (a
     full-width caption starting at the same x does not move it)."""
-    ends = sorted(ln.bbox[2] for ln in lines if ln.page == head.page and abs(ln.bbox[0] - head.bbox[0]) < 2 * head.size
-                  and len(ln.plain) > 40)
+    ends = sorted(
+        ln.bbox[2]
+        for ln in lines
+        if ln.page == head.page and abs(ln.bbox[0] - head.bbox[0]) < 2 * head.size and len(ln.plain) > 40
+    )
     return ends[len(ends) // 2] if ends else head.bbox[2]
 
 
@@ -175,16 +186,23 @@ def _continues_heading(head: Line, nxt: Line, body: float, right: float) -> bool
     char_width = (head.bbox[2] - head.bbox[0]) / max(1, len(head.plain))  # capitals are wider than small letters
     if head.bbox[2] + (first_word + 1) * char_width < right - WRAP_SLACK_EM * head.size:
         return False
-    if nxt.page != head.page or nxt.bold != head.bold or abs(nxt.size - head.size) > WRAP_SIZE_PT or \
-            _NUMBER.match(text) or _KNOWN.match(text):
+    if (
+        nxt.page != head.page
+        or nxt.bold != head.bold
+        or abs(nxt.size - head.size) > WRAP_SIZE_PT
+        or _NUMBER.match(text)
+        or _KNOWN.match(text)
+    ):
         return False
     if head.plain.rstrip().endswith((".", ":")) or text.endswith(".") or len(text.split()) > HEADING_WRAP_WORDS:
         return False
     if not head.bold and head.size < body + BIGGER_PT and not (head.plain.isupper() and text.isupper()):
         return False  # a heading set in body font only by its capitals continues in capitals
     gap = nxt.bbox[1] - head.bbox[3]
-    return -0.5 * head.size <= gap <= HEADING_WRAP_GAP_EM * head.size and \
-        head.bbox[0] - 2 <= nxt.bbox[0] <= head.bbox[0] + HEADING_WRAP_INDENT
+    return (
+        -0.5 * head.size <= gap <= HEADING_WRAP_GAP_EM * head.size
+        and head.bbox[0] - 2 <= nxt.bbox[0] <= head.bbox[0] + HEADING_WRAP_INDENT
+    )
 
 
 def _wordy(text: str) -> bool:
@@ -203,8 +221,14 @@ def _same_style_candidate(lines: list[Line], i: int) -> bool:
     if nxt is not None and nxt.block == ln.block and nxt.page == ln.page and _style(nxt) == _style(ln):
         return False  # a block of several rows in this style is text, not a heading
     text = ln.plain.strip()
-    return not (text.endswith((".", ",", ":", "-")) or len(text.split()) > HEADING_WRAP_WORDS or not _wordy(text)
-                or not _looks_like_title_text(text) or _looks_like_table_row(ln.text) or _TOC_ROW.search(ln.text))
+    return not (
+        text.endswith((".", ",", ":", "-"))
+        or len(text.split()) > HEADING_WRAP_WORDS
+        or not _wordy(text)
+        or not _looks_like_title_text(text)
+        or _looks_like_table_row(ln.text)
+        or _TOC_ROW.search(ln.text)
+    )
 
 
 def _same_style_headings(lines: list[Line], body: float, start: int, heads: list[Heading]) -> list[Heading]:
@@ -214,11 +238,17 @@ def _same_style_headings(lines: list[Line], body: float, start: int, heads: list
     named = [h for h in heads if h.level == 1 and (_NUMBER.match(h.title) or _KNOWN.match(h.title))]
     per_style = Counter(_style(lines[h.line_index]) for h in named)
     taken = {h.line_index + k for h in heads for k in range(h.rows)}
-    found = [i for i in range(start, len(lines)) if i not in taken and _style(lines[i]) in per_style
-             and _same_style_candidate(lines, i)]
+    found = [
+        i
+        for i in range(start, len(lines))
+        if i not in taken and _style(lines[i]) in per_style and _same_style_candidate(lines, i)
+    ]
     used = Counter(_style(lines[i]) for i in found)
-    styles = {st for st, n in per_style.items() if (st[1] or st[2] or st[0] >= body + BIGGER_PT)
-              and used[st] <= STYLE_ROWS_PER_HEADING * n + STYLE_SPARE_ROWS}
+    styles = {
+        st
+        for st, n in per_style.items()
+        if (st[1] or st[2] or st[0] >= body + BIGGER_PT) and used[st] <= STYLE_ROWS_PER_HEADING * n + STYLE_SPARE_ROWS
+    }
     return [Heading(i, 1, lines[i].plain.strip()) for i in found if _style(lines[i]) in styles]
 
 
@@ -237,8 +267,11 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
                 last_letter = letter
             title, rows = got[1], 1
             right = _column_right(lines, lines[i])
-            while i + rows < len(lines) and rows < 3 and \
-                    _continues_heading(lines[i + rows - 1], lines[i + rows], body, right):
+            while (
+                i + rows < len(lines)
+                and rows < 3
+                and _continues_heading(lines[i + rows - 1], lines[i + rows], body, right)
+            ):
                 title = join_lines([title, lines[i + rows].plain])
                 rows += 1
             heads.append(Heading(i, got[0], title, rows))
@@ -274,8 +307,10 @@ def split_sections(lines: list[Line | None], heads: list[Heading], start: int = 
             in_back_matter = True
         elif in_back_matter:
             role = "appendix"  # whatever follows the references is back matter
-        body = [ln for ln in lines[idx + head.rows:end] if ln is not None]
-        out.append(RawSection(head.title, head.level, lines[idx].page, _paragraphs(body), role))
+        body = [ln for ln in lines[idx + head.rows : end] if ln is not None]
+        start_line = lines[idx]
+        assert start_line is not None  # a heading's own line is never one the caller blanked out
+        out.append(RawSection(head.title, head.level, start_line.page, _paragraphs(body), role))
     return out
 
 

@@ -11,10 +11,16 @@ pytestmark = pytest.mark.corpus
 
 # (set, field) -> least number of papers (headings: labelled headings) right.
 FLOORS = {
-    ("corpus", "title"): 19, ("corpus", "author"): 19, ("corpus", "affiliation"): 18, ("corpus", "abstract"): 18,
+    ("corpus", "title"): 19,
+    ("corpus", "author"): 19,
+    ("corpus", "affiliation"): 18,
+    ("corpus", "abstract"): 18,
     ("corpus", "headings"): 175,
-    ("corpus2-dev", "title"): 18, ("corpus2-dev", "author"): 17, ("corpus2-dev", "affiliation"): 16,
-    ("corpus2-dev", "abstract"): 17, ("corpus2-dev", "headings"): 131,
+    ("corpus2-dev", "title"): 18,
+    ("corpus2-dev", "author"): 17,
+    ("corpus2-dev", "affiliation"): 16,
+    ("corpus2-dev", "abstract"): 17,
+    ("corpus2-dev", "headings"): 131,
 }
 
 
@@ -37,8 +43,11 @@ def dev_scores():
 def test_field_floor(dev_scores, key):
     group, field = key
     got = dev_scores["sets"][group][field]["ok"]
-    assert got >= FLOORS[key], (key, got, [r["file"] for r in dev_scores["papers"]
-                                           if r["set"] == group and r.get(f"{field}_ok") is False])
+    assert got >= FLOORS[key], (
+        key,
+        got,
+        [r["file"] for r in dev_scores["papers"] if r["set"] == group and r.get(f"{field}_ok") is False],
+    )
 
 
 def test_no_crash_and_broken_files_give_one_line(dev_scores):

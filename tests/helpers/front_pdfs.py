@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import pymupdf
 
-BODY = ("Mixture-of-experts models route tokens to a few experts, but routers drop tokens when experts overflow. "
-        "We present a balanced router that never drops tokens and improves perplexity on standard benchmarks. ")
-INTRO = ("Large language models are expensive to serve because every token passes through every layer of the "
-         "network. Existing routers suffer from load imbalance and dropped tokens in practice. ") * 3
+BODY = (
+    "Mixture-of-experts models route tokens to a few experts, but routers drop tokens when experts overflow. "
+    "We present a balanced router that never drops tokens and improves perplexity on standard benchmarks. "
+)
+INTRO = (
+    "Large language models are expensive to serve because every token passes through every layer of the "
+    "network. Existing routers suffer from load imbalance and dropped tokens in practice. "
+) * 3
 
 
 def _page(doc: pymupdf.Document) -> pymupdf.Page:
@@ -50,8 +54,10 @@ def superscript_grid_pdf() -> bytes:
     x = 150
     for name, marks in (("Alice Zhang", "1,2"), ("Bob Müller", "2"), ("Carol Smith", "1*")):
         x = _name_with_marks(page, x, 125, name, marks) + 14
-    for y, mark, text in ((145, "1", "School of Computing, Tsinghua University, Beijing, China"),
-                          (158, "2", "ETH Zurich, Switzerland")):
+    for y, mark, text in (
+        (145, "1", "School of Computing, Tsinghua University, Beijing, China"),
+        (158, "2", "ETH Zurich, Switzerland"),
+    ):
         page.insert_text((170, y - 3), mark, fontsize=6, fontname="helv")
         page.insert_text((175, y), text, fontsize=9, fontname="helv")
     page.insert_text((270, 185), "Abstract", fontsize=11, fontname="hebo")
@@ -65,9 +71,11 @@ def author_columns_pdf() -> bytes:
     doc = pymupdf.open()
     page = _page(doc)
     _centred(page, 90, "A Study of Token Routing in Practice", 17, "hebo")
-    cells = (("Alice Zhang", "Department of Computer Science", "Hochschule Fulda", "alice@hs-fulda.de"),
-             ("Bob Smith", "Machine Learning Group", "Stanford University", "bob@stanford.edu"))
-    for centre, cell in zip((200, 412), cells):
+    cells = (
+        ("Alice Zhang", "Department of Computer Science", "Hochschule Fulda", "alice@hs-fulda.de"),
+        ("Bob Smith", "Machine Learning Group", "Stanford University", "bob@stanford.edu"),
+    )
+    for centre, cell in zip((200, 412), cells, strict=True):
         for k, text in enumerate(cell):
             _centred(page, 125 + 13 * k, text, 10, "hebo" if k == 0 else "helv", centre)
     page.insert_text((270, 200), "Abstract", fontsize=11, fontname="hebo")
@@ -100,8 +108,10 @@ def drop_cap_pdf() -> bytes:
     _centred(page, 120, "Alice Zhang and Bob Smith", 11)
     _centred(page, 134, "Stanford University", 10)
     page.insert_text((72, 190), "F", fontsize=34, fontname="helv")
-    rest = ("or many years mixture-of-experts routers have dropped tokens when experts overflow. We present a "
-            "balanced router that never drops tokens and keeps every expert busy.")
+    rest = (
+        "or many years mixture-of-experts routers have dropped tokens when experts overflow. We present a "
+        "balanced router that never drops tokens and keeps every expert busy."
+    )
     y = _paragraph(page, 166, rest, 10, 100, 540)
     _sections(page, y + 30)
     return doc.tobytes()
@@ -165,8 +175,15 @@ def ieee_footnote_pdf() -> bytes:
     y = _paragraph(page, 140, "Abstract-" + BODY, 9, 50, 300)
     page.insert_text((50, y + 20), "I. INTRODUCTION", fontsize=10, fontname="helv")
     _paragraph(page, y + 28, INTRO, 10, 50, 300)
-    _paragraph(page, 700, "Manuscript received May 1, 2020. A. Zhang is with the School of Computing, Tsinghua "
-               "University, Beijing 100084, China (e-mail: alice@tsinghua.edu.cn).", 7, 50, 300)
+    _paragraph(
+        page,
+        700,
+        "Manuscript received May 1, 2020. A. Zhang is with the School of Computing, Tsinghua "
+        "University, Beijing 100084, China (e-mail: alice@tsinghua.edu.cn).",
+        7,
+        50,
+        300,
+    )
     return doc.tobytes()
 
 
@@ -180,8 +197,12 @@ def amsart_pdf() -> bytes:
     _sections(page, y + 20)
     page = _page(doc)
     y = _paragraph(page, 72, INTRO)
-    page.insert_text((72, y + 20), "Department of Mathematics, University of Utah, Salt Lake City, UT 84112",
-                     fontsize=8, fontname="helv")
+    page.insert_text(
+        (72, y + 20),
+        "Department of Mathematics, University of Utah, Salt Lake City, UT 84112",
+        fontsize=8,
+        fontname="helv",
+    )
     page.insert_text((72, y + 32), "E-mail address: smith@math.utah.edu", fontsize=8, fontname="helv")
     return doc.tobytes()
 
@@ -211,8 +232,13 @@ def acm_journal_pdf() -> bytes:
     y = _paragraph(page, y, "CCS Concepts: • Theory of computation → Regular languages.", 8)
     y = _paragraph(page, y, "Additional Key Words and Phrases: lookaround, routers", 8)
     y = _paragraph(page, y, "ACM Reference Format:", 8)
-    y = _paragraph(page, y, "Alice Zhang and Bob Smith. 2024. Regular Expressions with Lookaround. Proc. ACM "
-                   "Program. Lang. 8, Article 1 (2024), 20 pages.", 8)
+    y = _paragraph(
+        page,
+        y,
+        "Alice Zhang and Bob Smith. 2024. Regular Expressions with Lookaround. Proc. ACM "
+        "Program. Lang. 8, Article 1 (2024), 20 pages.",
+        8,
+    )
     page.insert_text((72, y + 20), "1 INTRODUCTION", fontsize=10, fontname="hebo")
     _paragraph(page, y + 28, INTRO, 10)
     return doc.tobytes()
@@ -230,8 +256,13 @@ def working_paper_pdf() -> bytes:
     y = _paragraph(page, 192, BODY, 10, 110, 500)
     y = _paragraph(page, y, "JEL Classification: I21, J24", 10, 110, 500)
     y = _paragraph(page, y, "Keywords: teacher quality, routers", 10, 110, 500)
-    _paragraph(page, 700, "*Stanford University, Department of Economics. Email: alice@stanford.edu. I thank "
-               "seminar participants for comments.", 8)
+    _paragraph(
+        page,
+        700,
+        "*Stanford University, Department of Economics. Email: alice@stanford.edu. I thank "
+        "seminar participants for comments.",
+        8,
+    )
     page = _page(doc)
     _sections(page, 80)
     return doc.tobytes()

@@ -81,41 +81,56 @@ def test_a_heading_that_wraps_onto_a_second_row_is_kept_whole():
     assert not body.text.startswith("Encoding")
 
 
-@pytest.mark.parametrize("text, want", [
-    ("Department of Computer Science, Hochschule Fulda, Fulda 36037, Germany", "Hochschule Fulda"),
-    ("Departamento de Física, Centro de Investigación y de Estudios Avanzados del IPN, A.P. 14-740",
-     "Centro de Investigación y de Estudios Avanzados del IPN"),
-    ("School of Software Engineering, South China University of Technology, China",
-     "South China University of Technology"),
-    ("Google, Inc.", "Google, Inc"),
-    ("China", None),
-    ("UC Berkeley", "UC Berkeley"),
-])
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("Department of Computer Science, Hochschule Fulda, Fulda 36037, Germany", "Hochschule Fulda"),
+        (
+            "Departamento de Física, Centro de Investigación y de Estudios Avanzados del IPN, A.P. 14-740",
+            "Centro de Investigación y de Estudios Avanzados del IPN",
+        ),
+        (
+            "School of Software Engineering, South China University of Technology, China",
+            "South China University of Technology",
+        ),
+        ("Google, Inc.", "Google, Inc"),
+        ("China", None),
+        ("UC Berkeley", "UC Berkeley"),
+    ],
+)
 def test_institution_of_keeps_the_main_institution(text, want):
     assert institution_of(text) == want
 
 
 def test_marked_pieces_split_footnote_affiliations():
     text = "*Equal contribution 1School of X, Zhejiang University, China 2Pazhou Laboratory, China"
-    assert marked_pieces(text) == {"*": "Equal contribution", "1": "School of X, Zhejiang University, China",
-                                   "2": "Pazhou Laboratory, China"}
+    assert marked_pieces(text) == {
+        "*": "Equal contribution",
+        "1": "School of X, Zhejiang University, China",
+        "2": "Pazhou Laboratory, China",
+    }
     assert marked_pieces("a Max Planck Institute, Germany\tb Carnegie Mellon University")["a"].startswith("Max")
 
 
-@pytest.mark.parametrize("row, names", [
-    ("Jinwu Hu 1 2 * Zitian Zhang 1 * Guohao Chen 1 2 *", ["Jinwu Hu", "Zitian Zhang", "Guohao Chen"]),
-    ("Michael E. Rose a,∗, John R. Kitchin b", ["Michael E. Rose", "John R. Kitchin"]),
-    ("Michiel van BovenID1,2*, Christiaan H. van DorpID3", ["Michiel van Boven", "Christiaan H. van Dorp"]),
-    ("Alice Zhang, Senior Member, IEEE, and Bob Smith, Fellow, IEEE", ["Alice Zhang", "Bob Smith"]),
-    ("Scopus", []),
-])
+@pytest.mark.parametrize(
+    "row, names",
+    [
+        ("Jinwu Hu 1 2 * Zitian Zhang 1 * Guohao Chen 1 2 *", ["Jinwu Hu", "Zitian Zhang", "Guohao Chen"]),
+        ("Michael E. Rose a,∗, John R. Kitchin b", ["Michael E. Rose", "John R. Kitchin"]),
+        ("Michiel van BovenID1,2*, Christiaan H. van DorpID3", ["Michiel van Boven", "Christiaan H. van Dorp"]),
+        ("Alice Zhang, Senior Member, IEEE, and Bob Smith, Fellow, IEEE", ["Alice Zhang", "Bob Smith"]),
+        ("Scopus", []),
+    ],
+)
 def test_split_names(row, names):
     assert split_names(row) == names
 
 
 def test_footnote_marks_after_punctuation_are_dropped():
-    assert drop_footnote_marks("We introduce S2ORC,1 a corpus. It is not affected.1") == \
-        "We introduce S2ORC, a corpus. It is not affected."
+    assert (
+        drop_footnote_marks("We introduce S2ORC,1 a corpus. It is not affected.1")
+        == "We introduce S2ORC, a corpus. It is not affected."
+    )
 
 
 def test_amsart_capital_names_and_closing_address():
@@ -154,14 +169,16 @@ def test_runaway_abstract_is_cut_at_its_first_paragraph():
     page.insert_text((72, 115), "Alice Zhang and Bob Smith", fontsize=11, fontname="helv")
     page.insert_text((72, 140), "Abstract", fontsize=11, fontname="hebo")
     rect = pymupdf.Rect(72, 146, 540, 200)
-    page.insert_textbox(rect, "We study routers. They balance tokens across experts without dropping any.",
-                        fontsize=10, fontname="helv")
+    page.insert_textbox(
+        rect, "We study routers. They balance tokens across experts without dropping any.", fontsize=10, fontname="helv"
+    )
     y = 190
     for _ in range(3):  # body text with no heading at all
         page = doc.new_page(width=612, height=792) if y > 600 else page
         y = 72 if y > 600 else y
-        page.insert_textbox(pymupdf.Rect(72, y, 540, 760), "Routers balance load across experts. " * 60,
-                                   fontsize=10, fontname="helv")
+        page.insert_textbox(
+            pymupdf.Rect(72, y, 540, 760), "Routers balance load across experts. " * 60, fontsize=10, fontname="helv"
+        )
         y = 800
     p = parse_pdf(doc.tobytes())
     assert p.abstract == "We study routers. They balance tokens across experts without dropping any."
