@@ -308,9 +308,9 @@ def split_sections(lines: list[Line | None], heads: list[Heading], start: int = 
         elif in_back_matter:
             role = "appendix"  # whatever follows the references is back matter
         body = [ln for ln in lines[idx + head.rows : end] if ln is not None]
-        start_line = lines[idx]
-        assert start_line is not None  # a heading's own line is never one the caller blanked out
-        out.append(RawSection(head.title, head.level, start_line.page, _paragraphs(body), role))
+        start_line = lines[idx]  # a heading's own line is kept by the caller; the body's first page otherwise
+        page = start_line.page if start_line is not None else (body[0].page if body else 0)
+        out.append(RawSection(head.title, head.level, page, _paragraphs(body), role))
     return out
 
 
