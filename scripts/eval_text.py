@@ -6,7 +6,8 @@ For every paper the reference is read straight from PyMuPDF (``get_text("dict")`
 line builder); the parsed text is the abstract plus every section's text. Defects counted per paper:
 
 - ``hyphen_lost``: a line-end hyphen was removed although the paper prints the hyphenated form mid-line more
-  often than the joined one ("image-based" elsewhere, "imagebased" produced);
+  often than the joined one ("image-based" elsewhere, "imagebased" produced), counted as the joined form's
+  occurrences in the text beyond those the PDF prints whole;
 - ``split_left``: a word split at a line end was not rejoined although the paper prints the joined word mid-line
   more often ("recog-nition" / "recog- nition" produced, "recognition" elsewhere). Splits whose forms never occur
   mid-line are not judged: the paper gives no evidence (``hyphen_unjudged`` counts them);
@@ -84,6 +85,7 @@ def meaningless(ch: str) -> bool:
 @dataclass
 class Reference:
     mid_words: Counter = field(default_factory=Counter)  # lower-cased words not at a line start or end
+    all_words: Counter = field(default_factory=Counter)  # lower-cased words anywhere, as printed
     splits: Counter = field(default_factory=Counter)  # (prefix, suffix) of line-end hyphens
     furniture: set = field(default_factory=set)
     glued: Counter = field(default_factory=Counter)  # glued form of a superscript -> events
@@ -125,6 +127,8 @@ def reference(doc: pymupdf.Document) -> Reference:
             text = "".join(s["text"] for s in spans)
             words = _WORD.findall(text)
             ref.mid_words.update(w.lower() for w in words[1:-1])
+            split_end = len(words) - 1 if text.rstrip().endswith("-") else len(words)
+            ref.all_words.update(w.lower() for w in words[:split_end])
             tail = _SPLIT_TAIL.search(prev_text.rstrip())
             head = _SPLIT_HEAD.match(text.lstrip())
             if tail and head:
@@ -168,10 +172,11 @@ def defects(ref: Reference, text: str) -> dict[str, int]:
     out["hyphen_unjudged"] = 0
     for (pre, suf), _ in ref.splits.items():
         joined, hyph = ref.mid_words[pre + suf], ref.mid_words[f"{pre}-{suf}"]
+        printed_joined, printed_hyph = ref.all_words[pre + suf], ref.all_words[f"{pre}-{suf}"]
         if hyph > joined:
-            out["hyphen_lost"] += max(0, _count(re.escape(pre + suf), text) - joined)
+            out["hyphen_lost"] += max(0, _count(re.escape(pre + suf), text) - printed_joined)
         elif joined > hyph:
-            out["split_left"] += max(0, _count(rf"{re.escape(pre)}-\s?{re.escape(suf)}", text) - hyph)
+            out["split_left"] += max(0, _count(rf"{re.escape(pre)}-\s?{re.escape(suf)}", text) - printed_hyph)
         else:
             out["hyphen_unjudged"] += 1
     out["meaningless_chars"] = sum(meaningless(c) for c in text)

@@ -14,6 +14,7 @@ from typing import Iterable
 import pymupdf
 
 from ..text import clean
+from .superscripts import is_math_font, is_raised, render_superscript
 
 Rect = tuple[float, float, float, float]
 
@@ -31,7 +32,9 @@ _FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | py
 
 @dataclass(frozen=True)
 class Line:
-    """One row of text. ``text`` joins wide gaps with a tab so callers can split columns of names."""
+    """One row of text. ``text`` is the row as printed, superscript markers glued to their words ("Smith1") so the
+    front-matter code can match authors to affiliations; wide gaps are joined with a tab so callers can split
+    columns of names. ``prose`` is the row as running text (see ``plain``)."""
 
     text: str
     size: float  # dominant font size (by characters)
@@ -40,10 +43,13 @@ class Line:
     page: int  # 0-based
     block: int
     first_in_block: bool
+    prose: str | None = None  # None: the same as ``text`` with tabs as spaces
 
     @property
     def plain(self) -> str:
-        return self.text.replace("\t", " ")
+        """The row as running text: tabs as spaces, footnote markers dropped, exponents as superscripts
+        ("5×10⁵"), a line-end hyphen that belongs to the word marked ``HARD_HYPHEN``."""
+        return self.text.replace("\t", " ") if self.prose is None else self.prose
 
     @property
     def height(self) -> float:
@@ -63,32 +69,61 @@ def _span_is_bold(span: dict) -> bool:
     return bool(span["flags"] & pymupdf.TEXT_FONT_BOLD) or _font_is_bold(span["font"])
 
 
-def _row_from_lines(raw_lines: list[dict]) -> tuple[str, float, bool, Rect] | None:
+def _row_baseline(spans: list[dict], size: float) -> float:
+    """Baseline of the row's own text: that of the longest span in the dominant size."""
+    own = [sp for sp in spans if round(sp["size"] * 2) / 2 == size] or spans
+    return max(own, key=lambda sp: len(sp["text"]))["origin"][1]
+
+
+def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str, float, bool, Rect] | None:
+    """``(text, prose, size, bold, bbox)`` of one row (see ``Line``)."""
     spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip()]
     if not spans:
         return None
     spans.sort(key=lambda s: s["bbox"][0])
     weights: Counter[float] = Counter()
     bold_chars = 0
-    parts: list[str] = []
-    prev_x1 = None
     for s in spans:
         n = len(s["text"].strip())
         weights[round(s["size"] * 2) / 2] += n
         bold_chars += n if _span_is_bold(s) else 0
+    size = weights.most_common(1)[0][0]
+    baseline = _row_baseline(spans, size)
+    parts: list[str] = []
+    prose: list[str] = []
+    pending_sup = ""  # consecutive superscript spans, rendered once their context is known
+    math = False  # the last span before them is set in a math font
+    prev_x1 = None
+    for s in spans:
+        sup = len(spans) > 1 and is_raised(s["size"], s["origin"][1], size, baseline, bool(s["flags"] & 1))
+        sep = ""
         if prev_x1 is not None:
             gap = s["bbox"][0] - prev_x1
-            parts.append("\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " "))
-        parts.append(_SPACE_RUN.sub("\t", s["text"]))  # a run of spaces inside a span is a column gap
+            sep = "\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " ")
+        parts.append(sep)
+        piece = _SPACE_RUN.sub("\t", s["text"])  # a run of spaces inside a span is a column gap
+        parts.append(piece)
+        if sup and sep != "\t":
+            if not pending_sup:
+                prose.append(sep)  # a space before a superscript tells it is not attached to a word
+            pending_sup += piece
+        else:
+            if pending_sup:
+                after = piece if sep == "" else " "
+                prose.append(render_superscript("".join(prose), pending_sup, math, after))
+                pending_sup = ""
+            prose += [sep, piece]
+            math = is_math_font(s["font"])
         prev_x1 = s["bbox"][2]
+    if pending_sup:
+        prose.append(render_superscript("".join(prose), pending_sup, math))
     text = "\t".join(clean(p) for p in "".join(parts).split("\t"))
     total = sum(weights.values())
-    size = weights.most_common(1)[0][0]
     x0 = min(s["bbox"][0] for s in spans)
     y0 = min(s["bbox"][1] for s in spans)
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
-    return text.strip(), size, bold_chars * 2 > total, (x0, y0, x1, y1)
+    return text.strip(), clean("".join(prose).replace("\t", " ")), size, bold_chars * 2 > total, (x0, y0, x1, y1)
 
 
 class PageText:
@@ -126,7 +161,9 @@ def page_lines(data: dict, page_index: int) -> list[Line]:
         for row in rows:
             made = _row_from_lines(row)
             if made and made[0]:
-                out.append(Line(made[0], made[1], made[2], made[3], page_index, bno, first))
+                text, prose, size, bold, bbox = made
+                flat = text.replace("\t", " ")
+                out.append(Line(text, size, bold, bbox, page_index, bno, first, None if prose == flat else prose))
                 first = False
     return out
 

@@ -12,7 +12,8 @@ from .._errors import InputError
 from ..paper import Paper, Section
 from ..text import join_lines
 from .front import find_front_matter, is_abstract_row
-from .lines import Line, PageText, body_font_size, drop_page_furniture, page_lines
+from .cleanup import clean_lines
+from .lines import Line, PageText, body_font_size, page_lines
 from .links import find_links
 from .sections import find_headings, split_sections
 
@@ -146,7 +147,7 @@ def parse_document(doc: pymupdf.Document, max_pages: int = 300, texts: PageText 
     if chars < MIN_CHARS_PER_PAGE * max(1, min(read, 3)):
         notices.append("the PDF has no text layer (an image-only scan); its text cannot be read without OCR")
         return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
-    lines = drop_page_furniture(raw, heights)
+    lines = clean_lines(raw, heights)
     body = body_font_size(lines)
     first_page = min((ln.page for ln in lines), default=0)
     first_rows = [ln for ln in lines if ln.page == first_page]
