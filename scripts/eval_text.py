@@ -16,7 +16,8 @@ line builder); the parsed text is the abstract plus every section's text. Defect
   pages, or anywhere on at least half of the pages (running headers/footers, watermarks, download stamps);
 - ``sup_glued``: a superscript (span flag or raised baseline and smaller size) printed right after a letter or
   digit whose glued form ("recognition1", "315", "105") occurs in the text more often than it occurs in the PDF's
-  ordinary, non-superscript text.
+  ordinary, non-superscript text. Residue numbers after an amino-acid code ("Tyr369") are written flat by
+  convention and not counted.
 
 The reference shares the limits of its signals: a one-page stamp (repeated nowhere) is not counted as furniture,
 and the hyphen counts use the same own-vocabulary evidence the clean-up rules use, so they measure whether the
@@ -41,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from chatpaper import ChatPaperError  # noqa: E402
 from chatpaper.pdf import parse_pdf  # noqa: E402
+from chatpaper.pdf.superscripts import AMINO_ACIDS  # noqa: E402
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared"
 # Rules are developed on these corpus2 papers (and all of corpus) ...
@@ -147,7 +149,8 @@ def reference(doc: pymupdf.Document) -> Reference:
                 if _is_sup(s, spans) and s["text"].strip():
                     m = re.search(r"(\w+)$", built)
                     sup = s["text"].strip()
-                    if m and re.fullmatch(r"[\d,]+", sup) and not built.endswith(" "):
+                    residue = m and m[1][-3:] in AMINO_ACIDS
+                    if m and not residue and re.fullmatch(r"[\d,]+", sup) and not built.endswith(" "):
                         ref.glued[m[1] + sup.rstrip(",")] += 1
                     built += " "
                 else:

@@ -26,6 +26,9 @@ SAME_ROW_EM = 0.35
 MARGIN_BAND = 0.09
 # ... and repeated (digits ignored) on at least this share of pages.
 REPEAT_SHARE = 0.3
+# A stamp added to a finished page (the CVF "Open Access version" notice) is set at least this much smaller than
+# the body text; a top-band line of body size drawn late is more likely a heading or a float.
+STAMP_SMALLER_PT = 0.5
 
 _FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
@@ -196,12 +199,42 @@ def repeated_in_margins(rows: Iterable[tuple[int, Rect, str]], page_heights: dic
     return {sig for sig, n in counts.items() if pages >= 3 and n >= max(2, REPEAT_SHARE * pages)}
 
 
+def late_top_stamps(lines: list[Line], page_heights: dict[int, float]) -> set[tuple[int, int]]:
+    """``(page, block)`` of text stamped onto a finished page: a block in the top margin band, above every other
+    line of its page, smaller than the page's own body text, yet drawn after text below it (stamps are appended to the page's
+    content, so in reading order they land mid-sentence). Works on a single page, where repetition cannot help;
+    misses a stamp drawn first or set in body size, and one at the bottom of the page."""
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    found = set()
+    for page, rows in by_page.items():
+        band = page_heights.get(page, 792) * MARGIN_BAND
+        body = body_font_size(rows)
+        bottoms: dict[int, float] = {}
+        small: dict[int, bool] = {}
+        for ln in rows:
+            bottoms[ln.block] = max(bottoms.get(ln.block, 0.0), ln.bbox[3])
+            small[ln.block] = small.get(ln.block, True) and ln.size <= body - STAMP_SMALLER_PT
+        candidates = {b for b, y in bottoms.items() if y <= band and small[b]}
+        rest = [ln for ln in rows if ln.block not in candidates]
+        if not rest or not candidates:
+            continue
+        top_of_rest = min(ln.bbox[1] for ln in rest)
+        first_drawn = min(ln.block for ln in rest)
+        found |= {(page, b) for b in candidates if bottoms[b] <= top_of_rest + 1 and b > first_drawn}
+    return found
+
+
 def drop_page_furniture(lines: list[Line], page_heights: dict[int, float]) -> list[Line]:
-    """Remove running headers/footers, page numbers and margin line numbers (page numbers of 1–2 page
-    documents are caught only by the digits-only rule)."""
+    """Remove running headers/footers, page numbers, margin line numbers and late top stamps (page numbers of
+    1–2 page documents are caught only by the digits-only rule)."""
     repeated = repeated_in_margins(((ln.page, ln.bbox, ln.plain) for ln in lines), page_heights)
+    stamps = late_top_stamps(lines, page_heights)
     kept = []
     for ln in lines:
+        if (ln.page, ln.block) in stamps:
+            continue
         plain = ln.plain.strip()
         if re.fullmatch(r"[\divxlcIVXLC\s.\-–—/|]*", plain):  # page numbers, line numbers
             continue

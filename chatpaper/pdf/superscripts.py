@@ -42,7 +42,7 @@ _ELEMENT_AFTER = re.compile(r"([A-Z][a-z]?)(?![^\W\d_])")
 _FOOTNOTE_MARKS = frozenset("∗*†‡§¶‖#⋆★☆⋄♮♯♭♣♠♦♥✉,")
 # IUPAC three-letter amino-acid codes: biochemistry sets residue numbers after them as superscripts ("Tyr³⁶⁹"),
 # written flat as "Tyr369".
-_AMINO_ACIDS = frozenset({"Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile", "Leu", "Lys",
+AMINO_ACIDS = frozenset({"Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile", "Leu", "Lys",
                           "Met", "Phe", "Pro", "Ser", "Thr", "Trp", "Tyr", "Val", "Sec", "Pyl"})
 # Unit symbols of more than one letter that take exponents (single letters are covered by the variable rule).
 _UNITS = frozenset({"cm", "mm", "km", "nm", "μm", "µm", "kg", "mg", "ml", "mL", "dm", "Hz", "kHz", "MHz", "GHz"})
@@ -107,7 +107,7 @@ def render_superscript(before: str, sup: str, math: bool = False, after: str = "
         return sup
     if not any(ch.isalnum() or ch in _FOOTNOTE_MARKS for ch in sup):
         return as_exponent(sup) if all(ch in "+-−" for ch in sup) else sup
-    if sup.isdigit() and before[-3:] in _AMINO_ACIDS and not before[-4:-3].isalpha():
+    if sup.isdigit() and before[-3:] in AMINO_ACIDS and not before[-4:-3].isalpha():
         return sup
     if is_exponent(before, sup, math):
         return as_exponent(sup)
