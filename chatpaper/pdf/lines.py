@@ -26,6 +26,10 @@ SAME_ROW_EM = 0.35
 MARGIN_BAND = 0.09
 # ... and repeated (digits ignored) on at least this share of pages.
 REPEAT_SHARE = 0.3
+# Outside the margin bands, a line repeated on REPEAT_SHARE of the pages is furniture (running headers set low,
+# watermarks) only when it is at least this long and alone in its text block: short repeats are labels and
+# algorithm keywords, and a line inside a paragraph is text.
+MIN_REPEATED_CHARS = 12
 # A stamp added to a finished page (the CVF "Open Access version" notice) is set at least this much smaller than
 # the body text; a top-band line of body size drawn late is more likely a heading or a float.
 STAMP_SMALLER_PT = 0.5
@@ -199,6 +203,22 @@ def repeated_in_margins(rows: Iterable[tuple[int, Rect, str]], page_heights: dic
     return {sig for sig, n in counts.items() if pages >= 3 and n >= max(2, REPEAT_SHARE * pages)}
 
 
+def _lone_small_rows(lines: list[Line]) -> list[Line]:
+    """Rows alone in their text block and no larger than body text (a title repeated as running header stays)."""
+    per_block = Counter((ln.page, ln.block) for ln in lines)
+    body = body_font_size(lines)
+    return [ln for ln in lines if per_block[(ln.page, ln.block)] == 1 and ln.size <= body]
+
+
+def repeated_lone_lines(lines: list[Line], pages: int) -> set[str]:
+    """Signatures of lines alone in their block that repeat on many pages wherever they sit: running headers below
+    the margin band, watermarks in the page flow. Cannot catch a watermark that shares a block with body text or
+    is set larger than it."""
+    seen = {(ln.page, furniture_signature(ln.plain)) for ln in lines if len(ln.plain) >= MIN_REPEATED_CHARS}
+    counts = Counter(sig for _, sig in seen)
+    return {sig for sig, n in counts.items() if pages >= 3 and n >= max(3, REPEAT_SHARE * pages)}
+
+
 def late_top_stamps(lines: list[Line], page_heights: dict[int, float]) -> set[tuple[int, int]]:
     """``(page, block)`` of text stamped onto a finished page: a block in the top margin band, above every other
     line of its page, smaller than the page's own body text, yet drawn after text below it (stamps are appended to the page's
@@ -227,13 +247,16 @@ def late_top_stamps(lines: list[Line], page_heights: dict[int, float]) -> set[tu
 
 
 def drop_page_furniture(lines: list[Line], page_heights: dict[int, float]) -> list[Line]:
-    """Remove running headers/footers, page numbers, margin line numbers and late top stamps (page numbers of
-    1–2 page documents are caught only by the digits-only rule)."""
+    """Remove running headers/footers, page numbers, margin line numbers, lone lines repeated on many pages and late
+    top stamps (page numbers of 1–2 page documents are caught only by the digits-only rule)."""
     repeated = repeated_in_margins(((ln.page, ln.bbox, ln.plain) for ln in lines), page_heights)
     stamps = late_top_stamps(lines, page_heights)
+    lone_rows = _lone_small_rows(lines)
+    lone = repeated_lone_lines(lone_rows, len(page_heights))
+    dropped = {id(ln) for ln in lone_rows if furniture_signature(ln.plain) in lone}
     kept = []
     for ln in lines:
-        if (ln.page, ln.block) in stamps:
+        if (ln.page, ln.block) in stamps or id(ln) in dropped:
             continue
         plain = ln.plain.strip()
         if re.fullmatch(r"[\divxlcIVXLC\s.\-–—/|]*", plain):  # page numbers, line numbers
