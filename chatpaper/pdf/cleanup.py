@@ -26,6 +26,12 @@ _SUFFIXES = frozenset({"able", "ible", "ing", "ings", "ment", "ments", "ness", "
                        "ity", "ities", "ize", "ized", "izes", "ise", "ised", "ly", "ful", "less", "ward", "wards",
                        "wise", "ous", "ive", "ives", "ance", "ence", "ship", "er", "ers", "ed", "est", "al", "ate"})
 
+# Particles that make closed compounds ("moreover", "sometimes", "overall", "whereas") far more often than
+# hyphenated ones.
+_CLOSED_FIRST = frozenset({"more", "over", "under", "some", "any", "every", "where", "there", "here", "with", "when",
+                           "what", "how", "who", "out", "through", "them", "him", "her", "it", "your"})
+# Prefixes that English keeps hyphenated ("self-supervised", "cross-entropy", "pseudo-label").
+_HYPHEN_PREFIXES = frozenset({"self", "cross", "half", "quasi", "pseudo"})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # A row ending in a word (possibly itself hyphenated, "state-of-the-") and a hyphen.
 _TAIL = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)*)-$")
@@ -47,17 +53,24 @@ def keeps_hyphen(head: str, tail: str, vocabulary: Counter[str]) -> bool:
     """Whether the line-end hyphen of ``head``-/``tail`` belongs to the word.
 
     The paper's own use decides: the joined or hyphenated form seen more often mid-line. Without evidence the
-    hyphen is kept after a part that is itself a compound ("state-of-the-"), or when both parts are words the
-    paper uses alone (``MIN_COMPOUND_PART``), and dropped otherwise. Cannot: tell a compound whose parts the paper
-    never uses alone from a split word, or rejoin a split whose halves both happen to be words ("for-mer" is fine,
-    "other-wise" only because "wise" is listed as a suffix)."""
+    hyphen is kept after an acronym ("NP-") or a prefix English keeps hyphenated ("self-"); dropped when ``tail``
+    is a word ending ("-tion") or the last part of ``head`` is a particle that forms closed compounds ("more-over",
+    "some-times"); kept after a compound ("state-of-the-") unless both its last part and ``tail`` are fragments
+    ("delta-distrib-uted"); kept when both parts are words the paper uses alone (``MIN_COMPOUND_PART``); dropped
+    otherwise. Cannot: tell a compound whose parts the paper never uses
+    alone from a split word, or rejoin a split whose halves both happen to be words the paper uses."""
     h, t = head.lower(), tail.lower()
     joined, hyphenated = vocabulary[h + t], vocabulary[f"{h}-{t}"]
     if joined != hyphenated:
         return hyphenated > joined
+    last = h.rsplit("-", 1)[-1]
+    if head[-1].isupper() or last in _HYPHEN_PREFIXES:
+        return True  # an acronym ("NP-complete") is never a split syllable
+    if t in _SUFFIXES or last in _CLOSED_FIRST:
+        return False
     if "-" in h:
-        return True
-    return len(h) >= MIN_COMPOUND_PART and t not in _SUFFIXES and vocabulary[h] > 0 and vocabulary[t] > 0
+        return vocabulary[last] > 0 or vocabulary[t] > 0
+    return len(h) >= MIN_COMPOUND_PART and vocabulary[h] > 0 and vocabulary[t] > 0
 
 
 def _continues(row: Line, nxt: Line) -> bool:
