@@ -15,8 +15,14 @@ _LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi",
 _SOFT_HYPHEN = "\u00ad"
 # A line-end hyphen that is part of the word ("image‐" + "based"): ``join_lines`` keeps it and adds no space.
 HARD_HYPHEN = "\u2010"
-# Below this share of meaningful characters a text is glyph soup (a font without a usable Unicode map).
+# Below this share of meaningful characters a text is glyph soup (a font without a usable Unicode map) ...
 MEANINGFUL_SHARE = 0.5
+# ... and so it is below this share of word-like tokens: a font mapped to the wrong but valid characters gives
+# "kKẁL n}J vT^". Real pages, tables and code included, stay above 0.55; such soup is near 0.3.
+WORD_LIKE_SHARE = 0.5
+# Fewer tokens than this say nothing about word-likeness (a page number, a lone label).
+MIN_TOKENS_TO_JUDGE = 20
+_WORD_LIKE = re.compile(r"^[(\[\"'“‘]?([^\W\d_]+(?:[-'’][^\W\d_]+)*|[\d.,%]+)[)\]\"'”’.,;:!?]*$")
 # LaTeX PDFs often set an accent as a separate spacing character before its letter ("G¨olge", "Bi´nkowski").
 _SPACING_ACCENTS = {"¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "˚": "\u030a",
                     "˛": "\u0328", "¸": "\u0327", "ˇ": "\u030c", "˘": "\u0306", "˙": "\u0307", "˝": "\u030b"}
@@ -53,11 +59,22 @@ def meaningful_share(text: str) -> float:
     return 1.0 if not chars else sum(not is_meaningless(ch) for ch in chars) / len(chars)
 
 
+def word_like_share(text: str) -> float:
+    """Share of whitespace-separated tokens that look like words or numbers (CJK runs count as words)."""
+    tokens = text.split()
+    if not tokens:
+        return 1.0
+    return sum(1 for t in tokens if _WORD_LIKE.match(t) or _CJK.search(t)) / len(tokens)
+
+
 def text_has_meaning(text: str) -> bool:
-    """False for glyph soup: text whose characters are mostly private-use, unassigned or U+FFFD, as PDFs with
-    Type3 or custom-encoded fonts give. Cannot tell a wrong but valid mapping (Latin letters standing for other
-    glyphs) from real text."""
-    return meaningful_share(text) >= MEANINGFUL_SHARE
+    """False for glyph soup, as PDFs with Type3 or custom-encoded fonts give: text whose characters are mostly
+    private-use, unassigned or U+FFFD, or (with ``MIN_TOKENS_TO_JUDGE`` tokens or more) whose tokens mostly do not
+    look like words. Cannot recognise a wrong mapping that still spells word-like tokens (a letter substitution),
+    nor judge a short text."""
+    if meaningful_share(text) < MEANINGFUL_SHARE:
+        return False
+    return len(text.split()) < MIN_TOKENS_TO_JUDGE or word_like_share(text) >= WORD_LIKE_SHARE
 
 
 def clean(text: str) -> str:

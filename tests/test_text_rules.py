@@ -132,6 +132,10 @@ def test_private_use_glyphs_are_dropped_and_glyph_soup_is_recognised():
     assert not text_has_meaning("\ue000\ue001\ue002\ue003 ab")
     assert text_has_meaning("Plain text with one odd glyph \ue000")
     assert meaningful_share("") == 1.0
+    soup = "kKẁL n}J vT^ mk HKc̀¡m¢ghJ ©_ n{` ¡2b vT^§u kmJmbzz̀H bzn{ Ljn} c̀ u^ªd kjL ^|G c̀k ©^ HaJFL «H qFHyb"
+    assert not text_has_meaning(soup)
+    assert text_has_meaning("We compare PageRank to an idealized random Web surfer, and we show how to compute "
+                            "PageRank for large numbers of pages (Table 2) in 3.5 hours; see [12].")
 
 
 def test_line_builder_drops_private_use_glyphs_from_a_row():
