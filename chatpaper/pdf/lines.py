@@ -221,9 +221,9 @@ def repeated_lone_lines(lines: list[Line], pages: int) -> set[str]:
 
 def late_top_stamps(lines: list[Line], page_heights: dict[int, float]) -> set[tuple[int, int]]:
     """``(page, block)`` of text stamped onto a finished page: a block in the top margin band, above every other
-    line of its page, smaller than the page's own body text, yet drawn after text below it (stamps are appended to the page's
-    content, so in reading order they land mid-sentence). Works on a single page, where repetition cannot help;
-    misses a stamp drawn first or set in body size, and one at the bottom of the page."""
+    line of its page, smaller than the page's own body text, yet drawn after text below it (stamps are appended
+    to the page's content, so in reading order they land mid-sentence). Works on a single page, where repetition
+    cannot help; misses a stamp drawn first or set in body size, and one at the bottom of the page."""
     by_page: dict[int, list[Line]] = {}
     for ln in lines:
         by_page.setdefault(ln.page, []).append(ln)

@@ -5,8 +5,8 @@ baseline. Read flat, "5×10^5" becomes "5×105", "recognition^1" becomes "recogn
 (3, footnote 15) becomes "315". The rules here use typography conventions only:
 
 - a superscript after the number base 10, after a single letter or Greek letter (a variable), after a short token
-  set in a math font ("dτ"), after a unit symbol, or one that starts with a sign is an exponent: written with Unicode superscripts ("10⁵", "x²", "m⁻¹")
-  or, when there is none for a character, as "^x";
+  set in a math font ("dτ"), after a unit symbol, or one that starts with a sign is an exponent: written with
+  Unicode superscripts ("10⁵", "x²", "m⁻¹") or, when there is none for a character, as "^x";
 - "st", "nd", "rd", "th" after a digit is an ordinal and stays glued ("2nd"), as does a residue number after an
   amino-acid code ("Tyr369") and a sign-free symbol that is not a footnote mark (degrees "◦", primes);
 - a superscript made only of signs is a charge or exponent ("[M+H]⁺"); digits before an element symbol that stands
