@@ -13,6 +13,10 @@ _LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi",
 # A soft hyphen marks where a word may break: at a line end it is the break (kept as "-" for the hyphen rules),
 # anywhere else it is invisible.
 _SOFT_HYPHEN = "\u00ad"
+# TeX's OT1 text fonts have the ff, fi, fl, ffi and ffl ligatures at codes 0x0B-0x0F; fonts embedded without a
+# Unicode map give those codes as control characters ("di\x0berences"). Next to a letter they are the ligature.
+_OT1_LIGATURE = re.compile(r"(?<=[^\W\d_])[\x0b-\x0f]|[\x0b-\x0f](?=[a-z])")
+_OT1_TEXT = dict(zip("\x0b\x0c\x0d\x0e\x0f", ("ff", "fi", "fl", "ffi", "ffl")))
 # A line-end hyphen that is part of the word ("image‐" + "based"): ``join_lines`` keeps it and adds no space.
 HARD_HYPHEN = "\u2010"
 # Below this share of meaningful characters a text is glyph soup (a font without a usable Unicode map) ...
@@ -48,7 +52,7 @@ def is_meaningless(ch: str) -> bool:
 
 
 def drop_meaningless(text: str) -> str:
-    if text.isascii() and text.isprintable():
+    if text.isprintable() and "\ufffd" not in text:  # isprintable: False for the others (and for tabs)
         return text
     return "".join(ch for ch in text if not is_meaningless(ch))
 
@@ -82,6 +86,8 @@ def clean(text: str) -> str:
     if _SOFT_HYPHEN in text:
         text = text.rstrip()
         text = (text[:-1] + "-" if text.endswith(_SOFT_HYPHEN) else text).replace(_SOFT_HYPHEN, "")
+    if not text.isprintable():
+        text = _OT1_LIGATURE.sub(lambda m: _OT1_TEXT[m[0]], text)
     return " ".join(fix_accents(drop_meaningless(text.translate(_LIGATURES))).split())
 
 

@@ -146,6 +146,16 @@ def test_line_builder_drops_private_use_glyphs_from_a_row():
     assert line.plain == "score of 3"
 
 
+def test_tex_glyphs_broken_by_a_known_mapping_are_put_back():
+    from chatpaper.pdf.glyphs import repair_math_glyphs
+
+    assert repair_math_glyphs("⇡(·|s) and ✓", "CMMI10") == "π(·|s) and θ"
+    assert repair_math_glyphs("s 2 S, x ⇠ P", "ABCDEF+CMSY10") == "s ∈ S, x ∼ P"
+    assert repair_math_glyphs("e↵ective", "CMR10") == "effective"
+    assert repair_math_glyphs("done ✓ 2", "Helvetica") == "done ✓ 2"
+    assert clean("di\x0berences are signi\x0ccant") == "differences are significant"
+
+
 def test_soft_and_unicode_hyphens_at_a_line_end_are_line_end_hyphens():
     assert clean("recog\u00ad") == "recog-"
     assert clean("in\u00adside") == "inside"

@@ -44,8 +44,7 @@ def mid_line_words(rows: Iterable[str]) -> Counter[str]:
     their row: the paper's vocabulary untouched by line breaks."""
     words: Counter[str] = Counter()
     for row in rows:
-        found = _WORD.findall(row)
-        words.update(w.lower() for w in found[1:-1])
+        words.update(_WORD.findall(row.lower())[1:-1])
     return words
 
 
@@ -85,6 +84,8 @@ def resolve_line_end_hyphens(lines: list[Line]) -> list[Line]:
     out = list(lines)
     for i in range(len(out) - 1):
         row, nxt = out[i], out[i + 1]
+        if not row.plain.endswith("-"):
+            continue
         tail = _TAIL.search(row.plain)
         head = _HEAD.match(nxt.plain)
         if not (tail and head and _continues(row, nxt)):

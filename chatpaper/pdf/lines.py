@@ -14,7 +14,8 @@ from typing import Iterable
 import pymupdf
 
 from ..text import clean
-from .superscripts import is_math_font, is_raised, render_superscript
+from .glyphs import repair_math_glyphs
+from .superscripts import SUP_SIZE_RATIO, is_math_font, is_raised, render_superscript
 
 Rect = tuple[float, float, float, float]
 
@@ -82,8 +83,9 @@ def _row_baseline(spans: list[dict], size: float) -> float:
     return max(own, key=lambda sp: len(sp["text"]))["origin"][1]
 
 
-def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str, float, bool, Rect] | None:
-    """``(text, prose, size, bold, bbox)`` of one row (see ``Line``)."""
+def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool, Rect] | None:
+    """``(text, prose, size, bold, bbox)`` of one row (see ``Line``); ``prose`` is None for a row without
+    superscripts."""
     spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip()]
     if not spans:
         return None
@@ -95,33 +97,37 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str, float, bool, Rect]
         weights[round(s["size"] * 2) / 2] += n
         bold_chars += n if _span_is_bold(s) else 0
     size = weights.most_common(1)[0][0]
-    baseline = _row_baseline(spans, size)
+    raised = [False] * len(spans)
+    if len(spans) > 1 and min(s["size"] for s in spans) <= SUP_SIZE_RATIO * size:
+        baseline = _row_baseline(spans, size)
+        raised = [is_raised(s["size"], s["origin"][1], size, baseline, bool(s["flags"] & 1)) for s in spans]
+    has_sup = any(raised)
     parts: list[str] = []
     prose: list[str] = []
     pending_sup = ""  # consecutive superscript spans, rendered once their context is known
     math = False  # the last span before them is set in a math font
     prev_x1 = None
-    for s in spans:
-        sup = len(spans) > 1 and is_raised(s["size"], s["origin"][1], size, baseline, bool(s["flags"] & 1))
+    for s, sup in zip(spans, raised):
         sep = ""
         if prev_x1 is not None:
             gap = s["bbox"][0] - prev_x1
             sep = "\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " ")
-        parts.append(sep)
-        piece = _SPACE_RUN.sub("\t", s["text"])  # a run of spaces inside a span is a column gap
-        parts.append(piece)
+        piece = _SPACE_RUN.sub("\t", repair_math_glyphs(s["text"], s["font"]))  # a run of spaces: a column gap
+        parts += [sep, piece]
+        prev_x1 = s["bbox"][2]
+        if not has_sup:
+            continue
         if sup and sep != "\t":
             if not pending_sup:
                 prose.append(sep)  # a space before a superscript tells it is not attached to a word
             pending_sup += piece
-        else:
-            if pending_sup:
-                after = piece if sep == "" else " "
-                prose.append(render_superscript("".join(prose), pending_sup, math, after))
-                pending_sup = ""
-            prose += [sep, piece]
-            math = is_math_font(s["font"])
-        prev_x1 = s["bbox"][2]
+            continue
+        if pending_sup:
+            after = piece if sep == "" else " "
+            prose.append(render_superscript("".join(prose), pending_sup, math, after))
+            pending_sup = ""
+        prose += [sep, piece]
+        math = is_math_font(s["font"])
     if pending_sup:
         prose.append(render_superscript("".join(prose), pending_sup, math))
     text = "\t".join(clean(p) for p in "".join(parts).split("\t"))
@@ -130,7 +136,8 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str, float, bool, Rect]
     y0 = min(s["bbox"][1] for s in spans)
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
-    return text.strip(), clean("".join(prose).replace("\t", " ")), size, bold_chars * 2 > total, (x0, y0, x1, y1)
+    prose_text = clean("".join(prose).replace("\t", " ")) if has_sup else None
+    return text.strip(), prose_text, size, bold_chars * 2 > total, (x0, y0, x1, y1)
 
 
 class PageText:
@@ -169,8 +176,8 @@ def page_lines(data: dict, page_index: int) -> list[Line]:
             made = _row_from_lines(row)
             if made and made[0]:
                 text, prose, size, bold, bbox = made
-                flat = text.replace("\t", " ")
-                out.append(Line(text, size, bold, bbox, page_index, bno, first, None if prose == flat else prose))
+                same = prose is None or prose == text.replace("\t", " ")
+                out.append(Line(text, size, bold, bbox, page_index, bno, first, None if same else prose))
                 first = False
     return out
 

@@ -22,6 +22,7 @@ its exponent, and a footnote marker after a one-letter word ("a^1") reads as an 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A span at most this share of the row's size ...
 SUP_SIZE_RATIO = 0.9
@@ -70,6 +71,7 @@ def as_exponent(sup: str) -> str:
     return "^" + sup if len(sup) == 1 or sup.startswith("(") and sup.endswith(")") else f"^({sup})"
 
 
+@lru_cache(maxsize=512)
 def is_math_font(font: str) -> bool:
     return bool(_MATH_FONT.search(font))
 
