@@ -156,6 +156,14 @@ def test_tex_glyphs_broken_by_a_known_mapping_are_put_back():
     assert clean("di\x0berences are signi\x0ccant") == "differences are significant"
 
 
+def test_ligature_control_code_in_its_own_span_is_kept_as_the_ligature():
+    spans = [{"text": t, "size": 10.0, "flags": 0, "font": "T12", "bbox": (x, 90, x + w, 102), "origin": (x, 100)}
+             for t, x, w in (("di", 72, 8), ("\x0b", 80, 5), ("erences", 85, 30))]
+    data = {"blocks": [{"lines": [{"dir": (1, 0), "bbox": (72, 90, 115, 102), "spans": spans}]}]}
+    (line,) = page_lines(data, 0)
+    assert line.plain == "differences"
+
+
 def test_soft_and_unicode_hyphens_at_a_line_end_are_line_end_hyphens():
     assert clean("recog\u00ad") == "recog-"
     assert clean("in\u00adside") == "inside"

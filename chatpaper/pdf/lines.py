@@ -64,6 +64,9 @@ class Line:
         return self.bbox[3] - self.bbox[1]
 
 
+# Control codes 0x0B-0x0D are whitespace to Python but the ff/fi/fl ligatures of TeX's OT1 fonts when a font comes
+# without a Unicode map (``clean`` turns them into letters): a span holding only one is kept.
+_OT1_WHITESPACE = re.compile(r"[\x0b-\x0d]").search
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|medi\b|-medi|\.b$|cmbx", re.IGNORECASE)
 _SPACE_RUN = re.compile(r" {3,}")
 
@@ -86,7 +89,7 @@ def _row_baseline(spans: list[dict], size: float) -> float:
 def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool, Rect] | None:
     """``(text, prose, size, bold, bbox)`` of one row (see ``Line``); ``prose`` is None for a row without
     superscripts."""
-    spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip()]
+    spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip() or _OT1_WHITESPACE(s["text"])]
     if not spans:
         return None
     spans.sort(key=lambda s: s["bbox"][0])
