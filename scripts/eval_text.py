@@ -17,7 +17,9 @@ line builder); the parsed text is the abstract plus every section's text. Defect
 - ``sup_glued``: a superscript (span flag or raised baseline and smaller size) printed right after a letter or
   digit whose glued form ("recognition1", "315", "105") occurs in the text more often than it occurs in the PDF's
   ordinary, non-superscript text. Residue numbers after an amino-acid code ("Tyr369") are written flat by
-  convention and not counted.
+  convention and not counted;
+- ``math_pictographs``: pictographs ("⇡", "✓", "↵") in the text that the PDF prints only in TeX math fonts
+  (CMMI/CMSY), where they stand for Greek letters and relations under a known broken mapping.
 
 The reference shares the limits of its signals: a one-page stamp (repeated nowhere) is not counted as furniture,
 and the hyphen counts use the same own-vocabulary evidence the clean-up rules use, so they measure whether the
@@ -54,7 +56,7 @@ CORPUS2_HOLDOUT = (
     "a01", "a04", "a07", "a10", "a13", "a16", "a19", "a22", "a25", "a28", "a31",
     "b03", "b06", "b10", "b12", "b15", "b19", "b21", "b24", "b27", "b30",
 )
-DEFECTS = ("hyphen_lost", "split_left", "meaningless_chars", "furniture", "sup_glued")
+DEFECTS = ("hyphen_lost", "split_left", "meaningless_chars", "furniture", "sup_glued", "math_pictographs")
 
 # Margin band and repetition share of the reference: restated here so that the reference does not move when the
 # rules do, and wider than the rules' band (running headers of reports and journals sit lower than 9%).
@@ -69,6 +71,8 @@ SUP_RISE_EM = 0.15
 
 # Residue numbers after these IUPAC amino-acid codes are written flat by convention ("Tyr369"), not glued markers.
 AMINO_ACIDS = frozenset("Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val".split())
+PICTOGRAPHS = frozenset("↵⇡✓✏⌘◆⇠⇢⇣⌧⇥⇤")
+_TEX_MATH_FONT = re.compile(r"(^|\+)CM(MI|SY)\d", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SPLIT_TAIL = re.compile(r"([^\W\d_]{2,})-$")
 _SPLIT_HEAD = re.compile(r"^([a-z][^\W\d_]*)")
@@ -93,6 +97,7 @@ class Reference:
     furniture: set = field(default_factory=set)
     glued: Counter = field(default_factory=Counter)  # glued form of a superscript -> events
     plain_text: str = ""  # the PDF's text without superscripts
+    math_only: set = field(default_factory=set)  # pictographs printed in TeX math fonts and nowhere else
 
 
 def _lines_of(page: pymupdf.Page) -> list[list[dict]]:
@@ -123,6 +128,7 @@ def reference(doc: pymupdf.Document) -> Reference:
     any_sigs: Counter = Counter()
     sig_text: dict[str, str] = {}
     prev_text = ""
+    in_math, elsewhere = set(), set()
     for page in doc:
         h = page.rect.height
         seen_m, seen_a = set(), set()
@@ -147,6 +153,8 @@ def reference(doc: pymupdf.Document) -> Reference:
                     seen_m.add(sig)
             built = ""
             for s in spans:
+                marks = PICTOGRAPHS.intersection(s["text"])
+                (in_math if _TEX_MATH_FONT.search(s["font"]) else elsewhere).update(marks)
                 if _is_sup(s, spans) and s["text"].strip():
                     m = re.search(r"(\w+)$", built)
                     sup = s["text"].strip()
@@ -164,6 +172,7 @@ def reference(doc: pymupdf.Document) -> Reference:
         for sigs, share in ((margin_sigs, REPEAT_SHARE), (any_sigs, ANYWHERE_SHARE)):
             ref.furniture |= {sig_text[s] for s, n in sigs.items() if n >= max(3, share * pages)}
     ref.plain_text = "\n".join(plain_parts)
+    ref.math_only = in_math - elsewhere
     return ref
 
 
@@ -184,6 +193,7 @@ def defects(ref: Reference, text: str) -> dict[str, int]:
         else:
             out["hyphen_unjudged"] += 1
     out["meaningless_chars"] = sum(meaningless(c) for c in text)
+    out["math_pictographs"] = sum(text.count(c) for c in ref.math_only)
     flat = " ".join(text.split())
     out["furniture"] = sum(flat.count(line) for line in ref.furniture)
     for glued in ref.glued:
