@@ -94,6 +94,9 @@ def test_superscript_exponent_and_footnote_markers():
     ("16", "◦", "C", "16◦"),
     ("Dolly-15k", "5", "", "Dolly-15k"),
     ("W", "T", "", "Wᵀ"),
+    ("P", "∗", "", "P∗"),
+    ("methods", "[12]", "", "methods[12]"),
+    ("", "[13]", ".", "[13]"),
 ])
 def test_render_superscript(before, sup, after, want):
     assert before + render_superscript(before, sup, after=after) == want

@@ -13,10 +13,12 @@ baseline. Read flat, "5×10^5" becomes "5×105", "recognition^1" becomes "recogn
   alone are an isotope number ("¹H NMR");
 - any other superscript after a word, a number or punctuation is a footnote or affiliation marker and is dropped
   from the prose;
+- a star, dagger or prime after a variable stays ("P∗"), as does a bracketed citation ("[12]");
 - a superscript at the start of a row (a footnote's own label) or after a space is kept as printed.
 
 What it cannot do: "2^10" (a power of a number other than 10) reads as "2" with footnote 10, "(a+b)^2" loses
-its exponent, and a footnote marker after a one-letter word ("a^1") reads as an exponent.
+its exponent unless the bracket is set in a math font, and a footnote marker after a one-letter word ("a^1") reads
+as an exponent.
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ _FOOTNOTE_MARKS = frozenset("∗*†‡§¶‖#⋆★☆⋄♮♯♭♣♠♦♥
 # written flat as "Tyr369".
 AMINO_ACIDS = frozenset({"Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile", "Leu", "Lys",
                           "Met", "Phe", "Pro", "Ser", "Thr", "Trp", "Tyr", "Val", "Sec", "Pyl"})
+# Stars, daggers and primes after a variable are part of the formula ("P∗", "x′", "A†").
+_STARS = frozenset("∗*†′″")
+# A bracketed citation set as a superscript ("[12]", "[3, 5–7]").
+_CITATION = re.compile(r"\[[\d,\s–-]+\]")
 # Unit symbols of more than one letter that take exponents (single letters are covered by the variable rule).
 _UNITS = frozenset({"cm", "mm", "km", "nm", "μm", "µm", "kg", "mg", "ml", "mL", "dm", "Hz", "kHz", "MHz", "GHz"})
 # The token a superscript is attached to: a run of letters or a number, not preceded by a letter or digit ("15k"
@@ -71,6 +77,11 @@ def as_exponent(sup: str) -> str:
     return "^" + sup if len(sup) == 1 or sup.startswith("(") and sup.endswith(")") else f"^({sup})"
 
 
+def _is_variable(before: str, math: bool) -> bool:
+    m = _LAST_TOKEN.search(before)
+    return bool(m) and not m[1][0].isdigit() and (len(m[1]) == 1 or math and len(m[1]) <= MAX_MATH_BASE)
+
+
 @lru_cache(maxsize=512)
 def is_math_font(font: str) -> bool:
     return bool(_MATH_FONT.search(font))
@@ -81,6 +92,8 @@ def is_exponent(before: str, sup: str, math: bool = False) -> bool:
     the text just before is set in a math font."""
     if _SIGNED.fullmatch(sup):
         return True
+    if before.endswith((")", "]")) and math:
+        return re.fullmatch(r"[\w.]{1,3}", sup) is not None  # a bracketed formula set in math: "(a+b)²"
     m = _LAST_TOKEN.search(before)
     if not m:
         return False
@@ -101,10 +114,14 @@ def render_superscript(before: str, sup: str, math: bool = False, after: str = "
     element = _ELEMENT_AFTER.match(after)
     if sup.isdigit() and element and element[1] in _ELEMENTS:
         return as_exponent(sup)
+    if _CITATION.fullmatch(sup):
+        return sup  # a bracketed citation is never a power nor glued to a number
     if not before.strip():
-        return sup + " "  # a footnote's own label
+        return sup + " " if after[:1].isalnum() else sup  # a footnote's own label
     if before[-1].isspace():
         return sup
+    if set(sup) <= _STARS and _is_variable(before, math):
+        return sup  # "P∗", "π∗": an optimum or a conjugate, not a footnote
     if before[-1].isdigit() and _ORDINAL.fullmatch(sup):
         return sup
     if not any(ch.isalnum() or ch in _FOOTNOTE_MARKS for ch in sup):
