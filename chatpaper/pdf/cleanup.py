@@ -21,6 +21,8 @@ from .lines import Line, drop_page_furniture
 MIN_COMPOUND_PART = 3
 # Rows further apart in font size than this are not one paragraph (a body line does not continue in a footnote).
 SAME_TEXT_SIZE_PT = 0.6
+# Rows of another size (footnotes, figure labels) that may sit between a row and its continuation.
+MAX_INTERRUPTION = 8
 # Word endings that are not words of their own, though some are spelt like words ("able", "wise").
 _SUFFIXES = frozenset({"able", "ible", "ing", "ings", "ment", "ments", "ness", "tion", "tions", "sion", "sions",
                        "ity", "ities", "ize", "ized", "izes", "ise", "ised", "ly", "ful", "less", "ward", "wards",
@@ -76,22 +78,36 @@ def _continues(row: Line, nxt: Line) -> bool:
     return abs(row.size - nxt.size) <= SAME_TEXT_SIZE_PT and nxt.page - row.page <= 1
 
 
+def _continuation(lines: list[Line], i: int) -> int | None:
+    """Index of the row that continues row ``i``'s text: the next row in its size, skipping up to
+    ``MAX_INTERRUPTION`` rows of another size (a footnote or a float's labels drawn in between)."""
+    for j in range(i + 1, min(len(lines), i + 2 + MAX_INTERRUPTION)):
+        if _continues(lines[i], lines[j]):
+            return j
+    return None
+
+
 def resolve_line_end_hyphens(lines: list[Line]) -> list[Line]:
     """Mark each line-end hyphen followed by a lower-case word as part of the word (``HARD_HYPHEN``) or as a
     split (left as "-", which ``join_lines`` joins). Where the word continues in another text block (a column or
-    page break), the continuation is moved up onto the row so that the word is whole in one paragraph."""
+    page break, or after a footnote drawn in between), the continuation is moved up onto the row so that the word
+    is whole in one paragraph."""
     vocabulary = mid_line_words(ln.plain for ln in lines)
     out = list(lines)
     for i in range(len(out) - 1):
-        row, nxt = out[i], out[i + 1]
+        row = out[i]
         if not row.plain.endswith("-"):
             continue
         tail = _TAIL.search(row.plain)
+        j = _continuation(out, i) if tail else None
+        if j is None:
+            continue
+        nxt = out[j]
         head = _HEAD.match(nxt.plain)
-        if not (tail and head and _continues(row, nxt)):
+        if not head:
             continue
         keep = keeps_hyphen(tail[1], head[1], vocabulary)
-        if (row.page, row.block) == (nxt.page, nxt.block):
+        if j == i + 1 and (row.page, row.block) == (nxt.page, nxt.block):
             if keep:
                 out[i] = replace(row, prose=row.plain[:-1] + HARD_HYPHEN)
             continue
@@ -99,7 +115,7 @@ def resolve_line_end_hyphens(lines: list[Line]) -> list[Line]:
         if not rest:
             continue  # the next row is only the fragment: leave both rows as they are
         out[i] = replace(row, prose=row.plain[:-1] + ("-" if keep else "") + head[1])
-        out[i + 1] = replace(nxt, prose=rest)
+        out[j] = replace(nxt, prose=rest)
     return out
 
 
