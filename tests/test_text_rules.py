@@ -5,8 +5,8 @@ from collections import Counter
 import pytest
 
 from chatpaper.pdf import parse_pdf
-from chatpaper.pdf.cleanup import keeps_hyphen
-from chatpaper.pdf.lines import page_lines
+from chatpaper.pdf.cleanup import keeps_hyphen, resolve_line_end_hyphens
+from chatpaper.pdf.lines import Line, page_lines
 from chatpaper.pdf.superscripts import render_superscript
 from chatpaper.text import clean, join_lines, meaningful_share, text_has_meaning
 from text_pdfs import paper_with_rows
@@ -49,6 +49,20 @@ def test_hyphen_without_evidence_keeps_compounds_of_words_the_paper_uses():
 def test_capital_or_digit_after_a_line_end_hyphen_keeps_it_without_space():
     assert join_lines(["cases of COVID-", "19 were seen"]) == "cases of COVID-19 were seen"
     assert join_lines(["learn-", "ing rates"]) == "learning rates"
+
+
+def test_split_word_continued_after_a_footnote_drawn_in_between_is_rejoined():
+    def row(text: str, size: float, block: int, y: float) -> Line:
+        return Line(text, size, False, (72, y, 300, y + size), 0, block, True)
+
+    rows = [row("We use a semantic segmentation model here.", 10, 1, 100),
+            row("We compare with standard semantic segmen-", 10, 2, 200),
+            row("1 A footnote set small.", 8, 3, 700),
+            row("tation metrics on the test set.", 10, 4, 300)]
+    out = resolve_line_end_hyphens(rows)
+    assert out[1].plain.endswith("semantic segmentation")
+    assert out[3].plain == "metrics on the test set."
+    assert out[2].plain == "1 A footnote set small."
 
 
 @pytest.mark.parametrize("head,tail,vocab,keep", [
