@@ -14,6 +14,8 @@ from functools import lru_cache
 import pymupdf
 
 from ..text import clean
+from .glyphs import repair_math_glyphs
+from .superscripts import SUP_SIZE_RATIO, is_math_font, is_raised, render_superscript
 
 Rect = tuple[float, float, float, float]
 
@@ -25,13 +27,22 @@ SAME_ROW_EM = 0.35
 MARGIN_BAND = 0.09
 # ... and repeated (digits ignored) on at least this share of pages.
 REPEAT_SHARE = 0.3
+# Outside the margin bands, a line repeated on REPEAT_SHARE of the pages is furniture (running headers set low,
+# watermarks) only when it is at least this long and alone in its text block: short repeats are labels and
+# algorithm keywords, and a line inside a paragraph is text.
+MIN_REPEATED_CHARS = 12
+# A stamp added to a finished page (the CVF "Open Access version" notice) is set at least this much smaller than
+# the body text; a top-band line of body size drawn late is more likely a heading or a float.
+STAMP_SMALLER_PT = 0.5
 
 _FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
 
 @dataclass(frozen=True)
 class Line:
-    """One row of text. ``text`` joins wide gaps with a tab so callers can split columns of names."""
+    """One row of text. ``text`` is the row as printed, superscript markers glued to their words ("Smith1") so the
+    front-matter code can match authors to affiliations; wide gaps are joined with a tab so callers can split
+    columns of names. ``prose`` is the row as running text (see ``plain``)."""
 
     text: str
     size: float  # dominant font size (by characters)
@@ -40,16 +51,22 @@ class Line:
     page: int  # 0-based
     block: int
     first_in_block: bool
+    prose: str | None = None  # None: the same as ``text`` with tabs as spaces
 
     @property
     def plain(self) -> str:
-        return self.text.replace("\t", " ")
+        """The row as running text: tabs as spaces, footnote markers dropped, exponents as superscripts
+        ("5×10⁵"), a line-end hyphen that belongs to the word marked ``HARD_HYPHEN``."""
+        return self.text.replace("\t", " ") if self.prose is None else self.prose
 
     @property
     def height(self) -> float:
         return self.bbox[3] - self.bbox[1]
 
 
+# Control codes 0x0B-0x0D are whitespace to Python but the ff/fi/fl ligatures of TeX's OT1 fonts when a font comes
+# without a Unicode map (``clean`` turns them into letters): a span holding only one is kept.
+_OT1_WHITESPACE = re.compile(r"[\x0b-\x0d]").search
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|medi\b|-medi|\.b$|cmbx", re.IGNORECASE)
 _SPACE_RUN = re.compile(r" {3,}")
 
@@ -63,32 +80,67 @@ def _span_is_bold(span: dict) -> bool:
     return bool(span["flags"] & pymupdf.TEXT_FONT_BOLD) or _font_is_bold(span["font"])
 
 
-def _row_from_lines(raw_lines: list[dict]) -> tuple[str, float, bool, Rect] | None:
-    spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip()]
+def _row_baseline(spans: list[dict], size: float) -> float:
+    """Baseline of the row's own text: that of the longest span in the dominant size."""
+    own = [sp for sp in spans if round(sp["size"] * 2) / 2 == size] or spans
+    return max(own, key=lambda sp: len(sp["text"]))["origin"][1]
+
+
+def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool, Rect] | None:
+    """``(text, prose, size, bold, bbox)`` of one row (see ``Line``); ``prose`` is None for a row without
+    superscripts."""
+    spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip() or _OT1_WHITESPACE(s["text"])]
     if not spans:
         return None
     spans.sort(key=lambda s: s["bbox"][0])
     weights: Counter[float] = Counter()
     bold_chars = 0
-    parts: list[str] = []
-    prev_x1 = None
     for s in spans:
         n = len(s["text"].strip())
         weights[round(s["size"] * 2) / 2] += n
         bold_chars += n if _span_is_bold(s) else 0
+    size = weights.most_common(1)[0][0]
+    raised = [False] * len(spans)
+    if len(spans) > 1 and min(s["size"] for s in spans) <= SUP_SIZE_RATIO * size:
+        baseline = _row_baseline(spans, size)
+        raised = [is_raised(s["size"], s["origin"][1], size, baseline, bool(s["flags"] & 1)) for s in spans]
+    has_sup = any(raised)
+    parts: list[str] = []
+    prose: list[str] = []
+    pending_sup = ""  # consecutive superscript spans, rendered once their context is known
+    math = False  # the last span before them is set in a math font
+    prev_x1 = None
+    for s, sup in zip(spans, raised):
+        sep = ""
         if prev_x1 is not None:
             gap = s["bbox"][0] - prev_x1
-            parts.append("\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " "))
-        parts.append(_SPACE_RUN.sub("\t", s["text"]))  # a run of spaces inside a span is a column gap
+            sep = "\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " ")
+        piece = _SPACE_RUN.sub("\t", repair_math_glyphs(s["text"], s["font"]))  # a run of spaces: a column gap
+        parts += [sep, piece]
         prev_x1 = s["bbox"][2]
+        if not has_sup:
+            continue
+        if sup and sep != "\t":
+            if not pending_sup:
+                prose.append(sep)  # a space before a superscript tells it is not attached to a word
+            pending_sup += piece
+            continue
+        if pending_sup:
+            after = piece if sep == "" else " "
+            prose.append(render_superscript("".join(prose), pending_sup, math, after))
+            pending_sup = ""
+        prose += [sep, piece]
+        math = is_math_font(s["font"])
+    if pending_sup:
+        prose.append(render_superscript("".join(prose), pending_sup, math))
     text = "\t".join(clean(p) for p in "".join(parts).split("\t"))
     total = sum(weights.values())
-    size = weights.most_common(1)[0][0]
     x0 = min(s["bbox"][0] for s in spans)
     y0 = min(s["bbox"][1] for s in spans)
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
-    return text.strip(), size, bold_chars * 2 > total, (x0, y0, x1, y1)
+    prose_text = clean("".join(prose).replace("\t", " ")) if has_sup else None
+    return text.strip(), prose_text, size, bold_chars * 2 > total, (x0, y0, x1, y1)
 
 
 class PageText:
@@ -126,7 +178,9 @@ def page_lines(data: dict, page_index: int) -> list[Line]:
         for row in rows:
             made = _row_from_lines(row)
             if made and made[0]:
-                out.append(Line(made[0], made[1], made[2], made[3], page_index, bno, first))
+                text, prose, size, bold, bbox = made
+                same = prose is None or prose == text.replace("\t", " ")
+                out.append(Line(text, size, bold, bbox, page_index, bno, first, None if same else prose))
                 first = False
     return out
 
@@ -159,12 +213,61 @@ def repeated_in_margins(rows: Iterable[tuple[int, Rect, str]], page_heights: dic
     return {sig for sig, n in counts.items() if pages >= 3 and n >= max(2, REPEAT_SHARE * pages)}
 
 
+def _lone_small_rows(lines: list[Line]) -> list[Line]:
+    """Rows alone in their text block and no larger than body text (a title repeated as running header stays)."""
+    per_block = Counter((ln.page, ln.block) for ln in lines)
+    body = body_font_size(lines)
+    return [ln for ln in lines if per_block[(ln.page, ln.block)] == 1 and ln.size <= body]
+
+
+def repeated_lone_lines(lines: list[Line], pages: int) -> set[str]:
+    """Signatures of lines alone in their block that repeat on many pages wherever they sit: running headers below
+    the margin band, watermarks in the page flow. Cannot catch a watermark that shares a block with body text or
+    is set larger than it."""
+    seen = {(ln.page, furniture_signature(ln.plain)) for ln in lines if len(ln.plain) >= MIN_REPEATED_CHARS}
+    counts = Counter(sig for _, sig in seen)
+    return {sig for sig, n in counts.items() if pages >= 3 and n >= max(3, REPEAT_SHARE * pages)}
+
+
+def late_top_stamps(lines: list[Line], page_heights: dict[int, float]) -> set[tuple[int, int]]:
+    """``(page, block)`` of text stamped onto a finished page: a block in the top margin band, above every other
+    line of its page, smaller than the page's own body text, yet drawn after text below it (stamps are appended
+    to the page's content, so in reading order they land mid-sentence). Works on a single page, where repetition
+    cannot help; misses a stamp drawn first or set in body size, and one at the bottom of the page."""
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_page.setdefault(ln.page, []).append(ln)
+    found = set()
+    for page, rows in by_page.items():
+        band = page_heights.get(page, 792) * MARGIN_BAND
+        body = body_font_size(rows)
+        bottoms: dict[int, float] = {}
+        small: dict[int, bool] = {}
+        for ln in rows:
+            bottoms[ln.block] = max(bottoms.get(ln.block, 0.0), ln.bbox[3])
+            small[ln.block] = small.get(ln.block, True) and ln.size <= body - STAMP_SMALLER_PT
+        candidates = {b for b, y in bottoms.items() if y <= band and small[b]}
+        rest = [ln for ln in rows if ln.block not in candidates]
+        if not rest or not candidates:
+            continue
+        top_of_rest = min(ln.bbox[1] for ln in rest)
+        first_drawn = min(ln.block for ln in rest)
+        found |= {(page, b) for b in candidates if bottoms[b] <= top_of_rest + 1 and b > first_drawn}
+    return found
+
+
 def drop_page_furniture(lines: list[Line], page_heights: dict[int, float]) -> list[Line]:
-    """Remove running headers/footers, page numbers and margin line numbers (page numbers of 1–2 page
-    documents are caught only by the digits-only rule)."""
+    """Remove running headers/footers, page numbers, margin line numbers, lone lines repeated on many pages and late
+    top stamps (page numbers of 1–2 page documents are caught only by the digits-only rule)."""
     repeated = repeated_in_margins(((ln.page, ln.bbox, ln.plain) for ln in lines), page_heights)
+    stamps = late_top_stamps(lines, page_heights)
+    lone_rows = _lone_small_rows(lines)
+    lone = repeated_lone_lines(lone_rows, len(page_heights))
+    dropped = {id(ln) for ln in lone_rows if furniture_signature(ln.plain) in lone}
     kept = []
     for ln in lines:
+        if (ln.page, ln.block) in stamps or id(ln) in dropped:
+            continue
         plain = ln.plain.strip()
         if re.fullmatch(r"[\divxlcIVXLC\s.\-–—/|]*", plain):  # page numbers, line numbers
             continue

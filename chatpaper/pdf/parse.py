@@ -14,8 +14,9 @@ from .._errors import InputError
 from ..paper import Paper, Section
 from ..settings import MAX_PAGES
 from .abstract import find_abstract
+from .cleanup import clean_lines
 from .front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
-from .lines import Line, PageText, body_font_size, drop_page_furniture, page_lines
+from .lines import Line, PageText, body_font_size, page_lines
 from .links import find_links
 from .sections import find_headings, split_sections
 
@@ -181,7 +182,7 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
     if chars < MIN_CHARS_PER_PAGE * max(1, min(read, 3)):
         notices.append("the PDF has no text layer (an image-only scan); its text cannot be read without OCR")
         return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
-    lines = drop_page_furniture(raw, heights)
+    lines = clean_lines(raw, heights)
     body = body_font_size(lines)
     lines = strip_line_numbers(lines)
     fm, offset = _front_matter(lines, heights, body)
