@@ -9,8 +9,7 @@ from chatpaper.pdf.cleanup import keeps_hyphen, resolve_line_end_hyphens
 from chatpaper.pdf.lines import Line, page_lines
 from chatpaper.pdf.superscripts import render_superscript
 from chatpaper.text import clean, join_lines, meaningful_share, text_has_meaning
-from text_pdfs import paper_with_rows
-
+from tests.helpers.text_pdfs import paper_with_rows
 
 
 def _intro(pdf: bytes) -> str:

@@ -7,12 +7,11 @@ superscripts, 47 TeX math pictographs.
 
 import importlib.util
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.helpers.constants import ROOT, SHARED  # noqa: E402
+
 pytestmark = pytest.mark.corpus
 
 # Ceilings per set: the counts measured when the rules were frozen.
