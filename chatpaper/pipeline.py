@@ -26,6 +26,7 @@ from chatpaper.source.fetch import download_pdf, fetch_metadata
 from chatpaper.source.reference import ArxivRef, parse_source
 from chatpaper.stages.prompts import PROMPT_VERSION
 from chatpaper.stages.run import run_stage
+from chatpaper.stages.schemas import SummaryStage
 from chatpaper.stages.spec import STAGE_NAMES, STAGES
 
 log = logging.getLogger("chatpaper")
@@ -76,6 +77,22 @@ def merge(meta: Paper, parsed: Paper) -> Paper:
             "notices": parsed.notices,
         }
     )
+
+
+def with_arxiv_link(parsed: Paper) -> Paper:
+    """A local PDF whose arXiv id the reader found (stamp or text) links its arXiv page; no metadata is fetched."""
+    if not parsed.arxiv_id or parsed.abs_url:
+        return parsed
+    ref = ArxivRef(parsed.arxiv_id, parsed.arxiv_version)
+    return parsed.model_copy(update={"abs_url": ref.abs_url, "pdf_url": ref.abs_url.replace("/abs/", "/pdf/")})
+
+
+def with_parsed_affiliation(output: BaseModel, paper: Paper) -> BaseModel:
+    """The one place the digest's first-author affiliation is chosen: the parser's, read from the author block,
+    when it has one; the model's only when it has none."""
+    if isinstance(output, SummaryStage) and paper.first_author_affiliation:
+        return output.model_copy(update={"first_author_affiliation": paper.first_author_affiliation})
+    return output
 
 
 def locate(source: str | Path, settings: Settings, store: Store) -> tuple[str, Paper | None, Path]:
@@ -141,7 +158,7 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     try:
         with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
             parsed = reader.paper()
-            paper = merge(meta, parsed) if meta else parsed
+            paper = merge(meta, parsed) if meta else with_arxiv_link(parsed)
             if not paper.sections and not paper.abstract:
                 raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
             digest = Digest(
@@ -225,6 +242,7 @@ def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | Non
                     break
                 output, usage = result.output, result.usage
                 store.put_stage(run.key, stage, output.model_dump())
+            output = with_parsed_affiliation(output, run.paper)
             setattr(digest, stage, output)
             digest.usage.append(usage)
             previous[stage] = output

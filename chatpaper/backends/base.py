@@ -53,14 +53,18 @@ class Backend(Protocol):
 def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The model's JSON schema with $refs inlined and every object closed and fully required.
 
-    Gemini's and OpenAI's strict modes both accept this shape; neither needs $defs."""
+    Gemini's and OpenAI's strict modes both accept this shape; neither needs $defs. A field's own keywords next
+    to a $ref (its description) win over the referenced type's."""
     schema = model.model_json_schema()
     defs = schema.pop("$defs", {})
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
             if "$ref" in node:
-                return walk(copy.deepcopy(defs[node["$ref"].split("/")[-1]]))
+                # Keywords next to the $ref (a field's description) describe this use of the type: keep them.
+                target = copy.deepcopy(defs[node["$ref"].split("/")[-1]])
+                target.update({k: v for k, v in node.items() if k != "$ref"})
+                return walk(target)
             out = {k: walk(v) for k, v in node.items() if k != "title"}
             if out.get("type") == "object" and "properties" in out:
                 out["required"] = list(out["properties"])
