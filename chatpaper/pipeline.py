@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from chatpaper.settings import Settings
 from chatpaper.source.fetch import download_pdf, fetch_metadata
 from chatpaper.source.reference import ArxivRef, parse_source
 from chatpaper.stages.prompts import PROMPT_VERSION
-from chatpaper.stages.run import run_stage
+from chatpaper.stages.run import PartialSink, run_stage
 from chatpaper.stages.schemas import SummaryStage
 from chatpaper.stages.spec import STAGE_NAMES, STAGES
 
@@ -33,6 +34,8 @@ log = logging.getLogger("chatpaper")
 
 # Unversioned arXiv lookups are reused for this long (a new version may appear).
 META_TTL_SECONDS = 24 * 3600
+# A streamed stage posts its text so far at most this often: a page redrawn on every token would fall behind.
+PARTIAL_INTERVAL_SECONDS = 0.2
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Progress:
     digest: Digest | None = None
     cached: bool = False
     figure_dir: Path | None = None  # where the files named in digest.figures are
+    partial: bool = False  # the digest holds a stage still being written (streamed), not yet validated
 
 
 def stored_figures(
@@ -122,8 +126,9 @@ def paper_info(paper: Paper) -> dict[str, Any]:
     return info
 
 
-def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
-    """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest."""
+def iter_digest(source: str | Path, settings: Settings, stream: bool = False) -> Iterator[Progress]:
+    """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest. With ``stream``,
+    each stage's reply is streamed and progress items with ``partial=True`` carry its text as it is written."""
     backend = backends.create(settings)  # configuration errors before any download
     store = Store(settings.data_dir, settings.cache_bytes)
     yield Progress("fetch", f"fetching {source}")
@@ -173,7 +178,7 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
                 target=run_stages,
                 name="chatpaper-stages",
                 daemon=True,
-                args=(StageRun(backend, store, key, settings, paper, digest), events, stop),
+                args=(StageRun(backend, store, key, settings, paper, digest, stream), events, stop),
             ).start()
             yield Progress(
                 "parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper, digest=digest
@@ -212,6 +217,23 @@ class StageRun:
     settings: Settings
     paper: Paper
     digest: Digest
+    stream: bool = False
+
+
+def partial_poster(run: StageRun, stage: str, events: queue.Queue[Progress | BaseException | None]) -> PartialSink:
+    """Posts the digest with ``stage``'s answer so far, at most every PARTIAL_INTERVAL_SECONDS (the first at
+    once). The digest itself is not changed: a partial answer is never stored."""
+    last = [0.0]
+
+    def post(partial: BaseModel) -> None:
+        now = time.monotonic()
+        if now - last[0] < PARTIAL_INTERVAL_SECONDS:
+            return
+        last[0] = now
+        shown = run.digest.model_copy(update={stage: with_parsed_affiliation(partial, run.paper)})
+        events.put(Progress(stage, f"{stage} stage: writing", paper=run.paper, digest=shown, partial=True))
+
+    return post
 
 
 def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | None], stop: threading.Event) -> None:
@@ -231,8 +253,9 @@ def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | Non
                 output, usage = spec.schema.model_validate(saved), StageUsage(stage=stage, cached=True)
             else:
                 try:
+                    on_partial = partial_poster(run, stage, events) if run.stream else None
                     result = run_stage(
-                        run.backend, spec, run.paper, previous, settings.lang, settings.stage_input_tokens
+                        run.backend, spec, run.paper, previous, settings.lang, settings.stage_input_tokens, on_partial
                     )
                 except StageError as exc:  # this stage only: later stages may still work
                     digest.errors.append(StageFailure(stage=stage, message=str(exc)))

@@ -29,6 +29,10 @@ class LLMRequest:
     extractive: Callable[[], BaseModel] = _no_extractive_answer
 
 
+# Receives the reply's text piece by piece, as the model writes it.
+TextSink = Callable[[str], None]
+
+
 @dataclass
 class LLMResponse:
     text: str | None
@@ -45,8 +49,10 @@ class Backend(Protocol):
     offline: bool  # answers without calling any service
     model: str
 
-    def execute(self, request: LLMRequest) -> LLMResponse:
-        """Run one call. Raise UpstreamError/StageError/ConfigError; never put a key in a message."""
+    def execute(self, request: LLMRequest, on_text: TextSink | None = None) -> LLMResponse:
+        """Run one call. With ``on_text``, stream the reply and hand it each piece of text as it arrives; the
+        response still carries the whole text and the usage. Raise UpstreamError/StageError/ConfigError; never
+        put a key in a message."""
         ...
 
 
