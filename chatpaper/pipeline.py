@@ -183,15 +183,42 @@ def iter_digest(source: str | Path, settings: Settings, stream: bool = False) ->
             yield Progress(
                 "parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper, digest=digest
             )
-            digest.figures, folder = stored_figures(
-                store, source_key, settings, lambda: reader.figures(settings.figure_dpi)
+            # The figures are cut in a thread too, so a streamed stage's text reaches the page while they are cut;
+            # every other stage event waits for the figures, so the order of steps stays fetch, parse, figures.
+            cutter = threading.Thread(
+                target=cut_figures,
+                name="chatpaper-figures",
+                daemon=True,
+                args=(
+                    lambda: stored_figures(store, source_key, settings, lambda: reader.figures(settings.figure_dpi)),
+                    paper,
+                    digest,
+                    events,
+                ),
             )
+            cutter.start()
+            held: list[Progress | None] = []  # stage steps that come after the figures step
+            try:
+                while True:
+                    event = events.get()
+                    if isinstance(event, BaseException):
+                        raise event
+                    if event is not None and event.partial:
+                        yield event
+                    elif event is not None and event.step == "figures":
+                        figures_step = event
+                        break
+                    else:
+                        held.append(event)
+            finally:
+                cutter.join()  # the reader stays open until the figures are cut
+        run_folder = figures_step.figure_dir
         digest.paper["notices"] = list(paper.notices)  # figure extraction may have added one
-        yield Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder)
-        while (event := events.get()) is not None:
+        yield figures_step
+        while (event := held.pop(0) if held else events.get()) is not None:
             if isinstance(event, BaseException):
                 raise event
-            event.figure_dir = folder
+            event.figure_dir = run_folder
             yield event
     finally:
         stop.set()  # a caller that stops listening stops the stages too (after the call in flight)
@@ -203,8 +230,22 @@ def iter_digest(source: str | Path, settings: Settings, stream: bool = False) ->
         "digest complete" if digest.complete else "digest incomplete",
         paper=paper,
         digest=digest,
-        figure_dir=folder,
+        figure_dir=run_folder,
     )
+
+
+def cut_figures(
+    cut: Callable[[], tuple[list[FigureInfo], Path]],
+    paper: Paper,
+    digest: Digest,
+    events: queue.Queue[Progress | BaseException | None],
+) -> None:
+    """Cut (or load) the figures into ``digest`` and post the "figures" step; a failure is posted to be raised."""
+    try:
+        digest.figures, folder = cut()
+        events.put(Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder))
+    except BaseException as exc:
+        events.put(exc)
 
 
 @dataclass

@@ -128,7 +128,8 @@ class FakeLLM(_Server):
     (system + user) and the reply's text, counted with it. Without it they report fixed numbers.
 
     Streaming requests (Gemini ``:streamGenerateContent?alt=sse``, OpenAI ``"stream": true``) get the same
-    answers as server-sent events, ``CHUNK_CHARS`` of text each, ``chunk_delay`` seconds apart; a queued
+    answers as server-sent events, ``CHUNK_CHARS`` of text each, ``chunk_delay`` seconds apart (an unstreamed
+    automatic answer then waits as long for its whole text, as a model's would); a queued
     non-stream 200 reply is sent as such a stream too, and error statuses are sent as they are (the SDKs read
     the status before the stream)."""
 
@@ -255,11 +256,13 @@ class _LLMHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
         self.srv.requests.append(Recorded(self.path, dict(self.headers), body))
+        streamed = ":streamGenerateContent" in self.path or bool(body.get("stream"))
         reply = self.srv.next_reply()
         if reply is None:
             reply = self._auto(body)
             reply.delay = reply.delay or self.srv.delay
-        streamed = ":streamGenerateContent" in self.path or bool(body.get("stream"))
+            if not streamed and self.srv.chunk_delay:  # unstreamed, the whole answer comes once it is all written
+                reply.delay += self.srv.chunk_delay * (len(_pieces(self._text_of(reply))) - 1)
         if streamed and reply.status == 200 and reply.events is None and reply.raw is None and reply.body:
             to_stream = FakeLLM.gemini_stream if "contents" in body else FakeLLM.openai_stream
             reply = to_stream(reply, self.srv.chunk_delay)
@@ -276,6 +279,13 @@ class _LLMHandler(BaseHTTPRequestHandler):
             text = json.dumps(self.srv.answer(schema), ensure_ascii=False)
             return FakeLLM.openai_text(text, usage=self._usage(body, text, (900, 150)))
         return Reply(404, {"error": {"code": 404, "message": "not found", "status": "NOT_FOUND"}})
+
+    @staticmethod
+    def _text_of(reply: Reply) -> str:
+        body = reply.body or {}
+        if "candidates" in body:
+            return "".join(p.get("text", "") for p in body["candidates"][0]["content"]["parts"])
+        return body.get("choices", [{}])[0].get("message", {}).get("content") or ""
 
     def _usage(self, body: dict, reply: str, fixed: tuple[int, int]) -> tuple[int, int]:
         count = self.srv.count_tokens

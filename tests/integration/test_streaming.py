@@ -125,3 +125,26 @@ def test_usage_is_reported_when_streaming(gemini_env, openai_env):
         settings = Settings(backend=env)
         _, reply = _stream(backends.create(settings), _request())
         assert reply.input_tokens and reply.output_tokens
+
+
+def test_stage_text_reaches_the_page_while_the_figures_are_cut(gemini_env, pdf, monkeypatch):
+    import time
+
+    from chatpaper.pdf.reader import PdfReader
+
+    cut = PdfReader.figures
+
+    def slow_figures(self, dpi):  # a long paper's figures, still being cut when the model starts writing
+        deadline = time.monotonic() + 10
+        while not gemini_env.requests and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(1.0)
+        return cut(self, dpi)
+
+    monkeypatch.setattr(PdfReader, "figures", slow_figures)
+    gemini_env.chunk_delay = CHUNK_DELAY
+    steps = [(s.step, s.partial) for s in iter_digest(pdf, Settings.load(), stream=True)]
+    figures_at = steps.index(("figures", False))
+    assert ("summary", True) in steps[:figures_at]
+    unstreamed = [s for s in steps if not s[1]]
+    assert [s for s, _ in unstreamed][:4] == ["fetch", "parse", "figures", "summary"]
