@@ -2,8 +2,9 @@
 
 Measures, in one run, what ChatPaper spends on a paper: reading time against pymupdf4llm and a plain
 get_text() loop, LLM calls and tokens per stage, overhead around a 1-second model, time to first streamed stage
-text, daily-digest throughput under --rpm, peak memory and the repeated (cached) digest. Prints Markdown; --readme also writes it into
-README.md between the bench markers. Needs the shared corpus (../shared/corpus beside the checkout)."""
+text, daily-digest throughput under --rpm, peak memory and the repeated (cached) digest. Prints Markdown;
+--readme also writes it into README.md between the bench markers. Needs the shared corpus (../shared/corpus
+beside the checkout)."""
 
 from __future__ import annotations
 
