@@ -148,3 +148,22 @@ def test_stage_text_reaches_the_page_while_the_figures_are_cut(gemini_env, pdf, 
     assert ("summary", True) in steps[:figures_at]
     unstreamed = [s for s in steps if not s[1]]
     assert [s for s, _ in unstreamed][:4] == ["fetch", "parse", "figures", "summary"]
+
+
+def test_the_web_run_shows_stage_text_as_it_is_written(gemini_env, pdf):
+    from chatpaper.web.ui import run_digest
+
+    answer = {"title_zh": "稀疏路由", "background": "背景" * 60}
+
+    def write(schema: dict):
+        from tests.helpers.loopback import fake_instance
+
+        data = fake_instance(schema)
+        return {**data, **{k: v for k, v in answer.items() if k in data}}
+
+    gemini_env.answer = write
+    gemini_env.chunk_delay = CHUNK_DELAY
+    pages = [md for _, md, *_ in run_digest("", str(pdf), "zh", "gemini", "", "", progress=lambda *a, **k: None)]
+    partial = [md for md in pages if "背景背景" in md and "背景" * 60 not in md]
+    assert partial, "no page showed the summary while it was being written"
+    assert "背景" * 60 in pages[-1]
