@@ -30,7 +30,9 @@ CUT_MARK = "[…]"
 
 # Front-matter lists and thanks that say nothing about the paper's content.
 _LIST_TITLE = re.compile(
-    r"^\s*((table of )?contents|list of (figures|tables|abbreviations)|目\s*录|acknowledge?ments?|致\s*谢)\s*$", re.I
+    r"^\s*([\dA-Z]{1,2}\.?\s+)?((table of )?contents|list of (figures|tables|abbreviations)|目\s*录|"
+    r"acknowledge?ments?|致\s*谢)\s*$",
+    re.I,
 )
 # Table-of-contents leaders: ". . . . 12" or "......12".
 _DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d*")

@@ -46,6 +46,7 @@ def test_table_of_contents_is_never_sent():
     assert is_front_list(_paper().sections[0])
     assert is_front_list(Section(title="Overview", page=1, text=". . . . . . . 3 " * 20))
     assert not is_front_list(_paper().sections[1])
+    assert is_front_list(Section(title="6. Acknowledgements", page=8, text="We thank the reviewers."))
 
 
 def test_evaluation_headings_are_experiments():
