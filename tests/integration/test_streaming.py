@@ -47,7 +47,7 @@ def test_partial_text_arrives_before_each_stage_ends(env, pdf, request, monkeypa
         assert all(r.body["stream"] is True for r in llm.requests)
     for name in STAGE_NAMES:
         partials = [i for i, (step_name, partial, _) in enumerate(seen) if partial and step_name == name]
-        assert len(partials) >= 2, f"{name}: {len(partials)} partial posts"
+        assert partials, f"{name}: no partial post"
         done_at = next(i for i, (_, partial, answers) in enumerate(seen) if not partial and answers.get(name))
         assert partials[0] < done_at  # shown while the stage was still being written
         assert seen[partials[0]][2][name] != getattr(final, name).model_dump()  # partial, not the finished one
@@ -153,7 +153,7 @@ def test_stage_text_reaches_the_page_while_the_figures_are_cut(gemini_env, pdf, 
 def test_the_web_run_shows_stage_text_as_it_is_written(gemini_env, pdf):
     from chatpaper.web.ui import run_digest
 
-    answer = {"title_zh": "稀疏路由", "background": "背景" * 60}
+    answer = {"title_zh": "稀疏路由", "background": "背景" * 400}
 
     def write(schema: dict):
         from tests.helpers.loopback import fake_instance
@@ -164,6 +164,6 @@ def test_the_web_run_shows_stage_text_as_it_is_written(gemini_env, pdf):
     gemini_env.answer = write
     gemini_env.chunk_delay = CHUNK_DELAY
     pages = [md for _, md, *_ in run_digest("", str(pdf), "zh", "gemini", "", "", progress=lambda *a, **k: None)]
-    partial = [md for md in pages if "背景背景" in md and "背景" * 60 not in md]
+    partial = [md for md in pages if "背景背景" in md and "背景" * 400 not in md]
     assert partial, "no page showed the summary while it was being written"
-    assert "背景" * 60 in pages[-1]
+    assert "背景" * 400 in pages[-1]
