@@ -167,3 +167,20 @@ def test_the_web_run_shows_stage_text_as_it_is_written(gemini_env, pdf):
     partial = [md for md in pages if "背景背景" in md and "背景" * 400 not in md]
     assert partial, "no page showed the summary while it was being written"
     assert "背景" * 400 in pages[-1]
+
+
+@pytest.mark.parametrize("env", ["gemini_env", "openai_env"])
+def test_a_stream_that_stalls_is_a_timeout(env, request, monkeypatch):
+    monkeypatch.setenv("CHATPAPER_LLM_TIMEOUT", "1")
+    monkeypatch.setenv("CHATPAPER_LLM_ATTEMPTS", "1")
+    llm = request.getfixturevalue(env)
+    half = '{"title_zh": "' + "一半" * 30
+    text = FakeLLM.gemini_text(half) if env == "gemini_env" else FakeLLM.openai_text(half)
+    stream = (FakeLLM.gemini_stream if env == "gemini_env" else FakeLLM.openai_stream)(text)
+    assert len(stream.events) > 1
+    stalled = Reply(events=stream.events, event_delay=3.0)  # silent for 3 s after each chunk
+    llm.queue(stalled)
+    pieces: list[str] = []
+    with pytest.raises(UpstreamError, match="timed out") as exc:
+        backends.create(Settings()).execute(_request(), pieces.append)
+    assert pieces and SENTINEL_KEY not in str(exc.value)
