@@ -184,3 +184,12 @@ def test_a_stream_that_stalls_is_a_timeout(env, request, monkeypatch):
     with pytest.raises(UpstreamError, match="timed out") as exc:
         backends.create(Settings()).execute(_request(), pieces.append)
     assert pieces and SENTINEL_KEY not in str(exc.value)
+
+
+def test_openai_streams_after_falling_back_to_json_object(openai_env):
+    refusal = {"error": {"message": "response_format json_schema is not supported", "type": "invalid_request_error"}}
+    openai_env.queue(Reply(400, refusal))
+    pieces, reply = _stream(backends.create(Settings()), _request())
+    second = openai_env.requests[-1].body
+    assert second["response_format"] == {"type": "json_object"} and second["stream"] is True
+    assert "JSON schema" in second["messages"][1]["content"] and "".join(pieces) == reply.text
