@@ -23,7 +23,7 @@ CUES = {
     r"\bdrawback|\bchalleng|\black\b|\bstruggle|\bunlike\b|\bdifficult|\bexpensive|\bcostly",
     "method": r"\bwe (propose|present|introduce|develop|design|describe|build|train)\b|\bthis (paper|work) "
     r"(proposes|presents|introduces)\b|\bour (method|approach|model|framework|system)\b|\bin this "
-    r"(paper|work)\b|\bbased on\b|\bconsists of\b",
+    r"(\w+ )?(paper|work|study)\b|\bbased on\b|\bconsists of\b",
     "result": r"\boutperform|\bachiev|\bstate[- ]of[- ]the[- ]art\b|\bimprov|\bresults? (show|demonstrate)|"
     r"\bexperiments? (show|demonstrate)|\bsurpass|\bbetter\b|\bcompetitive\b|\d+(\.\d+)?\s?%|\bwins?\b",
     # A limitation the authors state: these words, not any "does not" (which also says what a method avoids).
@@ -36,8 +36,8 @@ CUES = {
     "novelty": r"\bnovel\b|\bfor the first time\b|\bnew (method|approach|model|framework|technique|dataset|"
     r"benchmark|paradigm|abstraction|architecture)\b|\bunlike (previous|prior|existing)\b|\binstead of\b",
     # Statements of contribution: what the paper claims as its own.
-    "contribution": r"\bwe (propose|present|introduce|develop|design)\b|\bcontributions?\b|\bnovel\b|"
-    r"\bfor the first time\b|\bthe first\b|\bthis (paper|work) (proposes|presents|introduces)\b",
+    "contribution": r"\bwe (propose|present|introduce|develop|design|argue|characteri[sz]e)\b|\bcontributions?\b|"
+    r"\bnovel\b|\bfor the first time\b|\bthe first\b|\bthis (paper|work) (proposes|presents|introduces)\b",
     # The paper's own numbers: percentages, decimals, multiples, scores.
     "number": r"\d+(\.\d+)?\s?(%|×|x\b|-fold|points?\b|dB\b|BLEU|F1|AUC|mAP|FID|PSNR)|\b\d+\.\d+\b",
 }
