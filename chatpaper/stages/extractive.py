@@ -28,7 +28,7 @@ CUES = {
     r"\bexperiments? (show|demonstrate)|\bsurpass|\bbetter\b|\bcompetitive\b|\d+(\.\d+)?\s?%|\bwins?\b",
     # A limitation the authors state: these words, not any "does not" (which also says what a method avoids).
     "limitation": r"\blimitations?\b|\b(as|in) future (work|research)\b|\bdirections? for future\b|\bfails? to\b|"
-    r"\bcannot\b|\bnot (yet )?able\b|"
+    r"\bcannot (handle|scale|generali[sz]e|capture|model|deal|be applied|guarantee|support)|\bnot (yet )?able\b|"
     r"\brestricted to\b|\bweakness|\bdrawbacks?\b|\bshortcomings?\b|\bleave\b.*\bfuture\b|\bremains? (an? )?"
     r"(open|challeng|unclear|unsolved)|\bdoes not (scale|generali[sz]e|handle|apply|work)",
     "workload": r"\b(datasets?|benchmarks?|baselines?|GPUs?|TPUs?|hours|days|epochs|participants|subjects|"
@@ -62,7 +62,7 @@ _NOISE = re.compile(
 # Signposts that point at other parts instead of saying something: "In this section, we discuss ...",
 # "(see Sec. 2.1)", "the contribution of this work is three-fold."
 _SIGNPOST = re.compile(
-    r"\bin this section\b|\b(in|see) (the )?(next|following|previous)? ?sec(tion|\.)s?\s?\d|\bbelow, we\b|"
+    r"\bin this section\b|\b(in|see) (the )?(next|following|previous)? ?sec(tion|\.)s?\s?(\d|[IVX]+\b)|\bbelow, we\b|"
     r"\bas follows\b|\b(two|three|four)-fold\.?$",
     re.IGNORECASE,
 )
@@ -231,12 +231,16 @@ def sentences(text: str) -> list[str]:
             or _CAPTION.search(s)
             or _SIGNPOST.search(s)
             or _title_like(s)
+            or len(_BARE_NUMBER.findall(s)) >= MAX_BARE_NUMBERS  # a table row run into the text
         ):
             continue
         out.append(s)
     return out
 
 
+# Numbers standing alone ("222 262 2.90%"): this many in one sentence make it a table row, not prose.
+_BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?%?(?![\w.,]?\w)")
+MAX_BARE_NUMBERS = 6
 # Share of capitalised words above which a "sentence" is a title, header or address line, not prose.
 MAX_CAPITALISED = 0.6
 

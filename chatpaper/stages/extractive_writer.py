@@ -38,7 +38,12 @@ def summary(m: StageMaterial, lang: str) -> SummaryStage:
     experiments = by_role.get("experiments", [])
     conclusion = by_role.get("conclusion", [])
     used: set[str] = set()  # no sentence in two slots
-    headline = ex.pick(abstract, "method", 1, used) or abstract[:1] or [m.paper.title or ""]
+    headline = (
+        ex.pick(abstract, "contribution", 1, used, fallback=False, avoid_limitations=True)
+        or ex.pick(abstract, "method", 1, used, fallback=False, avoid_limitations=True)
+        or abstract[:1]
+        or [m.paper.title or ""]
+    )
     used.update(headline)
     background = ex.pick(intro or abstract, "background", 2, used, avoid_limitations=False)
     problem = ex.pick(intro + by_role.get("related", []) + abstract, "problem", 2, used, fallback=False)
