@@ -1,9 +1,10 @@
 """python -m benchmarks [--corpus DIR] [--pages 4 | --full] [--repeats 3] [--readme]
 
 Measures, in one run, what ChatPaper spends on a paper: reading time against pymupdf4llm and a plain
-get_text() loop, LLM calls and tokens per stage, overhead around a 1-second model, daily-digest throughput
-under --rpm, peak memory and the repeated (cached) digest. Prints Markdown; --readme also writes it into
-docs/benchmarks.md between the bench markers. Needs the shared corpus (../shared/corpus beside the checkout)."""
+get_text() loop, LLM calls and tokens per stage, overhead around a 1-second model, time to first streamed stage
+text, daily-digest throughput under --rpm, peak memory and the repeated (cached) digest. Prints Markdown;
+--readme also writes it into docs/benchmarks.md between the bench markers. Needs the shared corpus
+(../shared/corpus beside the checkout)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmarks import daily, extraction, llm_cost, machine, memory, repeat
+from benchmarks import daily, extraction, llm_cost, machine, memory, repeat, streaming
 from benchmarks.table import Target, targets_table
 from benchmarks.tokens import model_like_answer, reference_sentences, tokenizer
 
@@ -102,6 +103,14 @@ def main(argv: list[str] | None = None) -> int:
         f"End to end, local PDF, every LLM call taking exactly {args.latency:g} s (median of {args.repeats} runs; "
         "the first digest of the process once)",
         llm_cost.e2e_table(runs),
+    )
+
+    typical = list(picked.values())[1]
+    first_text = streaming.measure(typical, args.latency, streaming.CHUNK_DELAY, reference)
+    section(
+        f"Time to first stage text on the web page ({typical.stem}; each call waits {args.latency:g} s, then "
+        f"streams chunks {streaming.CHUNK_DELAY:g} s apart; seconds from the digest's start)",
+        streaming.table(first_text),
     )
 
     daily_pdfs = [papers[c.name] for c in sorted(costs, key=lambda c: c.name) if not c.error and c.pages <= 20]

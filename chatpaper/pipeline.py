@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +26,16 @@ from chatpaper.settings import Settings
 from chatpaper.source.fetch import download_pdf, fetch_metadata
 from chatpaper.source.reference import ArxivRef, parse_source
 from chatpaper.stages.prompts import PROMPT_VERSION
-from chatpaper.stages.run import run_stage
+from chatpaper.stages.run import PartialSink, run_stage
+from chatpaper.stages.schemas import SummaryStage
 from chatpaper.stages.spec import STAGE_NAMES, STAGES
 
 log = logging.getLogger("chatpaper")
 
 # Unversioned arXiv lookups are reused for this long (a new version may appear).
 META_TTL_SECONDS = 24 * 3600
+# A streamed stage posts its text so far at most this often: a page redrawn on every token would fall behind.
+PARTIAL_INTERVAL_SECONDS = 0.2
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Progress:
     digest: Digest | None = None
     cached: bool = False
     figure_dir: Path | None = None  # where the files named in digest.figures are
+    partial: bool = False  # the digest holds a stage still being written (streamed), not yet validated
 
 
 def stored_figures(
@@ -78,6 +83,22 @@ def merge(meta: Paper, parsed: Paper) -> Paper:
     )
 
 
+def with_arxiv_link(parsed: Paper) -> Paper:
+    """A local PDF whose arXiv id the reader found (stamp or text) links its arXiv page; no metadata is fetched."""
+    if not parsed.arxiv_id or parsed.abs_url:
+        return parsed
+    ref = ArxivRef(parsed.arxiv_id, parsed.arxiv_version)
+    return parsed.model_copy(update={"abs_url": ref.abs_url, "pdf_url": ref.abs_url.replace("/abs/", "/pdf/")})
+
+
+def with_parsed_affiliation(output: BaseModel, paper: Paper) -> BaseModel:
+    """The one place the digest's first-author affiliation is chosen: the parser's, read from the author block,
+    when it has one; the model's only when it has none."""
+    if isinstance(output, SummaryStage) and paper.first_author_affiliation:
+        return output.model_copy(update={"first_author_affiliation": paper.first_author_affiliation})
+    return output
+
+
 def locate(source: str | Path, settings: Settings, store: Store) -> tuple[str, Paper | None, Path]:
     """Which paper this is (source key), its arXiv metadata if any, and a local PDF path (downloaded once)."""
     target = parse_source(str(source)) if not isinstance(source, Path) else source
@@ -105,8 +126,9 @@ def paper_info(paper: Paper) -> dict[str, Any]:
     return info
 
 
-def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
-    """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest."""
+def iter_digest(source: str | Path, settings: Settings, stream: bool = False) -> Iterator[Progress]:
+    """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest. With ``stream``,
+    each stage's reply is streamed and progress items with ``partial=True`` carry its text as it is written."""
     backend = backends.create(settings)  # configuration errors before any download
     store = Store(settings.data_dir, settings.cache_bytes)
     yield Progress("fetch", f"fetching {source}")
@@ -141,7 +163,7 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     try:
         with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
             parsed = reader.paper()
-            paper = merge(meta, parsed) if meta else parsed
+            paper = merge(meta, parsed) if meta else with_arxiv_link(parsed)
             if not paper.sections and not paper.abstract:
                 raise InputError("; ".join(paper.notices) or "no text could be read from the PDF")
             digest = Digest(
@@ -156,20 +178,47 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
                 target=run_stages,
                 name="chatpaper-stages",
                 daemon=True,
-                args=(StageRun(backend, store, key, settings, paper, digest), events, stop),
+                args=(StageRun(backend, store, key, settings, paper, digest, stream), events, stop),
             ).start()
             yield Progress(
                 "parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper, digest=digest
             )
-            digest.figures, folder = stored_figures(
-                store, source_key, settings, lambda: reader.figures(settings.figure_dpi)
+            # The figures are cut in a thread too, so a streamed stage's text reaches the page while they are cut;
+            # every other stage event waits for the figures, so the order of steps stays fetch, parse, figures.
+            cutter = threading.Thread(
+                target=cut_figures,
+                name="chatpaper-figures",
+                daemon=True,
+                args=(
+                    lambda: stored_figures(store, source_key, settings, lambda: reader.figures(settings.figure_dpi)),
+                    paper,
+                    digest,
+                    events,
+                ),
             )
+            cutter.start()
+            held: list[Progress | None] = []  # stage steps that come after the figures step
+            try:
+                while True:
+                    event = events.get()
+                    if isinstance(event, BaseException):
+                        raise event
+                    if event is not None and event.partial:
+                        yield event
+                    elif event is not None and event.step == "figures":
+                        figures_step = event
+                        break
+                    else:
+                        held.append(event)
+            finally:
+                cutter.join()  # the reader stays open until the figures are cut
+        run_folder = figures_step.figure_dir
         digest.paper["notices"] = list(paper.notices)  # figure extraction may have added one
-        yield Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder)
-        while (event := events.get()) is not None:
+        yield figures_step
+        while (event := held.pop(0) if held else events.get()) is not None:
             if isinstance(event, BaseException):
                 raise event
-            event.figure_dir = folder
+            event.figure_dir = run_folder
             yield event
     finally:
         stop.set()  # a caller that stops listening stops the stages too (after the call in flight)
@@ -181,8 +230,22 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
         "digest complete" if digest.complete else "digest incomplete",
         paper=paper,
         digest=digest,
-        figure_dir=folder,
+        figure_dir=run_folder,
     )
+
+
+def cut_figures(
+    cut: Callable[[], tuple[list[FigureInfo], Path]],
+    paper: Paper,
+    digest: Digest,
+    events: queue.Queue[Progress | BaseException | None],
+) -> None:
+    """Cut (or load) the figures into ``digest`` and post the "figures" step; a failure is posted to be raised."""
+    try:
+        digest.figures, folder = cut()
+        events.put(Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder))
+    except BaseException as exc:
+        events.put(exc)
 
 
 @dataclass
@@ -195,6 +258,23 @@ class StageRun:
     settings: Settings
     paper: Paper
     digest: Digest
+    stream: bool = False
+
+
+def partial_poster(run: StageRun, stage: str, events: queue.Queue[Progress | BaseException | None]) -> PartialSink:
+    """Posts the digest with ``stage``'s answer so far, at most every PARTIAL_INTERVAL_SECONDS (the first at
+    once). The digest itself is not changed: a partial answer is never stored."""
+    last = [0.0]
+
+    def post(partial: BaseModel) -> None:
+        now = time.monotonic()
+        if now - last[0] < PARTIAL_INTERVAL_SECONDS:
+            return
+        last[0] = now
+        shown = run.digest.model_copy(update={stage: with_parsed_affiliation(partial, run.paper)})
+        events.put(Progress(stage, f"{stage} stage: writing", paper=run.paper, digest=shown, partial=True))
+
+    return post
 
 
 def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | None], stop: threading.Event) -> None:
@@ -214,8 +294,9 @@ def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | Non
                 output, usage = spec.schema.model_validate(saved), StageUsage(stage=stage, cached=True)
             else:
                 try:
+                    on_partial = partial_poster(run, stage, events) if run.stream else None
                     result = run_stage(
-                        run.backend, spec, run.paper, previous, settings.lang, settings.stage_input_tokens
+                        run.backend, spec, run.paper, previous, settings.lang, settings.stage_input_tokens, on_partial
                     )
                 except StageError as exc:  # this stage only: later stages may still work
                     digest.errors.append(StageFailure(stage=stage, message=str(exc)))
@@ -225,6 +306,7 @@ def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | Non
                     break
                 output, usage = result.output, result.usage
                 store.put_stage(run.key, stage, output.model_dump())
+            output = with_parsed_affiliation(output, run.paper)
             setattr(digest, stage, output)
             digest.usage.append(usage)
             previous[stage] = output

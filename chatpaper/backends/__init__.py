@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pydantic import SecretStr
 
 from chatpaper._errors import ConfigError
-from chatpaper.backends.base import Backend, LLMRequest, LLMResponse
+from chatpaper.backends.base import Backend, LLMRequest, LLMResponse, TextSink
 from chatpaper.backends.ratelimit import RateLimited, shared_limiter
 from chatpaper.settings import Settings
 
@@ -93,11 +93,11 @@ class Deferred:
         self._backend: Backend | None = None
         self._lock = threading.Lock()
 
-    def execute(self, request: LLMRequest) -> LLMResponse:
+    def execute(self, request: LLMRequest, on_text: TextSink | None = None) -> LLMResponse:
         with self._lock:
             if self._backend is None:
                 self._backend = self._build()
-        return self._backend.execute(request)
+        return self._backend.execute(request, on_text)
 
 
 def model_for(chosen: BackendInfo, settings: Settings) -> str:
@@ -173,6 +173,7 @@ __all__ = [
     "BackendInfo",
     "LLMRequest",
     "LLMResponse",
+    "TextSink",
     "available",
     "choose",
     "create",

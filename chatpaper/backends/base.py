@@ -29,6 +29,10 @@ class LLMRequest:
     extractive: Callable[[], BaseModel] = _no_extractive_answer
 
 
+# Receives the reply's text piece by piece, as the model writes it.
+TextSink = Callable[[str], None]
+
+
 @dataclass
 class LLMResponse:
     text: str | None
@@ -45,22 +49,28 @@ class Backend(Protocol):
     offline: bool  # answers without calling any service
     model: str
 
-    def execute(self, request: LLMRequest) -> LLMResponse:
-        """Run one call. Raise UpstreamError/StageError/ConfigError; never put a key in a message."""
+    def execute(self, request: LLMRequest, on_text: TextSink | None = None) -> LLMResponse:
+        """Run one call. With ``on_text``, stream the reply and hand it each piece of text as it arrives; the
+        response still carries the whole text and the usage. Raise UpstreamError/StageError/ConfigError; never
+        put a key in a message."""
         ...
 
 
 def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The model's JSON schema with $refs inlined and every object closed and fully required.
 
-    Gemini's and OpenAI's strict modes both accept this shape; neither needs $defs."""
+    Gemini's and OpenAI's strict modes both accept this shape; neither needs $defs. A field's own keywords next
+    to a $ref (its description) win over the referenced type's."""
     schema = model.model_json_schema()
     defs = schema.pop("$defs", {})
 
     def walk(node: Any) -> Any:
         if isinstance(node, dict):
             if "$ref" in node:
-                return walk(copy.deepcopy(defs[node["$ref"].split("/")[-1]]))
+                # Keywords next to the $ref (a field's description) describe this use of the type: keep them.
+                target = copy.deepcopy(defs[node["$ref"].split("/")[-1]])
+                target.update({k: v for k, v in node.items() if k != "$ref"})
+                return walk(target)
             out = {k: walk(v) for k, v in node.items() if k != "title"}
             if out.get("type") == "object" and "properties" in out:
                 out["required"] = list(out["properties"])

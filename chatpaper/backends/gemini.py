@@ -11,12 +11,14 @@ from google.genai import errors, types
 
 from chatpaper._errors import ConfigError, StageError, UpstreamError
 from chatpaper.backends._net import describe_transport_error, is_transport_error
-from chatpaper.backends.base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
+from chatpaper.backends.base import LLMRequest, LLMResponse, TextSink, guard_secret, inline_schema, redact
 from chatpaper.settings import Settings
 
 log = logging.getLogger("chatpaper.backends.gemini")
 
 RETRY_STATUS = [408, 429, 500, 502, 503, 504]
+# Finish reasons that mean the answer was withheld, even when part of it was already streamed.
+WITHHELD = ("SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION")
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +55,7 @@ class GeminiBackend:
             ),
         )
 
-    def execute(self, request: LLMRequest) -> LLMResponse:
+    def execute(self, request: LLMRequest, on_text: TextSink | None = None) -> LLMResponse:
         config = types.GenerateContentConfig(
             system_instruction=request.system,
             temperature=0.2,
@@ -61,7 +63,11 @@ class GeminiBackend:
             response_json_schema=inline_schema(request.schema),
         )
         try:
-            reply = self._client.models.generate_content(model=self.model, contents=request.prompt, config=config)
+            if on_text is None:
+                reply = self._client.models.generate_content(model=self.model, contents=request.prompt, config=config)
+                text = reply.text
+            else:
+                reply, text = self._stream(request, config, on_text)
         except errors.APIError as exc:
             raise self._error(request.stage, exc) from None
         except Exception as exc:
@@ -70,16 +76,46 @@ class GeminiBackend:
                     f"Gemini {describe_transport_error(exc)} during the {request.stage} stage (CHATPAPER_LLM_TIMEOUT)"
                 ) from None
             raise
+        withheld = self._withheld(reply)
+        if withheld or not text:  # a safety block returns text=None (or stops a stream); it does not raise
+            raise StageError(request.stage, withheld or self._why_empty(reply))
         usage = reply.usage_metadata
-        text = reply.text
-        if not text:  # a safety block returns text=None; it does not raise
-            raise StageError(request.stage, self._why_empty(reply))
         return LLMResponse(
             text=text,
             model=reply.model_version or self.model,
             input_tokens=usage.prompt_token_count if usage else None,
             output_tokens=usage.candidates_token_count if usage else None,
         )
+
+    def _stream(
+        self, request: LLMRequest, config: types.GenerateContentConfig, on_text: TextSink
+    ) -> tuple[types.GenerateContentResponse, str]:
+        """The streamed reply: each chunk's text goes to ``on_text``; returns the last chunk (it carries the
+        finish reason and the usage) and the whole text."""
+        pieces: list[str] = []
+        last = types.GenerateContentResponse()
+        for chunk in self._client.models.generate_content_stream(
+            model=self.model, contents=request.prompt, config=config
+        ):
+            last = chunk if chunk.candidates or chunk.usage_metadata or chunk.prompt_feedback else last
+            piece = chunk.text
+            if piece:
+                pieces.append(piece)
+                on_text(piece)
+        return last, "".join(pieces)
+
+    @staticmethod
+    def _withheld(reply: types.GenerateContentResponse) -> str | None:
+        """Why the answer was withheld (a safety block or finish), or None."""
+        feedback = reply.prompt_feedback
+        if feedback and feedback.block_reason:
+            return f"Gemini blocked the request ({getattr(feedback.block_reason, 'name', feedback.block_reason)})"
+        if reply.candidates:
+            reason = reply.candidates[0].finish_reason
+            name = getattr(reason, "name", str(reason))
+            if name in WITHHELD:
+                return f"Gemini withheld the answer (finish reason {name})"
+        return None
 
     @staticmethod
     def _why_empty(reply: types.GenerateContentResponse) -> str:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from chatpaper.backends.base import LLMRequest, LLMResponse
+from chatpaper.backends.base import LLMRequest, LLMResponse, TextSink
 
 
 class OfflineBackend:
@@ -13,6 +13,7 @@ class OfflineBackend:
     def __init__(self, model: str):
         self.model = model
 
-    def execute(self, request: LLMRequest) -> LLMResponse:
+    def execute(self, request: LLMRequest, on_text: TextSink | None = None) -> LLMResponse:
+        """The extractive answer, whole: it takes milliseconds, so there is nothing to stream."""
         answer = request.extractive()
         return LLMResponse(text=answer.model_dump_json(), model=self.model, input_tokens=0, output_tokens=0)

@@ -12,7 +12,8 @@ import openai
 from openai.types.chat.completion_create_params import ResponseFormat
 
 from chatpaper._errors import ConfigError, StageError, UpstreamError
-from chatpaper.backends.base import LLMRequest, LLMResponse, guard_secret, inline_schema, redact
+from chatpaper.backends._net import describe_transport_error, is_transport_error
+from chatpaper.backends.base import LLMRequest, LLMResponse, TextSink, guard_secret, inline_schema, redact
 from chatpaper.settings import Settings
 from chatpaper.stages.prompts import JSON_OBJECT_HINT
 
@@ -46,7 +47,7 @@ class OpenAIBackend:
         # Many compatible servers have no strict json_schema: after the first refusal use json_object.
         self._json_object_only = False
 
-    def execute(self, request: LLMRequest) -> LLMResponse:
+    def execute(self, request: LLMRequest, on_text: TextSink | None = None) -> LLMResponse:
         schema = inline_schema(request.schema)
         if not self._json_object_only:
             try:
@@ -57,6 +58,7 @@ class OpenAIBackend:
                         "json_schema": {"name": f"{request.stage}_stage", "schema": schema, "strict": True},
                     },
                     request.prompt,
+                    on_text,
                 )
             except openai.BadRequestError as exc:
                 if "response_format" not in str(exc) and "json_schema" not in str(exc):
@@ -65,11 +67,15 @@ class OpenAIBackend:
                 self._json_object_only = True
         hint = JSON_OBJECT_HINT.format(schema=json.dumps(schema, ensure_ascii=False))
         try:
-            return self._call(request, {"type": "json_object"}, f"{request.prompt}\n\n{hint}")
+            return self._call(request, {"type": "json_object"}, f"{request.prompt}\n\n{hint}", on_text)
         except openai.BadRequestError as exc:
             raise self._error(request.stage, exc) from None
 
-    def _call(self, request: LLMRequest, response_format: ResponseFormat, prompt: str) -> LLMResponse:
+    def _call(
+        self, request: LLMRequest, response_format: ResponseFormat, prompt: str, on_text: TextSink | None
+    ) -> LLMResponse:
+        if on_text is not None:
+            return self._stream(request, response_format, prompt, on_text)
         try:
             reply = self._client.chat.completions.create(
                 model=self.model,
@@ -91,6 +97,53 @@ class OpenAIBackend:
         return LLMResponse(
             text=choice.message.content,
             model=reply.model or self.model,
+            input_tokens=usage.prompt_tokens if usage else None,
+            output_tokens=usage.completion_tokens if usage else None,
+        )
+
+    def _stream(
+        self, request: LLMRequest, response_format: ResponseFormat, prompt: str, on_text: TextSink
+    ) -> LLMResponse:
+        """The reply streamed (``stream=True``): each delta's text goes to ``on_text``; the usage comes in the
+        last chunk (``include_usage``). Errors before the first chunk are retried by the SDK, as unstreamed."""
+        pieces: list[str] = []
+        finish, model, usage, chunks = None, self.model, None, 0
+        try:
+            stream = self._client.chat.completions.create(
+                model=self.model,
+                temperature=0.2,
+                response_format=response_format,
+                messages=[{"role": "system", "content": request.system}, {"role": "user", "content": prompt}],
+                stream=True,
+                stream_options={"include_usage": True},
+            )
+            with stream:
+                for chunk in stream:
+                    model, usage = chunk.model or model, chunk.usage or usage
+                    for choice in chunk.choices[:1]:
+                        chunks += 1
+                        piece = choice.delta.content if choice.delta else None
+                        if piece:
+                            pieces.append(piece)
+                            on_text(piece)
+                        finish = choice.finish_reason or finish
+        except openai.BadRequestError:
+            raise
+        except openai.APIError as exc:
+            raise self._error(request.stage, exc) from None
+        except Exception as exc:  # the connection broke mid-stream: the SDK only wraps errors before it
+            if is_transport_error(exc):
+                raise UpstreamError(
+                    f"the LLM server {describe_transport_error(exc)} during the {request.stage} stage"
+                ) from None
+            raise
+        if not chunks:
+            raise StageError(request.stage, "the server returned no choices")
+        if finish == "content_filter":
+            raise StageError(request.stage, "the server's content filter withheld the answer")
+        return LLMResponse(
+            text="".join(pieces),
+            model=model,
             input_tokens=usage.prompt_tokens if usage else None,
             output_tokens=usage.completion_tokens if usage else None,
         )

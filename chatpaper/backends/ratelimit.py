@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from chatpaper.backends.base import Backend, LLMRequest, LLMResponse
+from chatpaper.backends.base import Backend, LLMRequest, LLMResponse, TextSink
 
 
 class RateLimiter:
@@ -48,6 +48,6 @@ class RateLimited:
         self.limiter = limiter
         self.name, self.model, self.offline = inner.name, inner.model, inner.offline
 
-    def execute(self, request: LLMRequest) -> LLMResponse:
+    def execute(self, request: LLMRequest, on_text: TextSink | None = None) -> LLMResponse:
         self.limiter.wait()
-        return self.inner.execute(request)
+        return self.inner.execute(request, on_text)

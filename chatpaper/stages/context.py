@@ -7,55 +7,32 @@ import logging
 
 from pydantic import BaseModel
 
-from chatpaper.paper import Paper, Section
+from chatpaper.paper import Paper
+from chatpaper.stages.budget import Selection, select
 from chatpaper.stages.material import StageMaterial
-from chatpaper.stages.prompts import LANGUAGE_NAME, SYSTEM
+from chatpaper.stages.prompts import LANGUAGE_NAME, OMITTED, SYSTEM
 from chatpaper.stages.spec import Stage
-from chatpaper.text import clip_to_tokens, estimate_tokens
 
 log = logging.getLogger("chatpaper.stages.context")
 
-# A clipped section is still worth sending when at least this many tokens of it fit.
-MIN_USEFUL_TOKENS = 200
 
-
-def select_sections(paper: Paper, stage: Stage, budget: int) -> tuple[list[Section], list[str]]:
-    """Sections for ``stage`` within ``budget`` tokens, in document order, plus a list of what was cut."""
-    usable = [s for s in paper.sections if s.role not in ("references", "abstract") and s.text.strip()]
-    order = {role: rank for rank, role in enumerate(stage.roles)}
-    wanted = [s for s in usable if s.role in order]
-    if not wanted:
-        wanted = usable
-    ranked = sorted(range(len(wanted)), key=lambda i: (order.get(wanted[i].role, len(order)), i))
-    left = budget - estimate_tokens(paper.abstract)
-    chosen: dict[int, Section] = {}
-    cut: list[str] = []
-    for i in ranked:
-        sec = wanted[i]
-        need = estimate_tokens(sec.text)
-        label = sec.title or f"text on page {sec.page}"
-        if need <= left:
-            chosen[i] = sec
-            left -= need
-        elif left >= MIN_USEFUL_TOKENS:
-            chosen[i] = sec.model_copy(update={"text": clip_to_tokens(sec.text, left)})
-            cut.append(f"{label} (clipped to {left} of {need} tokens)")
-            left = 0
-        else:
-            cut.append(f"{label} ({need} tokens)")
-    return [chosen[i] for i in sorted(chosen)], cut
+def select_sections(paper: Paper, stage: Stage, budget: int) -> Selection:
+    """Sections for ``stage`` within ``budget`` tokens, in document order, and what was left out (see ``budget``)."""
+    return select(paper, stage.roles, budget)
 
 
 def build_material(paper: Paper, stage: Stage, budget: int, previous: dict[str, BaseModel]) -> StageMaterial:
-    sections, cut = select_sections(paper, stage, budget)
-    material = StageMaterial(stage.name, paper, sections, dict(previous), cut)
-    if cut:
+    chosen = select_sections(paper, stage, budget)
+    material = StageMaterial(
+        stage.name, paper, chosen.sections, dict(previous), chosen.log, chosen.omitted, chosen.clipped
+    )
+    if chosen.log:
         log.info(
             "%s stage: sending %d tokens of paper text; cut %d part(s): %s",
             stage.name,
             material.paper_tokens,
-            len(cut),
-            "; ".join(cut[:6]) + (" ..." if len(cut) > 6 else ""),
+            len(chosen.log),
+            "; ".join(chosen.log[:6]) + (" ..." if len(chosen.log) > 6 else ""),
         )
     else:
         log.info("%s stage: sending %d tokens of paper text (nothing cut)", stage.name, material.paper_tokens)
@@ -74,8 +51,10 @@ def system_prompt(lang: str) -> str:
 def stage_prompt(stage: Stage, material: StageMaterial, lang: str) -> str:
     p = material.paper
     meta = [f"Title: {p.title or 'unknown'}", f"Authors: {', '.join(p.authors[:30]) or 'unknown'}"]
+    if p.first_author_affiliation:
+        meta.append(f"First author's affiliation (from the PDF's author block): {p.first_author_affiliation}")
     if p.affiliations:
-        meta.append(f"Affiliations (from the PDF): {'; '.join(p.affiliations[:10])}")
+        meta.append(f"Affiliations (from the PDF, not mapped to authors): {'; '.join(p.affiliations[:10])}")
     if p.arxiv_id:
         meta.append(f"arXiv: {p.arxiv_id}")
     parts = [
@@ -93,4 +72,9 @@ def stage_prompt(stage: Stage, material: StageMaterial, lang: str) -> str:
     for sec in material.sections:
         body.append(f"## {sec.title or '(untitled)'} (page {sec.page})\n{sec.text}")
     parts.append("<paper>\n" + _fence("\n\n".join(body)) + "\n</paper>")
+    if material.omitted or material.clipped:
+        note = OMITTED.format(
+            omitted="; ".join(material.omitted) or "none", clipped="; ".join(material.clipped) or "none"
+        )
+        parts.append("<omitted_sections>\n" + _fence(note) + "\n</omitted_sections>")
     return "\n\n".join(parts)

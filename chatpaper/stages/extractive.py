@@ -23,15 +23,52 @@ CUES = {
     r"\bdrawback|\bchalleng|\black\b|\bstruggle|\bunlike\b|\bdifficult|\bexpensive|\bcostly",
     "method": r"\bwe (propose|present|introduce|develop|design|describe|build|train)\b|\bthis (paper|work) "
     r"(proposes|presents|introduces)\b|\bour (method|approach|model|framework|system)\b|\bin this "
-    r"(paper|work)\b|\bbased on\b|\bconsists of\b",
+    r"(\w+ )?(paper|work|study)\b|\bbased on\b|\bconsists of\b",
     "result": r"\boutperform|\bachiev|\bstate[- ]of[- ]the[- ]art\b|\bimprov|\bresults? (show|demonstrate)|"
     r"\bexperiments? (show|demonstrate)|\bsurpass|\bbetter\b|\bcompetitive\b|\d+(\.\d+)?\s?%|\bwins?\b",
-    "limitation": r"\blimitation|\bfuture work\b|\bcannot\b|\bdoes not\b|\bfails?\b|\bremains?\b|\bleave\b|"
-    r"\bnot (yet|able)\b|\brestricted\b",
-    "workload": r"\bdatasets?\b|\bbenchmarks?\b|\bGPUs?\b|\bhours\b|\bdays\b|\bparameters\b|\bexperiments?\b|"
-    r"\bevaluat|\bhuman (evaluation|study)\b|\bablation",
-    "novelty": r"\bnovel\b|\bfirst\b|\bnew\b|\bunlike\b|\binstead of\b|\bsimple\b",
+    # A limitation the authors state: these words, not any "does not" (which also says what a method avoids).
+    "limitation": r"\blimitations?\b|\b(as|in) future (work|research)\b|\bdirections? for future\b|\bfails? to\b|"
+    r"\bcannot (handle|scale|generali[sz]e|capture|model|deal|be applied|guarantee|support)|\bnot (yet )?able\b|"
+    r"\brestricted to\b|\bweakness|\bdrawbacks?\b|\bshortcomings?\b|\bleave\b.*\bfuture\b|\bremains? (an? )?"
+    r"(open|challeng|unclear|unsolved)|\bdoes not (scale|generali[sz]e|handle|apply|work)",
+    "workload": r"\b(datasets?|benchmarks?|baselines?|GPUs?|TPUs?|hours|days|epochs|participants|subjects|"
+    r"ablations?|human (evaluation|study)|annotat\w+|corpus|corpora)\b",
+    "novelty": r"\bnovel\b|\bfor the first time\b|\bnew (method|approach|model|framework|technique|dataset|"
+    r"benchmark|paradigm|abstraction|architecture)\b|\bunlike (previous|prior|existing)\b|\binstead of\b",
+    # Statements of contribution: what the paper claims as its own.
+    "contribution": r"\bwe (propose|present|introduce|develop|design|argue|characteri[sz]e)\b|\bcontributions?\b|"
+    r"\bnovel\b|\bfor the first time\b|\bthe first\b|\bthis (paper|work) (proposes|presents|introduces)\b",
+    # The paper's own numbers: percentages, decimals, multiples, scores.
+    "number": r"\d+(\.\d+)?\s?(%|×|x\b|-fold|points?\b|dB\b|BLEU|F1|AUC|mAP|FID|PSNR)|\b\d+\.\d+\b",
 }
+# Not the paper's argument: the venue's "space limitations", a limitation said to be absent, and signposts
+# ("we discuss its weaknesses in Section 6.2") that announce a limitation without stating it.
+_NOT_A_LIMITATION = re.compile(
+    r"\bspace limitation|\bpage limit|\bwithout (the )?limitation|\bin this section\b|\bsections? \d|"
+    r"\bwe (also )?discuss\b|\b(address|overcom|tackl|alleviat|mitigat|remov)\w*\b[^.]{0,40}\blimitations?\b|"
+    r"\bexisting\b|\b(previous|prior|current|conventional) (methods|approaches|works?|systems|frameworks)\b",
+    re.IGNORECASE,
+)
+
+# Lines that are not the paper's text: running headers, licence and venue stamps, watermarks, footnotes.
+_NOISE = re.compile(
+    r"arXiv:\s?\d{4}\.\d{4,5}|\b(published|accepted) (as|at|in) (a )?(conference|workshop|journal)|under review|"
+    r"\bproceedings of\b|copyright|©|all rights reserved|authori[sz]ed licensed use|open access version|"
+    r"computer vision foundation|downloaded from|permission to make digital|creative commons|\bpreprint\b|"
+    r"corresponding author|equal contribution|work (done|performed) (during|while)|e-?mail|@[\w-]+\.|"
+    r"^subjects\b|\bkeywords:?\s+[A-Z]",
+    re.IGNORECASE,
+)
+# Signposts that point at other parts instead of saying something: "In this section, we discuss ...",
+# "(see Sec. 2.1)", "the contribution of this work is three-fold."
+_SIGNPOST = re.compile(
+    r"\bin this section\b|\b(in|see) (the )?(next|following|previous)? ?sec(tion|\.)s?\s?(\d|[IVX]+\b)|\bbelow, we\b|"
+    r"\bas follows\b|\b(two|three|four)-fold\.?$",
+    re.IGNORECASE,
+)
+# A caption inside running text: "Figure 3: ...", "Table 2. ..." (a reference "in Fig. 3." does not match).
+_CAPTION = re.compile(r"\b(fig(ure)?|table|tab)\.?\s*\d+\s*[:|]|^\(?[a-h]\)\s", re.IGNORECASE)
+
 
 _STOP = set(
     [
@@ -167,13 +204,19 @@ _STOP = set(
 
 def clean_sentence(s: str) -> str:
     s = re.sub(r"\s?\[\d+(?:[,–-]\s?\d+)*\]", "", s)  # numeric citations
+    s = s.replace("•", " ")  # bullets of a list run into the text
     return " ".join(s.split())
 
 
+# A footnote mark glued after a full stop ("classification.1 Such models"): the sentence still ends there.
+_FOOTNOTE_AFTER_STOP = re.compile(r"([a-z])\.\d{1,2}\s+(?=[A-Z])")
+
+
 def sentences(text: str) -> list[str]:
-    """Usable sentences: not fragments, not table rows, not captions."""
+    """Usable sentences: not fragments, table rows, captions, footnotes, running headers or watermarks."""
     out = []
-    for s in split_sentences(text.replace("\n", " ")):
+    text = _FOOTNOTE_AFTER_STOP.sub(r"\1. ", text.replace("\n", " "))
+    for s in split_sentences(text):
         s = clean_sentence(s)
         if not MIN_SENTENCE <= len(s) <= MAX_SENTENCE:
             continue
@@ -181,20 +224,63 @@ def sentences(text: str) -> list[str]:
         if (
             letters < 0.6 * len(s)
             or re.match(r"^(fig(ure)?|table|tab)\.?\s*\d", s, re.IGNORECASE)
-            or re.search(r"https?://|\b\d[A-Z][a-z]", s)
-        ):  # URLs and footnote marks glued to words
+            or re.match(r"^[∗*†‡§¶]", s)  # footnotes
+            or re.match(r"^\(?(\d{1,2}|[ivx]{1,4})\)\s", s)  # list-item headings: "1) Dimensionality reduction"
+            or re.search(r"https?://|www\.|\b\d[A-Z][a-z]", s)  # URLs and footnote marks glued to words
+            or _NOISE.search(s)
+            or _CAPTION.search(s)
+            or _SIGNPOST.search(s)
+            or _title_like(s)
+            or len(_BARE_NUMBER.findall(s)) >= MAX_BARE_NUMBERS  # a table row run into the text
+        ):
             continue
         out.append(s)
     return out
 
 
-def pick(cands: list[str], cue: str, n: int, exclude: set[str] | None = None, fallback: bool = True) -> list[str]:
-    """Up to ``n`` sentences matching ``cue``, earliest first; without a match, the earliest ones."""
+# Numbers standing alone ("222 262 2.90%"): this many in one sentence make it a table row, not prose.
+_BARE_NUMBER = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?%?(?![\w.,]?\w)")
+MAX_BARE_NUMBERS = 6
+# Share of capitalised words above which a "sentence" is a title, header or address line, not prose.
+MAX_CAPITALISED = 0.6
+
+
+def _title_like(s: str) -> bool:
+    """Running titles and address blocks: "Janvier 2011 Unité de recherche INRIA Rocquencourt ..."."""
+    words = [w for w in s.split() if w[:1].isalpha()]
+    return len(words) >= 5 and sum(w[0].isupper() for w in words) > MAX_CAPITALISED * len(words)
+
+
+def matches(sentence: str, cue: str) -> bool:
+    return re.search(CUES[cue], sentence, re.IGNORECASE) is not None
+
+
+def is_limitation(sentence: str) -> bool:
+    """A limitation the authors state (never to be shown as a strength)."""
+    return matches(sentence, "limitation") and not _NOT_A_LIMITATION.search(sentence)
+
+
+def pick(
+    cands: list[str],
+    cue: str,
+    n: int,
+    exclude: set[str] | None = None,
+    fallback: bool = True,
+    prefer: str | None = None,
+    avoid_limitations: bool = False,
+) -> list[str]:
+    """Up to ``n`` sentences matching ``cue``, earliest first (those also matching ``prefer`` first); without a
+    match, the earliest ones (unless ``fallback`` is off). Chosen sentences join ``exclude``."""
     exclude = exclude if exclude is not None else set()
     pattern = re.compile(CUES[cue], re.IGNORECASE)
-    hits = [s for s in cands if s not in exclude and pattern.search(s)]
+    pool = [s for s in dict.fromkeys(cands) if s not in exclude and not (avoid_limitations and is_limitation(s))]
+    if cue in ("limitation", "problem"):
+        pool = [s for s in pool if not _NOT_A_LIMITATION.search(s)]
+    hits = [s for s in pool if pattern.search(s)]
+    if prefer:
+        hits = [s for s in hits if matches(s, prefer)] + [s for s in hits if not matches(s, prefer)]
     if not hits and fallback:
-        hits = [s for s in cands if s not in exclude]
+        hits = pool
     chosen = hits[:n]
     exclude.update(chosen)
     return chosen

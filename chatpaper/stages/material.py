@@ -18,7 +18,9 @@ class StageMaterial:
     paper: Paper
     sections: list[Section]
     previous: dict[str, BaseModel] = field(default_factory=dict)
-    cut: list[str] = field(default_factory=list)
+    cut: list[str] = field(default_factory=list)  # one line per cut, with token counts, for the log
+    omitted: list[str] = field(default_factory=list)  # titles of sections left out entirely
+    clipped: list[str] = field(default_factory=list)  # titles of sections sent in part (ending in […])
 
     @property
     def paper_tokens(self) -> int:

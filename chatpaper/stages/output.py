@@ -10,12 +10,39 @@ from pydantic import BaseModel, ValidationError
 
 T = TypeVar("T", bound=BaseModel)
 
-# Sentences models append that are about the answer, not the paper ("希望以上内容符合您的要求！").
-_CHATTER = re.compile(
-    r"[^。！？.!?\n]*(希望(以上|这)|如有(任何)?(其他|进一步)?(问题|需要)|请随时|以上(内容|回答|答案|整理)|"
-    r"仅供参考|请注意，以上|I hope this|Let me know if|Feel free to|As an AI)[^。！？.!?\n]*[。！？.!?]?",
+# Closing remarks models append that are about the answer, not the paper ("希望以上内容符合您的要求！"). A
+# remark must be the whole sentence: "如有需要，可将 λdiff 设为 0.1 以外的值" has content and stays.
+_CLOSING = re.compile(
+    r"^(希望(以上|这些?|本)[^。！？]{0,30}(帮助|要求|有用|满意|需要|参考)[^。！？]{0,10}"
+    r"|希望[^。！？]{0,12}(对您|对你|帮到|帮助到)[^。！？]{0,20}"
+    r"|如(有|果您?有)(任何)?(其他|进一步|更多)?的?(问题|疑问)[^。！？]{0,30}"
+    r"|(请|欢迎)随时[^。！？]{0,30}"
+    r"|以上(内容|回答|答案|整理|总结)?(仅供参考|供您参考)[^。！？]{0,20}"
+    r"|(I hope (this|that|the above)|Let me know if|Feel free to|Hope this helps)[^.!?]{0,80}"
+    r")[。！？.!?～~]*$",
     re.IGNORECASE,
 )
+
+
+def _split_last(text: str) -> tuple[str, str]:
+    """(everything before the last sentence, the last sentence); sentence ends are 。！？!? or a period
+    followed by a space, so a decimal point never ends one."""
+    body = text.rstrip()
+    core = body.rstrip("。！？.!?～~")
+    cut = max(core.rfind(c) for c in "。！？!?\n")
+    period = max((i for i in range(len(core) - 1) if core[i] == "." and core[i + 1].isspace()), default=-1)
+    cut = max(cut, period)
+    return body[: cut + 1], body[cut + 1 :].strip()
+
+
+def strip_closing(text: str) -> str:
+    """``text`` without closing remarks that stand as whole sentences at its end."""
+    while text:
+        head, last = _split_last(text)
+        if not last or not _CLOSING.match(last):
+            return text
+        text = head.rstrip()
+    return text
 
 
 class OutputError(ValueError):
@@ -43,9 +70,9 @@ def _loads(candidate: str) -> Any:
 
 
 def strip_chatter(value: Any) -> Any:
-    """Remove model chatter sentences from every string in a JSON value."""
+    """Remove closing remarks from the end of every string in a JSON value (see ``strip_closing``)."""
     if isinstance(value, str):
-        return _CHATTER.sub("", value).strip()
+        return strip_closing(value.strip())
     if isinstance(value, list):
         return [v for v in (strip_chatter(x) for x in value) if v != ""]
     if isinstance(value, dict):

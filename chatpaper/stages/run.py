@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pydantic import BaseModel
@@ -17,6 +18,7 @@ from chatpaper.paper import Paper
 from chatpaper.stages.context import build_material, stage_prompt, system_prompt
 from chatpaper.stages.material import StageMaterial
 from chatpaper.stages.output import OutputError, parse_reply
+from chatpaper.stages.partial import partial_stage
 from chatpaper.stages.prompts import REPAIR
 from chatpaper.stages.spec import Stage
 
@@ -47,16 +49,44 @@ def request_for(stage: Stage, material: StageMaterial, lang: str) -> LLMRequest:
     )
 
 
+# Receives the stage's answer as written so far (fields not yet written are empty), while the model writes.
+PartialSink = Callable[[BaseModel], None]
+
+
+def partial_reader(schema: type[BaseModel], on_partial: PartialSink) -> Callable[[str], None]:
+    """A text sink that gathers a streamed reply and hands ``on_partial`` the stage's model so far, each time a
+    piece of text changes what can be shown."""
+    pieces: list[str] = []
+    shown: list[BaseModel | None] = [None]
+
+    def take(piece: str) -> None:
+        pieces.append(piece)
+        partial = partial_stage("".join(pieces), schema)
+        if partial is not None and partial != shown[0]:
+            shown[0] = partial
+            on_partial(partial)
+
+    return take
+
+
 def run_stage(
-    backend: Backend, stage: Stage, paper: Paper, previous: dict[str, BaseModel], lang: str, budget: int
+    backend: Backend,
+    stage: Stage,
+    paper: Paper,
+    previous: dict[str, BaseModel],
+    lang: str,
+    budget: int,
+    on_partial: PartialSink | None = None,
 ) -> StageResult:
-    """One stage: build the prompt, call the backend, validate; one repair round on invalid output."""
+    """One stage: build the prompt, call the backend, validate; one repair round on invalid output. With
+    ``on_partial``, the reply is streamed and the answer so far is handed to it as it grows."""
     material = build_material(paper, stage, budget, previous)
     request = request_for(stage, material, lang)
     usage = StageUsage(stage=stage.name, paper_tokens=material.paper_tokens)
     t0 = time.perf_counter()
     for attempt in range(REPAIR_ATTEMPTS + 1):
-        reply = backend.execute(request)
+        on_text = partial_reader(stage.schema, on_partial) if on_partial else None
+        reply = backend.execute(request, on_text)
         usage.calls += 1
         if reply.input_tokens is not None:
             usage.input_tokens = (usage.input_tokens or 0) + reply.input_tokens

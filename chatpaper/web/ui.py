@@ -108,7 +108,7 @@ def run_digest(
         run_dir = Path(tempfile.mkdtemp(dir=_runs_root()))
         digest, figure_dir = None, None
         gallery: list[tuple[str, str]] = []
-        for step in iter_digest(target, settings):
+        for step in iter_digest(target, settings, stream=True):
             progress(STEP_FRACTION.get(step.step, 0.0), desc=STEP_LABEL.get(step.step, step.step))
             if step.digest is None:
                 continue

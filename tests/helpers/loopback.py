@@ -1,5 +1,6 @@
-"""Loopback servers that speak the real protocols on 127.0.0.1: Gemini generateContent, OpenAI chat
-completions, and the arXiv export API (Atom) plus PDF downloads.
+"""Loopback servers that speak the real protocols on 127.0.0.1: Gemini generateContent and
+streamGenerateContent (SSE), OpenAI chat completions (plain and ``stream=True`` SSE), and the arXiv export API
+(Atom) plus PDF downloads.
 
 They are the test doubles of ``tests/`` and the stand-ins of ``python -m benchmarks``: the real SDKs
 talk to them over HTTP, so what is tested and measured is the code path a real service would see."""
@@ -43,6 +44,16 @@ class Reply:
     headers: dict = field(default_factory=dict)
     delay: float = 0.0
     raw: bytes | None = None
+    events: list[dict] | None = None  # server-sent events: each is one ``data:`` line (a stream)
+    event_delay: float = 0.0  # seconds between events, like a model writing
+
+
+# Characters of reply text per streamed chunk in automatic answers (a few tokens, as real services send).
+CHUNK_CHARS = 24
+
+
+def _pieces(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    return [text[i : i + size] for i in range(0, len(text), size)] or [""]
 
 
 @dataclass
@@ -81,6 +92,8 @@ class _Server:
 def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
     if reply.delay:
         time.sleep(reply.delay)
+    if reply.events is not None:
+        return _send_events(handler, reply)
     data = reply.raw if reply.raw is not None else json.dumps(reply.body, ensure_ascii=False).encode()
     handler.send_response(reply.status)
     handler.send_header("Content-Type", reply.headers.get("Content-Type", "application/json"))
@@ -93,21 +106,42 @@ def _send(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
         handler.wfile.write(data)
 
 
+def _send_events(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
+    """A server-sent-event stream; the connection closes after the last event (HTTP/1.0), which ends the body."""
+    handler.send_response(reply.status)
+    handler.send_header("Content-Type", "text/event-stream")
+    handler.end_headers()
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        for n, event in enumerate(reply.events or []):
+            if n and reply.event_delay:
+                time.sleep(reply.event_delay)
+            line = event["raw"] if "raw" in event else json.dumps(event, ensure_ascii=False)
+            handler.wfile.write(f"data: {line}\n\n".encode())
+            handler.wfile.flush()
+
+
 class FakeLLM(_Server):
     """Gemini and OpenAI-compatible endpoints. Queue replies with ``queue``; otherwise it answers
     schema-valid JSON built from the schema in the request (by ``answer`` when given). Every request is recorded.
 
     ``count_tokens`` (text -> tokens) makes the automatic answers report real usage: the prompt's text
-    (system + user) and the reply's text, counted with it. Without it they report fixed numbers."""
+    (system + user) and the reply's text, counted with it. Without it they report fixed numbers.
+
+    Streaming requests (Gemini ``:streamGenerateContent?alt=sse``, OpenAI ``"stream": true``) get the same
+    answers as server-sent events, ``CHUNK_CHARS`` of text each, ``chunk_delay`` seconds apart (an unstreamed
+    automatic answer then waits as long for its whole text, as a model's would); a queued
+    non-stream 200 reply is sent as such a stream too, and error statuses are sent as they are (the SDKs read
+    the status before the stream)."""
 
     def __init__(
         self,
         delay: float = 0.0,
         count_tokens: Callable[[str], int] | None = None,
         answer: Callable[[dict], Any] | None = None,
+        chunk_delay: float = 0.0,
     ):
         self.lock = threading.Lock()
-        self.reset(delay, count_tokens, answer)
+        self.reset(delay, count_tokens, answer, chunk_delay)
         super().__init__(lambda srv: type("H", (_LLMHandler,), {"srv": srv}))
 
     def reset(
@@ -115,6 +149,7 @@ class FakeLLM(_Server):
         delay: float = 0.0,
         count_tokens: Callable[[str], int] | None = None,
         answer: Callable[[dict], Any] | None = None,
+        chunk_delay: float = 0.0,
     ) -> None:
         """Forget every request and queued reply: a server shared by many tests starts each one clean."""
         with self.lock:
@@ -123,6 +158,7 @@ class FakeLLM(_Server):
             self.delay = delay  # seconds each automatic answer takes, like a real model
             self.count_tokens = count_tokens
             self.answer = answer or fake_instance
+            self.chunk_delay = chunk_delay  # seconds between streamed chunks
 
     def queue(self, *replies: Reply) -> None:
         with self.lock:
@@ -160,6 +196,41 @@ class FakeLLM(_Server):
         )
 
     @staticmethod
+    def gemini_stream(reply: Reply, delay: float = 0.0) -> Reply:
+        """A generateContent reply as streamGenerateContent events: the text in pieces, the finish reason and
+        usage on the last; a reply without text (a block) is one event."""
+        body = reply.body or {}
+        cands = body.get("candidates") or []
+        parts = (cands[0].get("content") or {}).get("parts", []) if cands else []
+        text = "".join(p.get("text", "") for p in parts)
+        if not text:
+            return Reply(reply.status, events=[body], delay=reply.delay)
+        events: list[dict] = [
+            {"candidates": [{"content": {"role": "model", "parts": [{"text": piece}]}}]} for piece in _pieces(text)
+        ]
+        last = {k: v for k, v in cands[0].items() if k != "content"}
+        events[-1]["candidates"][0].update(last)
+        events[-1].update({k: v for k, v in body.items() if k != "candidates"})
+        return Reply(reply.status, events=events, event_delay=delay, delay=reply.delay)
+
+    @staticmethod
+    def openai_stream(reply: Reply, delay: float = 0.0) -> Reply:
+        """A chat completion as ``stream=True`` chunks: the content in pieces, the finish reason on the last,
+        then a usage chunk with no choices (``include_usage``) and ``[DONE]``."""
+        body = reply.body or {}
+        choice = (body.get("choices") or [{}])[0]
+        text = (choice.get("message") or {}).get("content") or ""
+        base = {"id": body.get("id", "chatcmpl-1"), "object": "chat.completion.chunk", "created": 1}
+        base["model"] = body.get("model", "fake-model")
+        events: list[dict] = [
+            {**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}
+            for piece in _pieces(text)
+        ]
+        events[-1]["choices"][0]["finish_reason"] = choice.get("finish_reason", "stop")
+        events += [{**base, "choices": [], "usage": body.get("usage")}, {"raw": "[DONE]"}]
+        return Reply(reply.status, events=events, event_delay=delay, delay=reply.delay)
+
+    @staticmethod
     def request_texts(body: dict) -> tuple[str, str]:
         """(system prompt, user prompt) of a Gemini or OpenAI request body."""
         if "contents" in body:
@@ -185,14 +256,20 @@ class _LLMHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = json.loads(self.rfile.read(length) or b"{}")
         self.srv.requests.append(Recorded(self.path, dict(self.headers), body))
+        streamed = ":streamGenerateContent" in self.path or bool(body.get("stream"))
         reply = self.srv.next_reply()
         if reply is None:
             reply = self._auto(body)
             reply.delay = reply.delay or self.srv.delay
+            if not streamed and self.srv.chunk_delay:  # unstreamed, the whole answer comes once it is all written
+                reply.delay += self.srv.chunk_delay * (len(_pieces(self._text_of(reply))) - 1)
+        if streamed and reply.status == 200 and reply.events is None and reply.raw is None and reply.body:
+            to_stream = FakeLLM.gemini_stream if "contents" in body else FakeLLM.openai_stream
+            reply = to_stream(reply, self.srv.chunk_delay)
         _send(self, reply)
 
     def _auto(self, body: dict) -> Reply:
-        if self.path.endswith(":generateContent"):
+        if ":generateContent" in self.path or ":streamGenerateContent" in self.path:
             schema = body["generationConfig"]["responseJsonSchema"]
             text = json.dumps(self.srv.answer(schema), ensure_ascii=False)
             return FakeLLM.gemini_text(text, usage=self._usage(body, text, (1000, 200)))
@@ -202,6 +279,13 @@ class _LLMHandler(BaseHTTPRequestHandler):
             text = json.dumps(self.srv.answer(schema), ensure_ascii=False)
             return FakeLLM.openai_text(text, usage=self._usage(body, text, (900, 150)))
         return Reply(404, {"error": {"code": 404, "message": "not found", "status": "NOT_FOUND"}})
+
+    @staticmethod
+    def _text_of(reply: Reply) -> str:
+        body = reply.body or {}
+        if "candidates" in body:
+            return "".join(p.get("text", "") for p in body["candidates"][0]["content"]["parts"])
+        return body.get("choices", [{}])[0].get("message", {}).get("content") or ""
 
     def _usage(self, body: dict, reply: str, fixed: tuple[int, int]) -> tuple[int, int]:
         count = self.srv.count_tokens

@@ -1,0 +1,76 @@
+"""A stage's answer while the model is still writing it: the JSON so far, parsed leniently, as the stage's model
+with every field not yet written left empty. It is for showing progress only; the finished reply goes through
+``output.parse_reply`` and its validation.
+
+What it cannot do: a reply that is not plain JSON from its first character (prose or a fence before the
+object) shows nothing until the object starts, and a field is shown only once its key is complete.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import from_json
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def _empty(annotation: Any) -> Any:
+    """The empty value of a field's type: "" for text, [] for a list, an empty model for a model."""
+    origin = get_origin(annotation)
+    if origin is list:
+        return []
+    if origin in (typing.Union, types.UnionType):
+        return _empty(next(a for a in get_args(annotation) if a is not type(None)))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _filled(annotation, {})
+    if annotation is str:
+        return ""
+    return None
+
+
+def _item_type(annotation: Any) -> Any:
+    args = get_args(annotation)
+    return args[0] if args else Any
+
+
+def _filled(schema: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with every field of ``schema`` present: partial nested models filled in, odd values dropped."""
+    out: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        value, kind = data.get(name), info.annotation
+        empty = _empty(kind)
+        if isinstance(empty, dict) and isinstance(value, dict):
+            sub = kind if isinstance(kind, type) and issubclass(kind, BaseModel) else None
+            out[name] = _filled(sub, value) if sub else empty
+        elif isinstance(empty, list) and isinstance(value, list):
+            item = _item_type(kind)
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                out[name] = [_filled(item, v) for v in value if isinstance(v, dict)]
+            else:
+                out[name] = [v for v in value if isinstance(v, str)]
+        elif isinstance(value, str) and isinstance(empty, str):
+            out[name] = value
+        else:
+            out[name] = empty
+    return out
+
+
+def partial_stage(text: str, schema: type[T]) -> T | None:
+    """The stage's model from the reply written so far, or None when nothing usable has arrived yet."""
+    start = text.find("{")
+    if start < 0:
+        return None
+    try:
+        data = from_json(text[start:], allow_partial="trailing-strings")
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    try:
+        return schema.model_validate(_filled(schema, data))
+    except ValidationError:
+        return None
