@@ -21,8 +21,10 @@ from .page import PageContent, TextLine
 _CAPTION = re.compile(
     r"^\s*(?:(?P<en>fig(?:ure)?\s*\.?)|(?P<zh>图))\s*(?P<num>(?:[A-Z]\.?\s?)?\d{1,3}(?:\s?[.\-–]\s?\d{1,3})?)"
     r"(?![\d])(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-# A caption continues into the next block when that starts within this many font sizes below its last line.
-CAPTION_JOIN_EM = 0.3
+# A caption goes on in the next line when that starts within this many font sizes below its last line ...
+CAPTION_LEADING_EM = 0.6
+# ... and has its size, within this many points.
+CAPTION_SIZE_TOLERANCE = 0.6
 # Caption text kept, in characters.
 MAX_CAPTION_CHARS = 1500
 _LEADERS = re.compile(r"(\.\s?){4,}|…{2,}|·{4,}|-{6,}")
@@ -88,20 +90,40 @@ class Caption:
 
 
 def caption_lines(page: PageContent, i: int) -> list[TextLine]:
-    """A caption's first line and the lines after it in its block, while the font size stays the same."""
+    """A caption's paragraph: its first line, the rest of its block at its size, then the lines that go on
+    right below it: same size, overlapping the caption's width, within ``CAPTION_LEADING_EM`` (Word and some
+    LaTeX classes put each caption line in a block of its own). A new block stops it after a finished sentence
+    (the next paragraph), at another caption or a numbered heading.
+
+    Can't tell a caption from body text of its own size set right under it without any extra space, when the
+    caption's last line does not end a sentence."""
     first = page.lines[i]
     out = [first]
-    for nxt in page.lines[i + 1:]:
-        last = out[-1]
-        if abs(nxt.size - first.size) > 0.6:
+    label_only = not caption_body(first.text)
+    for nxt in page.lines[i + 1:]:  # the caption's own block, in reading order
+        if nxt.block != first.block or nxt.starts_block or abs(nxt.size - first.size) > CAPTION_SIZE_TOLERANCE:
             break
-        # A wrapped caption can continue in a block of its own: right below, no full stop before it.
-        glued = (nxt.bbox[1] - last.bbox[3] <= CAPTION_JOIN_EM * first.size and overlap_x(nxt.bbox, last.bbox[::2])
-                 and not last.text.rstrip().endswith((".", "。")))
-        if (nxt.block != first.block or nxt.starts_block) and not glued:
+        out.append(nxt)
+    while (nxt := _next_below(page, out)) is not None:
+        last = out[-1]
+        size = out[1].size if len(out) > 1 else first.size
+        if abs(nxt.size - size) > CAPTION_SIZE_TOLERANCE and not (len(out) == 1 and label_only):
+            break
+        if nxt.bbox[1] - last.bbox[3] > CAPTION_LEADING_EM * nxt.size or is_any_caption(nxt.text):
+            break
+        if last.text.rstrip().endswith((".", "。")) and (len(out) > 1 or not label_only):
             break
         out.append(nxt)
     return out
+
+
+def _next_below(page: PageContent, para: list[TextLine]) -> TextLine | None:
+    """The nearest horizontal line below the paragraph's last line that shares most of its width."""
+    last = para[-1]
+    x0, x1 = min(ln.bbox[0] for ln in para), max(ln.bbox[2] for ln in para)
+    below = [ln for ln in page.lines if ln.horizontal and ln.bbox[1] >= last.bbox[1] + 1 and ln not in para
+             and overlap_x(ln.bbox, (x0, x1)) >= 0.5 * min(ln.bbox[2] - ln.bbox[0], x1 - x0)]
+    return min(below, key=lambda ln: ln.bbox[1], default=None)
 
 
 def find_captions(page: PageContent) -> list[Caption]:

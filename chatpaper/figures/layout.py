@@ -138,21 +138,38 @@ def _span_for(caption: Rect, model: _PageModel) -> tuple[float, float]:
     return (max(span[0], left), min(span[1], right))
 
 
+def _in_span(r: Rect, span: tuple[float, float]) -> bool:
+    """Half inside the span, or covering half of it: a neighbour column's graphic (or its white background box)
+    that reaches a few points over the gutter is not."""
+    return overlap_x(r, span) > 0 and overlap_x(r, span) >= min(0.5 * width(r), 0.5 * (span[1] - span[0]))
+
+
+def _beyond_caption(e: Element, caption: Rect, up: bool) -> Element:
+    """A graphic whose box reaches over its own caption (Word places a picture's box over the caption under
+    it) is cut at the caption; any other element is returned as it is."""
+    if e.kind == "text" or not intersection(e.bbox, caption):
+        return e
+    x0, y0, x1, y1 = e.bbox
+    return Element((x0, y0, x1, min(y1, caption[1])) if up else (x0, max(y0, caption[3]), x1, y1), e.kind)
+
+
 def _sweep(caption: Rect, up: bool, span: tuple[float, float], model: _PageModel,
            style: DocStyle) -> list[Element]:
     touch = 2.0
+    elements = [_beyond_caption(e, caption, up) for e in model.elements]
+    elements = [e for e in elements if height(e.bbox) > 0]
     if up:
         above = [b[3] for b in model.barriers if overlap_x(b, span) > 0 and b[3] <= caption[1] + touch
                  and b != caption]
         limit = max(above, default=model.top)
-        cands = [e for e in model.elements if overlap_x(e.bbox, span) > 0
+        cands = [e for e in elements if _in_span(e.bbox, span)
                  and e.bbox[3] <= caption[1] + touch and e.bbox[1] >= limit - touch]
         cands.sort(key=lambda e: -e.bbox[3])
     else:
         below = [b[1] for b in model.barriers if overlap_x(b, span) > 0 and b[1] >= caption[3] - touch
                  and b != caption]
         limit = min(below, default=model.bottom)
-        cands = [e for e in model.elements if overlap_x(e.bbox, span) > 0
+        cands = [e for e in elements if _in_span(e.bbox, span)
                  and e.bbox[1] >= caption[3] - touch and e.bbox[3] <= limit + touch]
         cands.sort(key=lambda e: e.bbox[1])
     edge = caption[1] if up else caption[3]
