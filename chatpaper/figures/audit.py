@@ -24,12 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..pdf.lines import furniture_signature, in_margin
 from .captions import caption_number, is_any_caption, normalise_number
 from .geometry import Rect, area, centre_inside, height, intersection, overlap_x, width
 from .page import PageContent, TextLine
-from .style import DocStyle, is_prose_line
+from .style import DocStyle, furniture_rules, is_furniture, is_prose_line
 
+# A line is in a crop when at least this share of its height is.
+HELD_HEIGHT = 0.35
 # Crops are padded by a few points; overlaps with another crop thinner than this (points) are that padding.
 OVERLAP_SLACK = 7.0
 # A crop within this many points of a page edge runs to it ...
@@ -48,7 +49,6 @@ CAPTION_TAIL_CHARS = 12
 LONG_CAPTION_CHARS = 1400
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\{[\w.,\s-]+\}@")
-_PAGE_NUMBER = re.compile(r"[\divxlcIVXLC\s.\-–—/|]+|page\s+\d+(\s+of\s+\d+)?", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -75,8 +75,10 @@ def _alnum(text: str) -> str:
 
 
 def _held(ln: TextLine, crop: Rect) -> bool:
-    """A line counts as in the crop when its centre is, and most of its width is."""
-    return centre_inside(ln.bbox, crop) and overlap_x(ln.bbox, (crop[0], crop[2])) >= 0.6 * width(ln.bbox)
+    """A line counts as in the crop when a readable part of it is: ``HELD_HEIGHT`` of its height (a header cut
+    in half still shows) over most of its width."""
+    cut = intersection(ln.bbox, crop)
+    return bool(cut) and height(cut) >= HELD_HEIGHT * height(ln.bbox) and width(cut) >= 0.6 * width(ln.bbox)
 
 
 def _boxed(ln: TextLine, page: PageContent) -> bool:
@@ -154,8 +156,7 @@ def audit_crop(crop: CropInfo, page: PageContent, others: list[Rect], style: Doc
     for ln in page.lines:
         if not _held(ln, crop.bbox):
             continue
-        if in_margin(ln.bbox, page.rect[3]) and (furniture_signature(ln.text) in style.furniture
-                                                 or _PAGE_NUMBER.fullmatch(ln.text.strip())):
+        if is_furniture(ln, page.rect[3], style):
             reasons.append("furniture")
         elif id(ln) in own:
             reasons.append("own-caption")
@@ -170,6 +171,8 @@ def audit_crop(crop: CropInfo, page: PageContent, others: list[Rect], style: Doc
         cut = intersection(crop.bbox, other)
         if cut and min(width(cut), height(cut)) > OVERLAP_SLACK:
             reasons.append("overlap")
+    if any(intersection(g.bbox, crop.bbox) for g in furniture_rules(page, style)):
+        reasons.append("furniture")
     if _runs_to_edge(crop.bbox, page.rect, style):
         reasons.append("page-edge")
     if caption_cut(crop, page):

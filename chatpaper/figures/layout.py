@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from .captions import Caption, caption_lines, find_captions, is_any_caption
 from .geometry import Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, union, width
 from .page import PageContent, TextLine
-from ..pdf.lines import furniture_signature, in_margin
-from .style import MIN_PROSE_SIZE, DocStyle, doc_style, is_prose_line
+from .style import MIN_PROSE_SIZE, DocStyle, doc_style, furniture_rules, is_furniture, is_prose_line
 
 # Two elements of one figure are at most this many body-font sizes apart (vertically) ...
 GAP_EM = 1.5
@@ -98,12 +97,16 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     for ln, big in zip(page.lines, body_size):
         in_prose = big and ln.block in outside
         heading = big and bool(_HEADING.match(ln.text)) and id(ln) not in boxed
-        if id(ln) in in_caption or in_prose or heading:
-            barriers.append(ln.bbox)
-        elif not (in_margin(ln.bbox, page.rect[3]) and furniture_signature(ln.text) in style.furniture):
+        if id(ln) in in_caption or in_prose or heading or is_furniture(ln, page.rect[3], style):
+            barriers.append(ln.bbox)  # a figure never reaches over a running header
+        else:
             elements.append(Element(ln.bbox, "text"))
     edge = PAGE_EDGE * height(page.rect)
+    header_rules = furniture_rules(page, style)
     for g in page.graphics:
+        if g in header_rules:
+            barriers.append(g.bbox)  # the crop's padding must not catch the line under a header either
+            continue
         kind = "raster" if g.raster else "rule" if g.is_rule else "vector"
         if kind == "rule" and (g.bbox[3] < style.top or g.bbox[1] > style.bottom):
             continue  # the rules under running headers and above footers

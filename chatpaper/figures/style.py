@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from ..pdf.lines import repeated_in_margins
-from .geometry import percentile, width
-from .page import PageContent, TextLine
+from ..pdf.lines import furniture_signature, in_margin, repeated_in_margins
+from .geometry import Rect, overlap_x, percentile, width
+from .page import Graphic, PageContent, TextLine
 
 # Prose: body-size text (this share of the body font or more, up to MAX_PROSE_SIZE) ...
 MIN_PROSE_SIZE = 0.9
@@ -16,6 +16,8 @@ MAX_PROSE_SIZE = 1.25
 # ... in lines at least this share of the typical prose line width, with at least this many words.
 MIN_PROSE_WIDTH = 0.6
 MIN_PROSE_WORDS = 6
+# A rule this many body sizes from a running header or footer (centre to centre) belongs to it.
+FURNITURE_RULE_EM = 1.5
 
 
 @dataclass(frozen=True)
@@ -68,3 +70,21 @@ def _text_block(pages: list[PageContent], body: float, column: float) -> tuple[f
 def is_prose_line(ln: TextLine, body: float, column: float) -> bool:
     return (ln.horizontal and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
             and ln.words >= MIN_PROSE_WORDS and width(ln.bbox) >= MIN_PROSE_WIDTH * column)
+
+
+def is_furniture(ln: TextLine, page_height: float, style: DocStyle) -> bool:
+    """A running header or footer or a page number: margin text repeated (digits aside) on many pages. A line
+    of digits only (a page number's signature) must also lie outside the text block: a figure's tick labels
+    near the top of a page share that signature."""
+    if not in_margin(ln.bbox, page_height) or furniture_signature(ln.text) not in style.furniture:
+        return False
+    return any(ch.isalpha() for ch in ln.text) or ln.bbox[3] < style.top or ln.bbox[1] > style.bottom
+
+
+def furniture_rules(page: PageContent, style: DocStyle) -> list[Graphic]:
+    """Rules drawn next to a running header or footer (the line under a header): within
+    ``FURNITURE_RULE_EM`` body sizes of it, vertically, and under it horizontally."""
+    lines: list[Rect] = [ln.bbox for ln in page.lines if is_furniture(ln, page.rect[3], style)]
+    return [g for g in page.graphics if g.is_rule and in_margin(g.bbox, page.rect[3]) and any(
+        abs((g.bbox[1] + g.bbox[3]) / 2 - (b[1] + b[3]) / 2) <= FURNITURE_RULE_EM * style.body
+        and overlap_x(g.bbox, (b[0], b[2])) > 0 for b in lines)]
