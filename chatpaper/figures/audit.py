@@ -24,21 +24,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .captions import caption_number, is_any_caption, normalise_number
+from .captions import caption_number, is_any_caption, is_subcaption, normalise_number
 from .geometry import Rect, area, centre_inside, height, intersection, overlap_x, width
 from .page import PageContent, TextLine
-from .style import DocStyle, furniture_rules, is_furniture, is_prose_line
+from .style import DocStyle, furniture_rules, is_furniture, is_wrapped_prose
 
 # A line is in a crop when at least this share of its height is.
 HELD_HEIGHT = 0.35
+# A prose line in a crop is at least this share of the typical prose line wide (wrapped text is narrower).
+AUDIT_PROSE_WIDTH = 0.3
+# A title line holds at least this share of the title (an axis label can repeat two of its words).
+TITLE_SHARE = 0.3
 # Crops are padded by a few points; overlaps with another crop thinner than this (points) are that padding.
 OVERLAP_SLACK = 7.0
 # A crop within this many points of a page edge runs to it ...
 EDGE_TOUCH = 1.0
 # ... which is wrong when the document's text keeps at least this much margin there (points).
 MIN_MARGIN = 24.0
-# A prose line has at least this share of its words written in lowercase letters.
-PROSE_LOWER_SHARE = 0.6
 # A caption paragraph goes on while the next line starts within this many font sizes below the last one ...
 CAPTION_LEADING_EM = 0.7
 # ... and has the same size within this many points.
@@ -49,7 +51,6 @@ CAPTION_TAIL_CHARS = 12
 LONG_CAPTION_CHARS = 1400
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\{[\w.,\s-]+\}@")
-_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,6 @@ def _held(ln: TextLine, crop: Rect) -> bool:
 def _boxed(ln: TextLine, page: PageContent) -> bool:
     """Inside a drawn box much larger than the line: text of a diagram or a framed listing."""
     return any(centre_inside(ln.bbox, g.bbox) and area(g.bbox) > 2 * area(ln.bbox) for g in page.graphics)
-
-
-def is_prose_like(text: str) -> bool:
-    """Running sentences: mostly lowercase words (labels, legends and names are capitalised or short)."""
-    words = _WORD.findall(text)
-    if len(words) < 5:
-        return False
-    return sum(w.islower() for w in words) >= PROSE_LOWER_SHARE * len(words)
 
 
 def caption_paragraph(page: PageContent, number: str) -> list[TextLine]:
@@ -140,7 +133,8 @@ def _front_reason(ln: TextLine, front: FrontMatter) -> str | None:
     if _EMAIL.search(ln.text):
         return "author"
     text = _alnum(ln.text)
-    if front.title and len(text) >= 12 and text in _alnum(front.title):
+    title = _alnum(front.title)
+    if title and len(text) >= max(12, TITLE_SHARE * len(title)) and text in title:
         return "title"
     names = [_alnum(a) for a in front.authors if len(_alnum(a)) >= 6]
     if names and sum(n in text for n in names) >= min(2, len(names)):
@@ -165,7 +159,8 @@ def audit_crop(crop: CropInfo, page: PageContent, others: list[Rect], style: Doc
             reasons.append("caption")
         elif (reason := _front_reason(ln, front)) is not None:
             reasons.append(reason)
-        elif (is_prose_line(ln, style.body, style.column) and is_prose_like(ln.text) and not _boxed(ln, page)):
+        elif (is_wrapped_prose(ln, style.body) and not is_subcaption(ln.text)
+              and width(ln.bbox) >= AUDIT_PROSE_WIDTH * style.column and not _boxed(ln, page)):
             reasons.append("prose")
     for other in others:
         cut = intersection(crop.bbox, other)

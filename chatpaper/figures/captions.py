@@ -76,6 +76,14 @@ def is_table_caption(text: str) -> bool:
     return bool(re.match(r"^\s*(table|tab\.|表)\s*(?:[A-Z]\.?)?\d", text, re.IGNORECASE))
 
 
+_SUBCAPTION = re.compile(r"^\s*\(?[a-hA-H]\d?\)\s")
+
+
+def is_subcaption(text: str) -> bool:
+    """A panel's own caption, ``(a) Training loss``: part of the figure, not the text around it."""
+    return bool(_SUBCAPTION.match(text))
+
+
 def is_any_caption(text: str) -> bool:
     return caption_number(text) is not None or is_table_caption(text) or bool(
         re.match(r"^\s*(algorithm|listing)\s*\d+", text, re.IGNORECASE))
@@ -104,24 +112,43 @@ def caption_lines(page: PageContent, i: int) -> list[TextLine]:
         if nxt.block != first.block or nxt.starts_block or abs(nxt.size - first.size) > CAPTION_SIZE_TOLERANCE:
             break
         out.append(nxt)
+    out += _row_of(page, out[-1], out)
     while (nxt := _next_below(page, out)) is not None:
-        last = out[-1]
+        last = max(out, key=lambda ln: ln.bbox[1])
         size = out[1].size if len(out) > 1 else first.size
         if abs(nxt.size - size) > CAPTION_SIZE_TOLERANCE and not (len(out) == 1 and label_only):
             break
-        if nxt.bbox[1] - last.bbox[3] > CAPTION_LEADING_EM * nxt.size or is_any_caption(nxt.text):
+        bottom = max(ln.bbox[3] for ln in out)  # a row with a formula in it is taller than the text
+        if nxt.bbox[1] - bottom > CAPTION_LEADING_EM * nxt.size or is_any_caption(nxt.text):
             break
         if last.text.rstrip().endswith((".", "。")) and (len(out) > 1 or not label_only):
             break
         out.append(nxt)
+        out += _row_of(page, nxt, out)
+    return out
+
+
+def _row_of(page: PageContent, line: TextLine, para: list[TextLine]) -> list[TextLine]:
+    """Pieces of text on the same row, right of ``line`` (inline formulas often come as blocks of their own)."""
+    mid = (line.bbox[1] + line.bbox[3]) / 2
+    row = [ln for ln in page.lines if ln.horizontal and ln not in para and (ln.bbox[0] + ln.bbox[2]) / 2 > line.bbox[2]
+           and ln.bbox[1] <= mid <= ln.bbox[3] and ln.bbox[0] - line.bbox[2] <= 2 * line.size]
+    row.sort(key=lambda ln: ln.bbox[0])
+    out: list[TextLine] = []
+    edge = line.bbox[2]
+    for ln in row:  # only a chain of near neighbours: a figure's text in the next column is not the caption
+        if ln.bbox[0] - edge > 2 * line.size:
+            break
+        out.append(ln)
+        edge = max(edge, ln.bbox[2])
     return out
 
 
 def _next_below(page: PageContent, para: list[TextLine]) -> TextLine | None:
     """The nearest horizontal line below the paragraph's last line that shares most of its width."""
-    last = para[-1]
+    top = max(ln.bbox[1] for ln in para)
     x0, x1 = min(ln.bbox[0] for ln in para), max(ln.bbox[2] for ln in para)
-    below = [ln for ln in page.lines if ln.horizontal and ln.bbox[1] >= last.bbox[1] + 1 and ln not in para
+    below = [ln for ln in page.lines if ln.horizontal and ln.bbox[1] >= top + 1 and ln not in para
              and overlap_x(ln.bbox, (x0, x1)) >= 0.5 * min(ln.bbox[2] - ln.bbox[0], x1 - x0)]
     return min(below, key=lambda ln: ln.bbox[1], default=None)
 

@@ -20,10 +20,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .captions import Caption, caption_lines, find_captions, is_any_caption
+from .captions import Caption, caption_lines, find_captions, is_any_caption, is_subcaption
 from .geometry import Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, union, width
 from .page import PageContent, TextLine
-from .style import MIN_PROSE_SIZE, DocStyle, doc_style, furniture_rules, is_furniture, is_prose_line
+from .style import (MIN_PROSE_SIZE, DocStyle, doc_style, furniture_rules, is_furniture, is_prose_line,
+                    is_wrapped_prose)
 
 # Two elements of one figure are at most this many body-font sizes apart (vertically) ...
 GAP_EM = 1.5
@@ -47,6 +48,17 @@ SCAN_MARGIN_EM = 0.4
 # White margin kept around a figure's graphics, in points: axis text often sits right at the edge.
 CROP_PAD = 3.0
 
+
+# Text of at least this many body sizes in a first page's upper half is a title ...
+TITLE_EM = 1.4
+# ... on one of the document's first pages (a cover or a publisher's page can come first) ...
+FRONT_PAGES = 3
+# ... with at most this many author and affiliation rows under it.
+FRONT_MAX_ROWS = 16
+# A block of narrow body-size sentences with this many lines is prose flowing around a figure.
+MIN_WRAPPED_LINES = 3
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\}@[\w-]+\.")
 
 # A numbered section heading ("4.2.1 Preparing data") stops a sweep like prose does.
 _HEADING = re.compile(r"^(\d+(\.\d+){0,3}\.?|[IVX]+\.|[A-Z]\.(\d+\.?)*)\s+[A-Z][A-Za-z]")
@@ -80,10 +92,46 @@ class _PageModel:
     columns: list[tuple[float, float]]
     top: float  # where sweeps stop when no prose stops them: the page less its edge
     bottom: float
+    furniture: list[Rect]  # running headers, footers and their rules: never in a crop
+
+
+def _wrapped_blocks(page: PageContent, style: DocStyle) -> set[int]:
+    """Blocks with several lines of running sentences, however narrow (text beside a wrapped figure)."""
+    counts = Counter(ln.block for ln in page.lines if is_wrapped_prose(ln, style.body))
+    return {b for b, n in counts.items() if n >= MIN_WRAPPED_LINES}
+
+
+def _front_block(page: PageContent, style: DocStyle) -> list[Rect]:
+    """The title and author rows of a first page: the largest text in the page's upper half (not inside a
+    graphic), and the rows under it down to the first prose line, caption or graphic (a teaser figure).
+
+    Can't tell a teaser's own heading text above its graphics from an author row: both stop the figure."""
+    if page.number >= FRONT_PAGES:
+        return []
+    half = (page.rect[1] + page.rect[3]) / 2
+    big = [ln for ln in page.lines if ln.horizontal and ln.size >= TITLE_EM * style.body and ln.bbox[3] < half
+           and not _inside_graphic(ln, page)]
+    if not big:
+        return []
+    size = max(ln.size for ln in big)
+    title = [ln for ln in big if ln.size >= size - 1.0]
+    top, bottom = min(ln.bbox[1] for ln in title), max(ln.bbox[3] for ln in title)
+    graphics_below = [g.bbox[1] for g in page.graphics if g.bbox[1] >= bottom and not g.is_rule]
+    stop = min(graphics_below, default=page.rect[3])
+    rows = [ln.bbox for ln in title]
+    below = sorted((ln for ln in page.lines if ln.horizontal and ln.bbox[1] >= bottom - 1 and ln not in title),
+                   key=lambda ln: ln.bbox[1])
+    for ln in below[:FRONT_MAX_ROWS]:
+        if (ln.bbox[3] > stop or is_prose_line(ln, style.body, style.column) or is_wrapped_prose(ln, style.body)
+                or is_any_caption(ln.text)):
+            break
+        rows.append(ln.bbox)
+    return [r for r in rows if r[1] >= top - 1]
 
 
 def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     prose_blocks = {ln.block for ln in page.lines if is_prose_line(ln, style.body, style.column)}
+    prose_blocks |= _wrapped_blocks(page, style)
     in_caption: set[int] = set()
     for i, ln in enumerate(page.lines):
         if ln.starts_block and ln.horizontal and is_any_caption(ln.text):
@@ -93,11 +141,17 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     boxed = {id(ln) for ln, big in zip(page.lines, body_size) if big and _inside_graphic(ln, page)}
     # A paragraph inside a drawn box is part of a diagram, one partly outside any graphic is body text.
     outside = {ln.block for ln in page.lines if ln.block in prose_blocks and id(ln) not in boxed}
-    barriers, elements = [], []
+    barriers, elements, furniture = [], [], []
+    front = _front_block(page, style)
     for ln, big in zip(page.lines, body_size):
-        in_prose = big and ln.block in outside
+        # A sub-caption ("(a) Training loss") between stacked panels is part of the figure, however long.
+        sub = is_subcaption(ln.text)
+        in_prose = big and ln.block in outside and not sub
         heading = big and bool(_HEADING.match(ln.text)) and id(ln) not in boxed
-        if id(ln) in in_caption or in_prose or heading or is_furniture(ln, page.rect[3], style):
+        if is_furniture(ln, page.rect[3], style):
+            furniture.append(ln.bbox)
+        if (id(ln) in in_caption or in_prose or heading or is_furniture(ln, page.rect[3], style)
+                or ln.bbox in front or _EMAIL.search(ln.text)):
             barriers.append(ln.bbox)  # a figure never reaches over a running header
         else:
             elements.append(Element(ln.bbox, "text"))
@@ -105,7 +159,8 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     header_rules = furniture_rules(page, style)
     for g in page.graphics:
         if g in header_rules:
-            barriers.append(g.bbox)  # the crop's padding must not catch the line under a header either
+            barriers.append(g.bbox)
+            furniture.append(g.bbox)  # the crop's padding must not catch the line under a header either
             continue
         kind = "raster" if g.raster else "rule" if g.is_rule else "vector"
         if kind == "rule" and (g.bbox[3] < style.top or g.bbox[1] > style.bottom):
@@ -122,7 +177,7 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     crossing = sum(b[0] < mid - tol and b[2] > mid + tol for b in prose)
     two = style.column < TWO_COLUMN_SHARE * (style.right - style.left) and len(prose) - crossing >= crossing
     columns = [(left, mid), (mid, right)] if two else [full]
-    return _PageModel(barriers, elements, full, columns, page.rect[1] + edge, page.rect[3] - edge)
+    return _PageModel(barriers, elements, full, columns, page.rect[1] + edge, page.rect[3] - edge, furniture)
 
 
 def _span_for(caption: Rect, model: _PageModel) -> tuple[float, float]:
@@ -274,7 +329,8 @@ def _crop(box: Rect, caption: Caption, page: PageContent, model: _PageModel) -> 
     """The figure's box with a margin for its outermost text, kept off its caption and off any prose or other
     caption that only grazes it (text in the next column, a wrapped paragraph's line ends)."""
     crop = pad(box, CROP_PAD, page.rect)
-    for other in [pad(caption.bbox, 1.0)] + [b for b in model.barriers if not centre_inside(b, crop)]:
+    for other in [pad(caption.bbox, 1.0)] + model.furniture + [b for b in model.barriers
+                                                               if not centre_inside(b, crop)]:
         crop = keep_off(crop, other)
     return crop
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median
@@ -16,6 +17,8 @@ MAX_PROSE_SIZE = 1.25
 # ... in lines at least this share of the typical prose line width, with at least this many words.
 MIN_PROSE_WIDTH = 0.6
 MIN_PROSE_WORDS = 6
+# Running sentences: at least this share of a line's words are lowercase (labels and legends are capitalised).
+PROSE_LOWER_SHARE = 0.6
 # A rule this many body sizes from a running header or footer (centre to centre) belongs to it.
 FURNITURE_RULE_EM = 1.5
 
@@ -65,6 +68,21 @@ def _text_block(pages: list[PageContent], body: float, column: float) -> tuple[f
     left = percentile(lefts, 0.5) if lefts else 0.08 * page_width
     right = percentile(rights, 0.5) if rights else 0.92 * page_width
     return top, bottom, left, right
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_prose_like(text: str) -> bool:
+    """Running sentences: several words, mostly lowercase. Can't tell a legend written as a sentence."""
+    words = _WORD.findall(text)
+    return len(words) >= MIN_PROSE_WORDS - 1 and sum(w.islower() for w in words) >= PROSE_LOWER_SHARE * len(words)
+
+
+def is_wrapped_prose(ln: TextLine, body: float) -> bool:
+    """A body-size line of running sentences, however narrow: text flowing beside a wrapped figure."""
+    return (ln.horizontal and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
+            and ln.words >= MIN_PROSE_WORDS and is_prose_like(ln.text))
 
 
 def is_prose_line(ln: TextLine, body: float, column: float) -> bool:
