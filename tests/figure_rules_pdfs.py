@@ -1,0 +1,101 @@
+"""Small PDFs for the layout rules of issue #12: running headers, Word picture boxes over their captions,
+stacked panels with sub-captions, multi-line captions, a teaser under the title block.
+
+Each builder returns ``(pdf_bytes, expected)``; rectangles are in PDF points on the page holding the figure.
+"""
+
+from __future__ import annotations
+
+import pymupdf
+
+from figure_pdfs import PROSE, H, W, caption, chart, photo, prose
+
+HEADER = "Journal of Layout Studies, Vol. 3"
+
+
+def _header(page: pymupdf.Page) -> tuple:
+    """A running header with a rule under it, as journal classes set them."""
+    page.insert_text((72, 48), HEADER, fontsize=8, fontname="helv")
+    page.draw_line((72, 54), (540, 54), color=(0, 0, 0), width=0.6)
+    return (72, 40, 540, 54.3)  # the rule is 0.6 pt thick
+
+
+def running_header_over_top_figure() -> tuple[bytes, dict]:
+    """Four pages with the same header; page 2 opens with a figure right under the header."""
+    doc = pymupdf.open()
+    exp: dict = {}
+    for i in range(4):
+        page = doc.new_page(width=W, height=H)
+        exp["header"] = _header(page)
+        page.insert_text((300, 770), str(i + 1), fontsize=9)
+        if i == 1:
+            exp["drawn"] = chart(page, (180, 62, 440, 200))
+            exp["caption"] = caption(page, (160, 245), "Figure 1: Results right under the running header.")
+            prose(page, (72, 270, 540, 700))
+        else:
+            prose(page, (72, 72, 540, 700), PROSE * 8)
+    return doc.tobytes(), exp
+
+
+def picture_box_over_caption() -> tuple[bytes, dict]:
+    """Word-style: the picture's box reaches down over its own caption line."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 72, 540, 200))
+    box = (146, 230, 466, 480)  # the image is drawn over the caption's place
+    page.insert_image(pymupdf.Rect(*box), stream=photo(320, 250))
+    cap = caption(page, (180, 470), "Figure 1. A picture whose box covers this caption.")
+    below = prose(page, (72, 500, 540, 700))
+    return doc.tobytes(), {"drawn": (146, 230, 466, 455), "caption": cap, "prose": [above, below]}
+
+
+def stacked_panels_with_subcaptions() -> tuple[bytes, dict]:
+    """Two images one above the other, each with a long body-size sub-caption under it, then the caption."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 60, 540, 140))
+    top = (170, 160, 440, 290)
+    page.insert_image(pymupdf.Rect(*top), stream=photo(270, 130, seed=1))
+    page.insert_text((120, 306), "(a) the loss of the model trained with the original objective on all data",
+                     fontsize=10, fontname="helv")
+    bottom = (170, 320, 440, 450)
+    page.insert_image(pymupdf.Rect(*bottom), stream=photo(270, 130, seed=2))
+    page.insert_text((120, 466), "(b) the loss of the model trained with the proposed objective on all data",
+                     fontsize=10, fontname="helv")
+    cap = caption(page, (160, 490), "Figure 2: Two training runs.")
+    below = prose(page, (72, 510, 540, 700))
+    return doc.tobytes(), {"drawn": (top[0], top[1], bottom[2], bottom[3]), "caption": cap,
+                           "prose": [above, below]}
+
+
+CAPTION_LINES = ("Figure 3: Accuracy of the three models on the benchmark, measured over five runs with",
+                 "different seeds; bars show the mean and the whiskers one standard deviation, and the",
+                 "dashed line marks the best published result.")
+
+
+def three_line_caption() -> tuple[bytes, dict]:
+    """A caption of three lines, each its own text object (as Word writes them)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 72, 540, 200))
+    drawn = chart(page, (170, 230, 450, 400))
+    for i, line in enumerate(CAPTION_LINES):
+        page.insert_text((90, 450 + 11 * i), line, fontsize=9, fontname="helv")
+    below = prose(page, (72, 500, 540, 700))
+    return doc.tobytes(), {"drawn": drawn, "prose": [above, below]}
+
+
+def teaser_under_title() -> tuple[bytes, dict]:
+    """A first page: title, author rows, e-mail, then a teaser figure with its caption, then prose."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    page.insert_text((120, 80), "A Study of Figures Under Titles", fontsize=20, fontname="helv")
+    page.insert_text((150, 110), "Ann Author   Bob Writer   Cy Scholar", fontsize=11, fontname="helv")
+    page.insert_text((190, 126), "University of Somewhere", fontsize=10, fontname="helv")
+    page.insert_text((180, 140), "{ann,bob}@somewhere.edu", fontsize=9, fontname="helv")
+    title_block = (120, 60, 460, 143)
+    drawn = (150, 155, 460, 330)
+    page.insert_image(pymupdf.Rect(*drawn), stream=photo(310, 175, seed=3))
+    cap = caption(page, (120, 350), "Figure 1. Our method turns photos into drawings.")
+    below = prose(page, (72, 380, 540, 700), PROSE * 6)
+    return doc.tobytes(), {"drawn": drawn, "caption": cap, "title_block": title_block, "prose": [below]}
