@@ -68,6 +68,7 @@ def stacked_panels_with_subcaptions() -> tuple[bytes, dict]:
                            "prose": [above, below]}
 
 
+CAPTION_PITCH = 13.5  # a 9 pt caption set with Word's loose leading: 3 pt between lines
 CAPTION_LINES = ("Figure 3: Accuracy of the three models on the benchmark, measured over five runs with",
                  "different seeds; bars show the mean and the whiskers one standard deviation, and the",
                  "dashed line marks the best published result.")
@@ -80,7 +81,7 @@ def three_line_caption() -> tuple[bytes, dict]:
     above = prose(page, (72, 72, 540, 200))
     drawn = chart(page, (170, 230, 450, 400))
     for i, line in enumerate(CAPTION_LINES):
-        page.insert_text((90, 450 + 11 * i), line, fontsize=9, fontname="helv")
+        page.insert_text((90, 450 + CAPTION_PITCH * i), line, fontsize=9, fontname="helv")
     below = prose(page, (72, 500, 540, 700))
     return doc.tobytes(), {"drawn": drawn, "prose": [above, below]}
 
@@ -99,3 +100,35 @@ def teaser_under_title() -> tuple[bytes, dict]:
     cap = caption(page, (120, 350), "Figure 1. Our method turns photos into drawings.")
     below = prose(page, (72, 380, 540, 700), PROSE * 6)
     return doc.tobytes(), {"drawn": drawn, "caption": cap, "title_block": title_block, "prose": [below]}
+
+
+def clipped_picture() -> tuple[bytes, dict]:
+    """A picture whose box is far larger than what a clip path lets show."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    page.insert_image(pymupdf.Rect(100, 100, 500, 400), stream=photo(100, 80))
+    xref = page.get_contents()[0]
+    # Clip to x 150..350, y 200..300 (PDF space is y-up: 792 - 300 = 492).
+    doc.update_stream(xref, b"q 150 492 200 100 re W n " + doc.xref_stream(xref) + b" Q")
+    cap = caption(page, (200, 420), "Figure 1: Only the middle of this picture shows.")
+    below = prose(page, (72, 450, 540, 700))
+    return doc.tobytes(), {"visible": (150, 200, 350, 300), "caption": cap, "prose": [below]}
+
+
+def picture_running_to_page_edge() -> tuple[bytes, dict]:
+    """A picture placed across the whole page width whose drawing is only its middle (white all round)."""
+    import io
+
+    from PIL import Image
+
+    canvas = Image.new("RGB", (612, 200), "white")
+    canvas.paste(Image.open(io.BytesIO(photo(200, 120, seed=5))), (206, 40))
+    buf = io.BytesIO()
+    canvas.save(buf, "PNG")
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 72, 540, 180))
+    page.insert_image(pymupdf.Rect(0, 200, 612, 400), stream=buf.getvalue())
+    cap = caption(page, (200, 420), "Figure 1: A picture with wide white margins.")
+    below = prose(page, (72, 450, 540, 700))
+    return doc.tobytes(), {"drawn": (206, 240, 406, 360), "caption": cap, "prose": [above, below]}

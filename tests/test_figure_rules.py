@@ -73,6 +73,20 @@ def test_teaser_figure_stays_under_the_title_and_authors():
     assert fig.bbox[1] >= exp["title_block"][3] - 1, fig.bbox
 
 
+def test_crop_is_what_a_clip_path_lets_show():
+    data, exp = rp.clipped_picture()
+    [fig] = extract(data)
+    assert inside(exp["visible"], fig.bbox)
+    assert inside(fig.bbox, exp["visible"], slack=4.0), fig.bbox
+
+
+def test_picture_box_running_to_the_page_edge_is_trimmed_to_its_drawing():
+    data, exp = rp.picture_running_to_page_edge()
+    [fig] = extract(data)
+    assert inside(exp["drawn"], fig.bbox)
+    assert inside(fig.bbox, exp["drawn"], slack=4.0), fig.bbox
+
+
 # The audit, on hand-made page content.
 
 STYLE = DocStyle(body=10.0, column=400.0, top=60.0, bottom=740.0, left=72.0, right=540.0,
