@@ -132,3 +132,19 @@ def picture_running_to_page_edge() -> tuple[bytes, dict]:
     cap = caption(page, (200, 420), "Figure 1: A picture with wide white margins.")
     below = prose(page, (72, 450, 540, 700))
     return doc.tobytes(), {"drawn": (206, 240, 406, 360), "caption": cap, "prose": [above, below]}
+
+
+def sideways_figure() -> tuple[bytes, dict]:
+    """A landscape chart printed sideways on a portrait page: chart and caption run up the page."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    shape = page.new_shape()
+    drawn = (150, 120, 400, 600)  # wide once turned: 480 x 250
+    for i in range(5):
+        y0 = drawn[1] + i * 100
+        shape.draw_rect(pymupdf.Rect(drawn[0] + 40 * (i % 3), y0, drawn[2], y0 + 80))
+    shape.finish(fill=(0.2, 0.4, 0.8), color=(0, 0, 0))
+    shape.commit()
+    page.insert_text((430, 600), "Figure 7: A landscape chart printed sideways on the page.", fontsize=9,
+                     rotate=90)
+    return doc.tobytes(), {"drawn": drawn}

@@ -87,6 +87,14 @@ def test_picture_box_running_to_the_page_edge_is_trimmed_to_its_drawing():
     assert inside(fig.bbox, exp["drawn"], slack=4.0), fig.bbox
 
 
+def test_sideways_figure_is_found_and_shown_upright():
+    data, exp = rp.sideways_figure()
+    [fig] = extract(data)
+    assert fig.number == "7" and fig.caption.startswith("Figure 7: A landscape chart")
+    assert inside(exp["drawn"], fig.bbox) and fig.bbox[2] < 425  # the caption stays out
+    assert fig.width > fig.height  # turned to read like its caption
+
+
 # The audit, on hand-made page content.
 
 STYLE = DocStyle(body=10.0, column=400.0, top=60.0, bottom=740.0, left=72.0, right=540.0,

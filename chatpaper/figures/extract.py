@@ -16,6 +16,7 @@ from .captions import caption_number
 from .geometry import Rect, area, intersection, pad
 from .layout import Found, locate_figures
 from .page import PageContent, read_page, text_lines
+from .turn import DOWN, UP
 
 log = logging.getLogger("chatpaper.figures")
 
@@ -39,6 +40,8 @@ TRIM_DPI = 50
 TRIM_PAD = 2.0
 # A side is trimmed only when the blank beyond the ink is wider than this (points): twice the finder's padding.
 TRIM_MIN = 6.0
+# Degrees to turn the image of a sideways figure by, by the direction its caption runs in.
+UPRIGHT = {UP: 90, DOWN: -90}
 # At most this many figures per document.
 MAX_FIGURES = 300
 
@@ -134,7 +137,10 @@ def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
     pixels = area(clip) * (dpi / 72) ** 2
     # MuPDF rounds the pixmap outwards, so aim a little under the cap.
     scale = dpi / 72 * min(1.0, 0.99 * math.sqrt(MAX_CROP_PIXELS / pixels)) if pixels else dpi / 72
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=pymupdf.Rect(clip), annots=False)
+    matrix = pymupdf.Matrix(scale, scale)
+    if found.turn is not None:  # a sideways figure is shown the way its caption reads
+        matrix = matrix.prerotate(UPRIGHT[found.turn])
+    pix = page.get_pixmap(matrix=matrix, clip=pymupdf.Rect(clip), annots=False)
     photo = found.band or found.raster_area >= PHOTO_SHARE * area(clip)
     data, fmt = _encode(pix, photo)
     return Figure(found.caption.number, found.caption.text, found.caption.page, clip, data, fmt,

@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .captions import Caption, caption_lines, find_captions, is_any_caption, is_subcaption
 from .geometry import Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, union, width
 from .page import PageContent, TextLine
+from .turn import Direction, sideways_caption, turn_page, turn_rect, unturn_rect
 from .style import (MIN_PROSE_SIZE, DocStyle, doc_style, furniture_rules, is_furniture, is_prose_line,
                     is_wrapped_prose)
 
@@ -76,6 +77,7 @@ class Found:
     bbox: Rect
     raster_area: float  # of raster images inside: decides PNG or JPEG
     band: bool  # cut from a scan by the text around it: trim by pixels
+    turn: Direction | None = None  # a sideways figure: which way its caption runs
 
 
 def _inside_graphic(ln: TextLine, page: PageContent) -> bool:
@@ -335,52 +337,84 @@ def _crop(box: Rect, caption: Caption, page: PageContent, model: _PageModel) -> 
     return crop
 
 
-def _choose(options: list[tuple[Caption, dict[str, _Option], PageContent, _PageModel]]) -> list[Found]:
+@dataclass(frozen=True)
+class _Reading:
+    """A caption and the ways its figure can be read, on a page seen upright or turned (a sideways figure)."""
+
+    caption: Caption
+    ways: dict[str, _Option]
+    page: PageContent
+    model: _PageModel
+    turn: Direction | None = None
+    upright: Rect = (0.0, 0.0, 0.0, 0.0)  # the page's own rect, to turn boxes back
+
+
+def _choose(readings: list[_Reading]) -> list[Found]:
     """One reading per caption. Captions that work one way only tell the document's convention (caption below
     or above); ambiguous ones follow it, unless those graphics were already claimed by another figure."""
-    votes = Counter(next(iter(w)) for _, w, _, _ in options if len(w) == 1)
+    votes = Counter(next(iter(r.ways)) for r in readings if len(r.ways) == 1)
     order = ["up", "down"] if votes["up"] >= votes["down"] else ["down", "up"]
-    claimed: set[tuple[int, Rect]] = set()
+    claimed: set[tuple[int, bool, Rect]] = set()
     out = []
-    for cap, ways, page, model in sorted(options, key=lambda o: len(o[1])):  # unambiguous first
-        tried = [w for w in order + ["side"] if w in ways]
+    for r in sorted(readings, key=lambda o: len(o.ways)):  # unambiguous first
+        tried = [w for w in order + ["side"] if w in r.ways]
         for way in tried:
-            opt = ways[way]
-            keys = {(page.number, e.bbox) for e in opt.chosen if e.kind != "text"}
+            opt = r.ways[way]
+            keys = {(r.page.number, r.turn is None, e.bbox) for e in opt.chosen if e.kind != "text"}
             if keys & claimed and way != tried[-1]:
                 continue
             claimed |= keys
             raster = sum(area(e.bbox) for e in opt.chosen if e.kind == "raster")
-            out.append(Found(cap, _crop(opt.box, cap, page, model), raster, False))
+            crop, cap = _crop(opt.box, r.caption, r.page, r.model), r.caption
+            if r.turn is not None:
+                crop = unturn_rect(crop, r.turn, r.upright)
+                cap = replace(cap, bbox=unturn_rect(cap.bbox, r.turn, r.upright))
+            out.append(Found(cap, crop, raster, False, r.turn))
             break
     return out
+
+
+def _readings(page: PageContent, model: _PageModel, style: DocStyle, seen: set[str]) -> list[_Reading]:
+    out = []
+    for cap in find_captions(page):
+        if cap.number in seen:
+            continue
+        ways = {way: opt for way in ("up", "down") if (opt := _figure_option(cap.bbox, way == "up", model, style))}
+        if any(o.drawn for o in ways.values()):  # graphics beat text-only readings
+            ways = {k: o for k, o in ways.items() if o.drawn}
+        if not ways and (side := _side_option(cap.bbox, model, style)):
+            ways = {"side": side}
+        if ways:
+            seen.add(cap.number)
+            out.append(_Reading(cap, ways, page, model))
+    return out
+
+
+def _turned_style(style: DocStyle, way: Direction, rect: Rect) -> DocStyle:
+    """The document's text block as seen on a page turned ``way``."""
+    left, top, right, bottom = turn_rect((style.left, style.top, style.right, style.bottom), way, rect)
+    return replace(style, left=left, top=top, right=right, bottom=bottom)
 
 
 def locate_figures(pages: list[PageContent]) -> list[Found]:
     """Every numbered figure with graphics next to its caption, first occurrence of each number, in page order."""
     style = doc_style(pages)
-    options: list[tuple[Caption, dict[str, _Option], PageContent, _PageModel]] = []
+    readings: list[_Reading] = []
     scans: list[Found] = []
     seen: set[str] = set()
     for page in pages:
         model = _page_model(page, style)
-        for cap in find_captions(page):
-            if cap.number in seen:
-                continue
-            if page.scan:
-                band = _scan_band(cap.bbox, model, style)
-                if band:
+        if page.scan:
+            for cap in find_captions(page):
+                if cap.number not in seen and (band := _scan_band(cap.bbox, model, style)):
                     seen.add(cap.number)
                     scans.append(Found(cap, band, area(band), True))
-                continue
-            ways = {way: opt for way in ("up", "down") if (opt := _figure_option(cap.bbox, way == "up", model, style))}
-            if any(o.drawn for o in ways.values()):  # graphics beat text-only readings
-                ways = {k: o for k, o in ways.items() if o.drawn}
-            if not ways and (side := _side_option(cap.bbox, model, style)):
-                ways = {"side": side}
-            if ways:
-                seen.add(cap.number)
-                options.append((cap, ways, page, model))
-    out = _choose(options) + scans
+            continue
+        readings += _readings(page, model, style, seen)
+        if (way := sideways_caption(page)) is not None:
+            turned, turned_style = turn_page(page, way), _turned_style(style, way, page.rect)
+            readings += [replace(r, turn=way, upright=page.rect)
+                         for r in _readings(turned, _page_model(turned, turned_style), turned_style, seen)]
+    out = _choose(readings) + scans
     out.sort(key=lambda f: (f.caption.page, f.caption.bbox[1]))
     return out
