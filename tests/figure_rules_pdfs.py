@@ -148,3 +148,17 @@ def sideways_figure() -> tuple[bytes, dict]:
     page.insert_text((430, 600), "Figure 7: A landscape chart printed sideways on the page.", fontsize=9,
                      rotate=90)
     return doc.tobytes(), {"drawn": drawn}
+
+
+def three_figures_in_a_row() -> tuple[bytes, dict]:
+    """Three small figures side by side in one column, each with a short caption, at slightly different heights
+    (the middle caption wraps over two lines and sits higher)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 60, 540, 120))
+    drawn = [chart(page, (110, 150, 200, 300)), chart(page, (260, 150, 360, 260)), chart(page, (420, 150, 520, 280))]
+    caps = [caption(page, (120, 345), "Figure 1: Object"),
+            caption(page, (270, 305), "Figure 2: Grow-only"), caption(page, (270, 317), "Set: G-Set"),
+            caption(page, (430, 325), "Figure 3: 2P-Set")]
+    below = prose(page, (72, 380, 540, 600))
+    return doc.tobytes(), {"drawn": drawn, "captions": caps, "prose": [above, below]}

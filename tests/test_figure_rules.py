@@ -95,6 +95,15 @@ def test_sideways_figure_is_found_and_shown_upright():
     assert fig.width > fig.height  # turned to read like its caption
 
 
+def test_figures_side_by_side_in_one_column_each_get_their_own_crop():
+    data, exp = rp.three_figures_in_a_row()
+    figs = sorted(extract(data), key=lambda f: f.number)  # in page order: by caption height
+    assert [f.number for f in figs] == ["1", "2", "3"]
+    for fig, drawn in zip(figs, exp["drawn"]):
+        assert inside(drawn, fig.bbox), (fig.number, fig.bbox)
+    assert not overlaps(figs[0].bbox, figs[1].bbox) and not overlaps(figs[1].bbox, figs[2].bbox)
+
+
 # The audit, on hand-made page content.
 
 STYLE = DocStyle(body=10.0, column=400.0, top=60.0, bottom=740.0, left=72.0, right=540.0,

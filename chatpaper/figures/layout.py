@@ -50,6 +50,8 @@ SCAN_MARGIN_EM = 0.4
 CROP_PAD = 3.0
 
 
+# Captions less than this many body sizes apart vertically, side by side, belong to figures in one row.
+ROW_EM = 3.0
 # Text of at least this many body sizes in a first page's upper half is a title ...
 TITLE_EM = 1.4
 # ... on one of the document's first pages (a cover or a publisher's page can come first) ...
@@ -95,6 +97,7 @@ class _PageModel:
     top: float  # where sweeps stop when no prose stops them: the page less its edge
     bottom: float
     furniture: list[Rect]  # running headers, footers and their rules: never in a crop
+    captions: list[Rect]  # every caption paragraph on the page, figures' and tables'
 
 
 def _wrapped_blocks(page: PageContent, style: DocStyle) -> set[int]:
@@ -135,9 +138,12 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     prose_blocks = {ln.block for ln in page.lines if is_prose_line(ln, style.body, style.column)}
     prose_blocks |= _wrapped_blocks(page, style)
     in_caption: set[int] = set()
+    captions: list[Rect] = []
     for i, ln in enumerate(page.lines):
         if ln.starts_block and ln.horizontal and is_any_caption(ln.text):
-            in_caption |= {id(x) for x in caption_lines(page, i)}
+            lines = caption_lines(page, i)
+            in_caption |= {id(x) for x in lines}
+            captions.append(union(x.bbox for x in lines))
     body_size = [ln.horizontal and ln.size >= MIN_PROSE_SIZE * style.body for ln in page.lines]
     # Only body-size lines can be barriers; the containment test is the costly part, so it runs once each.
     boxed = {id(ln) for ln, big in zip(page.lines, body_size) if big and _inside_graphic(ln, page)}
@@ -179,12 +185,13 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     crossing = sum(b[0] < mid - tol and b[2] > mid + tol for b in prose)
     two = style.column < TWO_COLUMN_SHARE * (style.right - style.left) and len(prose) - crossing >= crossing
     columns = [(left, mid), (mid, right)] if two else [full]
-    return _PageModel(barriers, elements, full, columns, page.rect[1] + edge, page.rect[3] - edge, furniture)
+    return _PageModel(barriers, elements, full, columns, page.rect[1] + edge, page.rect[3] - edge, furniture,
+                      captions)
 
 
-def _span_for(caption: Rect, model: _PageModel) -> tuple[float, float]:
+def _span_for(caption: Rect, model: _PageModel, style: DocStyle) -> tuple[float, float]:
     """The caption's column, or the full width for a caption crossing the gutter; narrowed by prose level with
-    the caption (a figure wrapped by text)."""
+    the caption (a figure wrapped by text) and by captions of figures set beside it in one row."""
     span = model.full
     if len(model.columns) > 1:
         mid = model.columns[0][1]
@@ -195,6 +202,12 @@ def _span_for(caption: Rect, model: _PageModel) -> tuple[float, float]:
               and (b[2] < caption[0] or b[0] > caption[2])]
     left = max((b[2] for b in beside if b[2] < caption[0]), default=span[0])
     right = min((b[0] for b in beside if b[0] > caption[2]), default=span[1])
+    # Figures side by side, each with its caption: the span ends halfway to the neighbour's caption.
+    near = ROW_EM * style.body
+    row = [c for c in model.captions if c[1] - near < caption[3] and c[3] + near > caption[1]
+           and (c[2] < caption[0] or c[0] > caption[2])]
+    left = max([left] + [(c[2] + caption[0]) / 2 for c in row if c[2] < caption[0]])
+    right = min([right] + [(caption[2] + c[0]) / 2 for c in row if c[0] > caption[2]])
     return (max(span[0], left), min(span[1], right))
 
 
@@ -270,7 +283,7 @@ def _crosses(chosen: list[Element], caption: Rect, up: bool, model: _PageModel, 
 
 
 def _figure_option(caption: Rect, up: bool, model: _PageModel, style: DocStyle) -> _Option | None:
-    span = _span_for(caption, model)
+    span = _span_for(caption, model, style)
     chosen = _sweep(caption, up, span, model, style)
     box = union(e.bbox for e in chosen if e.kind in ("raster", "vector"))
     if box and span != model.full and (box[0] < span[0] - COLUMN_SPILL or box[2] > span[1] + COLUMN_SPILL):
@@ -315,7 +328,7 @@ def _side_option(caption: Rect, model: _PageModel, style: DocStyle) -> _Option |
 
 def _scan_band(caption: Rect, model: _PageModel, style: DocStyle) -> Rect | None:
     """On a scanned page: the band between the caption and the prose above it (or below, if none above)."""
-    span = _span_for(caption, model)
+    span = _span_for(caption, model, style)
     above = [b[3] for b in model.barriers if overlap_x(b, span) > 0 and b[3] <= caption[1] + 1 and b != caption]
     top = max(above, default=style.top) + SCAN_MARGIN_EM * style.body
     if caption[1] - top >= MIN_SCAN_FIGURE_EM * style.body:
