@@ -129,7 +129,7 @@ def summarise(rows: list[dict]) -> dict:
             "seconds": round(sum(r["seconds"] for r in rows), 2), "pages": sum(r["pages"] for r in rows)}
 
 
-def load_items(shared: Path, sets: tuple[str, ...]) -> list[tuple[str, Path, dict]]:
+def load_items(shared: Path, sets: tuple[str, ...], only: str = "") -> list[tuple[str, Path, dict]]:
     out = []
     for corpus in ("corpus", "corpus2"):
         labels = shared / corpus / "ground_truth.json"
@@ -137,19 +137,19 @@ def load_items(shared: Path, sets: tuple[str, ...]) -> list[tuple[str, Path, dic
             continue
         for item in json.loads(labels.read_text())["papers"]:
             name = set_of(corpus, item["file"])
-            if name in sets:
+            if name in sets and item["file"].startswith(only):
                 out.append((name, shared / corpus / "papers" / item["file"], item))
     return out
 
 
 def evaluate(shared: Path = DEFAULT_SHARED, sets: tuple[str, ...] = SETS, crops: Path | None = None,
-             sheets: Path | None = None) -> dict:
+             sheets: Path | None = None, only: str = "") -> dict:
     if (shared / "ground_truth.json").is_file():  # a single corpus folder, as older callers pass it
         sets = tuple(s for s in sets if s.startswith(shared.name)) or sets
         shared = shared.parent
     rows: dict[str, list[dict]] = {s: [] for s in sets}
     shots: dict[str, list[Shot]] = {s: [] for s in sets}
-    for name, path, item in load_items(shared, sets):
+    for name, path, item in load_items(shared, sets, only):
         rows[name].append(score_paper(path, item, crops, shots[name] if sheets else None))
     result: dict = {"sets": {s: summarise(r) for s, r in rows.items() if r}, "rows": rows}
     corpus2 = [r for s in ("corpus2-dev", "corpus2-holdout") for r in rows.get(s, [])]
@@ -226,12 +226,13 @@ def main() -> int:
     ap.add_argument("--sheets", type=Path, help="write contact sheets of all crops here")
     ap.add_argument("--papers", action="store_true", help="print one row per paper (holdout papers hidden)")
     ap.add_argument("--show-holdout", action="store_true", help="with --papers, holdout rows too (final look)")
+    ap.add_argument("--only", default="", help="only papers whose file name starts with this")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     if not (args.shared / "corpus" / "ground_truth.json").is_file():
         print(f"no corpus under {args.shared}", file=sys.stderr)
         return 2
-    result = evaluate(args.shared, tuple(args.set or SETS), args.crops, args.sheets)
+    result = evaluate(args.shared, tuple(args.set or SETS), args.crops, args.sheets, args.only)
     if args.json:
         print(json.dumps(result, indent=1))
     else:

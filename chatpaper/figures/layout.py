@@ -54,6 +54,8 @@ CROP_PAD = 3.0
 ROW_EM = 3.0
 # Text of at least this many body sizes in a first page's upper half is a title ...
 TITLE_EM = 1.4
+# ... holding at least this many letters (OCR makes big specks out of dirt) ...
+MIN_TITLE_LETTERS = 5
 # ... on one of the document's first pages (a cover or a publisher's page can come first) ...
 FRONT_PAGES = 3
 # ... with at most this many author and affiliation rows under it.
@@ -115,7 +117,7 @@ def _front_block(page: PageContent, style: DocStyle) -> list[Rect]:
         return []
     half = (page.rect[1] + page.rect[3]) / 2
     big = [ln for ln in page.lines if ln.horizontal and ln.size >= TITLE_EM * style.body and ln.bbox[3] < half
-           and not _inside_graphic(ln, page)]
+           and sum(ch.isalpha() for ch in ln.text) >= MIN_TITLE_LETTERS and not _inside_graphic(ln, page)]
     if not big:
         return []
     size = max(ln.size for ln in big)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from ..pdf.lines import furniture_signature, in_margin, repeated_in_margins
+from ..pdf.lines import REPEAT_SHARE, furniture_signature, in_margin, repeated_in_margins
 from .geometry import Rect, overlap_x, percentile, width
 from .page import Graphic, PageContent, TextLine
 
@@ -19,6 +19,9 @@ MIN_PROSE_WIDTH = 0.6
 MIN_PROSE_WORDS = 6
 # Running sentences: at least this share of a line's words are lowercase (labels and legends are capitalised).
 PROSE_LOWER_SHARE = 0.6
+# Loose header signatures: this many first letters, from lines with at least MIN_LOOSE_CHARS letters.
+LOOSE_CHARS = 20
+MIN_LOOSE_CHARS = 12
 # A rule this many body sizes from a running header or footer (centre to centre) belongs to it.
 FURNITURE_RULE_EM = 1.5
 
@@ -32,6 +35,7 @@ class DocStyle:
     left: float
     right: float
     furniture: frozenset[str] = frozenset()  # signatures of running headers and footers
+    loose: frozenset[str] = frozenset()  # their first letters, for headers an OCR layer reads differently each page
 
 
 def doc_style(pages: list[PageContent]) -> DocStyle:
@@ -44,13 +48,28 @@ def doc_style(pages: list[PageContent]) -> DocStyle:
     widths = [width(ln.bbox) for p in pages for ln in p.lines
               if ln.horizontal and abs(ln.size - body) <= 0.6 and ln.words >= 8]
     column = median(widths) if widths else 300.0
-    return DocStyle(body, column, *_text_block(pages, body, column), furniture=_furniture(pages))
+    return DocStyle(body, column, *_text_block(pages, body, column), furniture=_furniture(pages),
+                    loose=_loose_furniture(pages))
 
 
 def _furniture(pages: list[PageContent]) -> frozenset[str]:
     """Running headers and footers: the parser's rule, applied to the figure finder's lines."""
     heights = {p.number: p.rect[3] for p in pages}
     return frozenset(repeated_in_margins(((p.number, ln.bbox, ln.text) for p in pages for ln in p.lines), heights))
+
+
+def loose_signature(text: str) -> str:
+    """The first ``LOOSE_CHARS`` letters of a line, nothing else: OCR of a running header varies in its digits,
+    punctuation and spacing from page to page, rarely in its first words."""
+    letters = re.sub(r"[^a-z]", "", text.lower())
+    return letters[:LOOSE_CHARS] if len(letters) >= MIN_LOOSE_CHARS else ""
+
+
+def _loose_furniture(pages: list[PageContent]) -> frozenset[str]:
+    seen = {(p.number, sig) for p in pages for ln in p.lines
+            if in_margin(ln.bbox, p.rect[3]) and (sig := loose_signature(ln.text))}
+    counts = Counter(sig for _, sig in seen)
+    return frozenset(sig for sig, n in counts.items() if len(pages) >= 3 and n >= max(2, REPEAT_SHARE * len(pages)))
 
 
 def _text_block(pages: list[PageContent], body: float, column: float) -> tuple[float, float, float, float]:
@@ -94,7 +113,9 @@ def is_furniture(ln: TextLine, page_height: float, style: DocStyle) -> bool:
     """A running header or footer or a page number: margin text repeated (digits aside) on many pages. A line
     of digits only (a page number's signature) must also lie outside the text block: a figure's tick labels
     near the top of a page share that signature."""
-    if not in_margin(ln.bbox, page_height) or furniture_signature(ln.text) not in style.furniture:
+    if not in_margin(ln.bbox, page_height):
+        return False
+    if furniture_signature(ln.text) not in style.furniture and loose_signature(ln.text) not in style.loose:
         return False
     return any(ch.isalpha() for ch in ln.text) or ln.bbox[3] < style.top or ln.bbox[1] > style.bottom
 
