@@ -162,3 +162,21 @@ def three_figures_in_a_row() -> tuple[bytes, dict]:
             caption(page, (430, 325), "Figure 3: 2P-Set")]
     below = prose(page, (72, 380, 540, 600))
     return doc.tobytes(), {"drawn": drawn, "captions": caps, "prose": [above, below]}
+
+
+def figure_under_a_table() -> tuple[bytes, dict]:
+    """A table with its caption above it, and right under the table a chart with its caption below it."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 60, 540, 125), PROSE * 2)
+    caption(page, (120, 140), "Table 1: Error rates of the three systems.")
+    rows = ("System   Dev   Test", "Baseline   15.9   18.7", "Ours   15.8   17.6")
+    for i, row in enumerate(rows):
+        page.insert_text((150, 160 + 13 * i), row, fontsize=9, fontname="helv")
+    for y in (148, 188):
+        page.draw_line((140, y), (460, y), color=(0, 0, 0), width=0.5)
+    table = (140, 146, 460, 190)
+    drawn = chart(page, (170, 205, 450, 360))
+    cap = caption(page, (160, 405), "Figure 4: Results right under the table.")
+    below = prose(page, (72, 430, 540, 600))
+    return doc.tobytes(), {"drawn": drawn, "table": table, "caption": cap, "prose": [above, below]}

@@ -104,6 +104,13 @@ def test_figures_side_by_side_in_one_column_each_get_their_own_crop():
     assert not overlaps(figs[0].bbox, figs[1].bbox) and not overlaps(figs[1].bbox, figs[2].bbox)
 
 
+def test_figure_right_under_a_table_leaves_the_table_out():
+    data, exp = rp.figure_under_a_table()
+    [fig] = extract(data)
+    assert fig.number == "4" and inside(exp["drawn"], fig.bbox)
+    assert fig.bbox[1] >= exp["table"][3] - 1, fig.bbox
+
+
 # The audit, on hand-made page content.
 
 STYLE = DocStyle(body=10.0, column=400.0, top=60.0, bottom=740.0, left=72.0, right=540.0,

@@ -20,9 +20,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .captions import Caption, caption_lines, find_captions, is_any_caption, is_subcaption
+from .captions import Caption, caption_lines, find_captions, is_any_caption, is_subcaption, is_table_caption
 from .geometry import Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, union, width
-from .page import PageContent, TextLine
+from .page import RULE_THICKNESS, PageContent, TextLine
 from .turn import Direction, sideways_caption, turn_page, turn_rect, unturn_rect
 from .style import (MIN_PROSE_SIZE, DocStyle, doc_style, furniture_rules, is_furniture, is_prose_line,
                     is_wrapped_prose)
@@ -42,6 +42,10 @@ COLUMN_SPILL = 12.0
 PAGE_EDGE = 0.03
 # A page is two-column when typical prose lines are narrower than this share of the text width.
 TWO_COLUMN_SHARE = 0.62
+# A table body under its caption has at least this many text lines.
+MIN_TABLE_LINES = 2
+# A reading above or below a caption this many times smaller than the figure beside it is a piece of that one.
+FRAGMENT_RATIO = 2.0
 # On a scan, the band between caption and prose must be this many body sizes tall to be a figure.
 MIN_SCAN_FIGURE_EM = 4.0
 # ... less this margin on the prose side: OCR boxes are loose, and the crop must not catch a line's descenders.
@@ -325,6 +329,8 @@ def _side_option(caption: Rect, model: _PageModel, style: DocStyle) -> _Option |
                 rest.remove(e)
                 grown = True
     option = _option(chosen, style)
+    if option and any(intersection(option.box, c) for c in model.captions if not intersection(c, caption)):
+        return None  # it grew over another figure's caption: figures side by side, not a side caption
     return option if option and option.drawn else None
 
 
@@ -397,12 +403,53 @@ def _readings(page: PageContent, model: _PageModel, style: DocStyle, seen: set[s
         ways = {way: opt for way in ("up", "down") if (opt := _figure_option(cap.bbox, way == "up", model, style))}
         if any(o.drawn for o in ways.values()):  # graphics beat text-only readings
             ways = {k: o for k, o in ways.items() if o.drawn}
-        if not ways and (side := _side_option(cap.bbox, model, style)):
-            ways = {"side": side}
+        side = _side_option(cap.bbox, model, style)
+        if side and (not ways or all(_fragment_of(o.box, side.box) for o in ways.values())):
+            ways = {"side": side}  # what lies above or below is the top or bottom of a figure beside the caption
         if ways:
             seen.add(cap.number)
             out.append(_Reading(cap, ways, page, model))
     return out
+
+
+def _is_line(e: Element) -> bool:
+    """A table's rule, horizontal or vertical."""
+    return e.kind == "rule" or (e.kind == "vector" and min(width(e.bbox), height(e.bbox)) <= RULE_THICKNESS)
+
+
+def _with_table_bodies(page: PageContent, model: _PageModel, style: DocStyle) -> _PageModel:
+    """The model with the body of each table whose caption sits above it made a barrier: the text lines and
+    rules right under a table caption, up to the first drawing (and then to the table's last rule). A figure
+    right under such a table (its caption below it) would otherwise sweep up through the table.
+
+    Can't tell where a table with shaded cells (filled paths) ends, nor a figure's title set right under a
+    table without rules from the table's last row."""
+    bodies = []
+    for i, ln in enumerate(page.lines):
+        if not (ln.starts_block and ln.horizontal and is_table_caption(ln.text)):
+            continue
+        cap = union(x.bbox for x in caption_lines(page, i))
+        swept = _sweep(cap, False, _span_for(cap, model, style), model, style)
+        body: list[Element] = []
+        for e in swept:  # the table ends before the first drawing, at its last rule when it has rules
+            if e.kind != "text" and not _is_line(e):
+                break
+            body.append(e)
+        rules = [k for k, e in enumerate(body) if e.kind != "text"]
+        if rules and len(body) < len(swept):
+            body = body[:rules[-1] + 1]
+        if sum(e.kind == "text" for e in body) >= MIN_TABLE_LINES:
+            bodies.append(union(e.bbox for e in body))
+    if not bodies:
+        return model
+    elements = [e for e in model.elements if not any(centre_inside(e.bbox, b) for b in bodies)]
+    return replace(model, barriers=model.barriers + bodies, elements=elements)
+
+
+def _fragment_of(part: Rect, whole: Rect) -> bool:
+    """Whether ``part`` is mostly inside ``whole`` and much smaller than it."""
+    cut = intersection(part, whole)
+    return bool(cut) and area(cut) >= 0.8 * area(part) and area(whole) >= FRAGMENT_RATIO * area(part)
 
 
 def _turned_style(style: DocStyle, way: Direction, rect: Rect) -> DocStyle:
@@ -418,7 +465,7 @@ def locate_figures(pages: list[PageContent]) -> list[Found]:
     scans: list[Found] = []
     seen: set[str] = set()
     for page in pages:
-        model = _page_model(page, style)
+        model = _with_table_bodies(page, _page_model(page, style), style)
         if page.scan:
             for cap in find_captions(page):
                 if cap.number not in seen and (band := _scan_band(cap.bbox, model, style)):
