@@ -44,6 +44,8 @@ PAGE_EDGE = 0.03
 TWO_COLUMN_SHARE = 0.62
 # A table body under its caption has at least this many text lines.
 MIN_TABLE_LINES = 2
+# A filled band at most this many body sizes tall (and twice as wide) is a shaded table row or cell.
+ROW_SHADE_EM = 1.6
 # A reading above or below a caption this many times smaller than the figure beside it is a piece of that one.
 FRAGMENT_RATIO = 2.0
 # On a scan, the band between caption and prose must be this many body sizes tall to be a figure.
@@ -238,14 +240,14 @@ def _sweep(caption: Rect, up: bool, span: tuple[float, float], model: _PageModel
     elements = [_beyond_caption(e, caption, up) for e in model.elements]
     elements = [e for e in elements if height(e.bbox) > 0]
     if up:
-        above = [b[3] for b in model.barriers if overlap_x(b, span) > 0 and b[3] <= caption[1] + touch
+        above = [b[3] for b in model.barriers if overlap_x(b, span) > touch and b[3] <= caption[1] + touch
                  and b != caption]
         limit = max(above, default=model.top)
         cands = [e for e in elements if _in_span(e.bbox, span)
                  and e.bbox[3] <= caption[1] + touch and e.bbox[1] >= limit - touch]
         cands.sort(key=lambda e: -e.bbox[3])
     else:
-        below = [b[1] for b in model.barriers if overlap_x(b, span) > 0 and b[1] >= caption[3] - touch
+        below = [b[1] for b in model.barriers if overlap_x(b, span) > touch and b[1] >= caption[3] - touch
                  and b != caption]
         limit = min(below, default=model.bottom)
         cands = [e for e in elements if _in_span(e.bbox, span)
@@ -412,9 +414,12 @@ def _readings(page: PageContent, model: _PageModel, style: DocStyle, seen: set[s
     return out
 
 
-def _is_line(e: Element) -> bool:
-    """A table's rule, horizontal or vertical."""
-    return e.kind == "rule" or (e.kind == "vector" and min(width(e.bbox), height(e.bbox)) <= RULE_THICKNESS)
+def _is_table_part(e: Element, style: DocStyle) -> bool:
+    """A table's rule (horizontal or vertical) or a shaded row: a band no taller than a line of text."""
+    if e.kind == "rule":
+        return True
+    w, h = width(e.bbox), height(e.bbox)
+    return e.kind == "vector" and (min(w, h) <= RULE_THICKNESS or (h <= ROW_SHADE_EM * style.body and w >= 2 * h))
 
 
 def _with_table_bodies(page: PageContent, model: _PageModel, style: DocStyle) -> _PageModel:
@@ -422,8 +427,8 @@ def _with_table_bodies(page: PageContent, model: _PageModel, style: DocStyle) ->
     rules right under a table caption, up to the first drawing (and then to the table's last rule). A figure
     right under such a table (its caption below it) would otherwise sweep up through the table.
 
-    Can't tell where a table with shaded cells (filled paths) ends, nor a figure's title set right under a
-    table without rules from the table's last row."""
+    Can't tell a figure made only of thin bands under a table from the table, nor a figure's title set right
+    under a table without rules from the table's last row."""
     bodies = []
     for i, ln in enumerate(page.lines):
         if not (ln.starts_block and ln.horizontal and is_table_caption(ln.text)):
@@ -432,7 +437,7 @@ def _with_table_bodies(page: PageContent, model: _PageModel, style: DocStyle) ->
         swept = _sweep(cap, False, _span_for(cap, model, style), model, style)
         body: list[Element] = []
         for e in swept:  # the table ends before the first drawing, at its last rule when it has rules
-            if e.kind != "text" and not _is_line(e):
+            if e.kind != "text" and not _is_table_part(e, style):
                 break
             body.append(e)
         rules = [k for k, e in enumerate(body) if e.kind != "text"]
