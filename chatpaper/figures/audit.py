@@ -150,7 +150,7 @@ def audit_crop(crop: CropInfo, page: PageContent, others: list[Rect], style: Doc
     for ln in page.lines:
         if not _held(ln, crop.bbox):
             continue
-        if is_furniture(ln, page.rect[3], style):
+        if is_furniture(ln, page, style):
             reasons.append("furniture")
         elif id(ln) in own:
             reasons.append("own-caption")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from statistics import median
 from dataclasses import dataclass, replace
 
 from .captions import Caption, caption_lines, find_captions, is_any_caption, is_subcaption, is_table_caption
@@ -58,6 +59,9 @@ CROP_PAD = 3.0
 
 # Captions less than this many body sizes apart vertically, side by side, belong to figures in one row.
 ROW_EM = 3.0
+# The last line of a paragraph starts at most this many of its font sizes further under the line before it
+# than prose lines on the page are apart.
+PARAGRAPH_LEADING_EM = 0.6
 # Text of at least this many body sizes in a first page's upper half is a title ...
 TITLE_EM = 1.4
 # ... holding at least this many letters (OCR makes big specks out of dirt) ...
@@ -114,6 +118,31 @@ def _wrapped_blocks(page: PageContent, style: DocStyle) -> set[int]:
     return {b for b, n in counts.items() if n >= MIN_WRAPPED_LINES}
 
 
+def _paragraph_ends(page: PageContent, prose: set[int], body_size: list[bool], boxed: set[int]) -> set[int]:
+    """Blocks holding the short last line of a prose paragraph: a body-size line right under a prose line
+    (within the page's prose line spacing plus ``PARAGRAPH_LEADING_EM``) starting at its left edge. Such a line is too short to look like prose and
+    would otherwise be taken into a figure right under the paragraph."""
+    lines = [ln for ln, big in zip(page.lines, body_size) if big and id(ln) not in boxed]
+    last = {}
+    for ln in lines:
+        if ln.block in prose:
+            last[ln.block] = ln if ln.block not in last or ln.bbox[1] > last[ln.block].bbox[1] else last[ln.block]
+    prose_lines = sorted((ln for ln in lines if ln.block in prose), key=lambda ln: ln.bbox[1])
+    gaps = [b.bbox[1] - a.bbox[3] for a, b in zip(prose_lines, prose_lines[1:])
+            if overlap_x(a.bbox, (b.bbox[0], b.bbox[2])) > 0 and -1 <= b.bbox[1] - a.bbox[3] <= 2 * a.size]
+    leading = median(gaps) if gaps else 0.0  # the page's own line spacing: theses set prose 1.5-spaced
+    ends = set()
+    for ln in lines:
+        if ln.block in prose:
+            continue
+        for p in last.values():
+            gap = ln.bbox[1] - p.bbox[3]
+            if (-1 <= gap <= leading + PARAGRAPH_LEADING_EM * ln.size and abs(ln.bbox[0] - p.bbox[0]) <= 2
+                    and ln.bbox[2] <= p.bbox[2] + 2):
+                ends.add(ln.block)
+    return ends
+
+
 def _front_block(page: PageContent, style: DocStyle) -> list[Rect]:
     """The title and author rows of a first page: the largest text in the page's upper half (not inside a
     graphic), and the rows under it down to the first prose line, caption or graphic (a teaser figure).
@@ -159,14 +188,15 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     outside = {ln.block for ln in page.lines if ln.block in prose_blocks and id(ln) not in boxed}
     barriers, elements, furniture = [], [], []
     front = _front_block(page, style)
+    outside |= _paragraph_ends(page, outside, body_size, boxed)
     for ln, big in zip(page.lines, body_size):
         # A sub-caption ("(a) Training loss") between stacked panels is part of the figure, however long.
         sub = is_subcaption(ln.text)
         in_prose = big and ln.block in outside and not sub
         heading = big and bool(_HEADING.match(ln.text)) and id(ln) not in boxed
-        if is_furniture(ln, page.rect[3], style):
+        if is_furniture(ln, page, style):
             furniture.append(ln.bbox)
-        if (id(ln) in in_caption or in_prose or heading or is_furniture(ln, page.rect[3], style)
+        if (id(ln) in in_caption or in_prose or heading or is_furniture(ln, page, style)
                 or ln.bbox in front or _EMAIL.search(ln.text)):
             barriers.append(ln.bbox)  # a figure never reaches over a running header
         else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from ..pdf.lines import REPEAT_SHARE, furniture_signature, in_margin, repeated_in_margins
-from .geometry import Rect, overlap_x, percentile, width
+from .geometry import Rect, intersection, overlap_x, pad, percentile, width
 from .page import Graphic, PageContent, TextLine
 
 # Prose: body-size text (this share of the body font or more, up to MAX_PROSE_SIZE) ...
@@ -109,21 +109,24 @@ def is_prose_line(ln: TextLine, body: float, column: float) -> bool:
             and ln.words >= MIN_PROSE_WORDS and width(ln.bbox) >= MIN_PROSE_WIDTH * column)
 
 
-def is_furniture(ln: TextLine, page_height: float, style: DocStyle) -> bool:
+def is_furniture(ln: TextLine, page: PageContent, style: DocStyle) -> bool:
     """A running header or footer or a page number: margin text repeated (digits aside) on many pages. A line
-    of digits only (a page number's signature) must also lie outside the text block: a figure's tick labels
-    near the top of a page share that signature."""
-    if not in_margin(ln.bbox, page_height):
+    of digits only (a page number's signature) must also lie outside the text block or away from any graphic:
+    a figure's tick labels near the top of a page share that signature."""
+    if not in_margin(ln.bbox, page.rect[3]):
         return False
     if furniture_signature(ln.text) not in style.furniture and loose_signature(ln.text) not in style.loose:
         return False
-    return any(ch.isalpha() for ch in ln.text) or ln.bbox[3] < style.top or ln.bbox[1] > style.bottom
+    if any(ch.isalpha() for ch in ln.text) or ln.bbox[3] < style.top or ln.bbox[1] > style.bottom:
+        return True
+    near = pad(ln.bbox, style.body)
+    return not any(intersection(g.bbox, near) and not g.is_rule for g in page.graphics)
 
 
 def furniture_rules(page: PageContent, style: DocStyle) -> list[Graphic]:
     """Rules drawn next to a running header or footer (the line under a header): within
     ``FURNITURE_RULE_EM`` body sizes of it, vertically, and under it horizontally."""
-    lines: list[Rect] = [ln.bbox for ln in page.lines if is_furniture(ln, page.rect[3], style)]
-    return [g for g in page.graphics if g.is_rule and in_margin(g.bbox, page.rect[3]) and any(
+    lines: list[Rect] = [ln.bbox for ln in page.lines if is_furniture(ln, page, style)]
+    return [g for g in page.graphics if g.is_rule and any(
         abs((g.bbox[1] + g.bbox[3]) / 2 - (b[1] + b[3]) / 2) <= FURNITURE_RULE_EM * style.body
         and overlap_x(g.bbox, (b[0], b[2])) > 0 for b in lines)]
