@@ -85,7 +85,7 @@ def score_paper(path: Path, item: dict, crops: Path | None = None, shots: list[S
     front = FrontMatter(item.get("title") or "", tuple(item.get("authors") or ()))
     infos = [CropInfo(f.number, f.page - 1, f.bbox, f.caption) for f in figures]
     flagged: dict[str, list[str]] = {}
-    problems = []
+    problems: list[str] = []
     for f, info in zip(figures, infos):
         others = [o.bbox for o in infos if o is not info and o.page == info.page]
         reasons = audit_crop(info, by_page[info.page], others, style, front)

@@ -7,7 +7,6 @@ Each builder returns ``(pdf_bytes, expected)``; rectangles are in PDF points on 
 from __future__ import annotations
 
 import pymupdf
-
 from figure_pdfs import PROSE, H, W, caption, chart, photo, prose
 
 HEADER = "Journal of Layout Studies, Vol. 3"
@@ -68,7 +67,7 @@ def stacked_panels_with_subcaptions() -> tuple[bytes, dict]:
                            "prose": [above, below]}
 
 
-CAPTION_PITCH = 13.5  # a 9 pt caption set with Word's loose leading: 3 pt between lines
+CAPTION_PITCH = 15.0  # a 9 pt caption set with loose leading: over 3 pt between lines
 CAPTION_LINES = ("Figure 3: Accuracy of the three models on the benchmark, measured over five runs with",
                  "different seeds; bars show the mean and the whiskers one standard deviation, and the",
                  "dashed line marks the best published result.")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import figure_rules_pdfs as rp
 import pymupdf
 import pytest
 
-import figure_rules_pdfs as rp
 from chatpaper.figures import extract_figures
 from chatpaper.figures.audit import CropInfo, FrontMatter, audit_crop, caption_cut
 from chatpaper.figures.page import Graphic, PageContent, TextLine
@@ -126,7 +126,10 @@ def page_of(lines: list[TextLine], graphics: list[Graphic] | None = None) -> Pag
     return PageContent(1, PAGE, lines, graphics or [], False, [])
 
 
-def audit(lines: list[TextLine], crop: tuple, caption: str = "Figure 1: A chart.", others=(), front=FrontMatter(),
+NO_FRONT = FrontMatter()
+
+
+def audit(lines: list[TextLine], crop: tuple, caption: str = "Figure 1: A chart.", others=(), front=NO_FRONT,
           graphics=None) -> list[str]:
     return audit_crop(CropInfo("1", 1, crop, caption), page_of(lines, graphics), list(others), STYLE, front)
 

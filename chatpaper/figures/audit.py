@@ -79,7 +79,7 @@ def _held(ln: TextLine, crop: Rect) -> bool:
     """A line counts as in the crop when a readable part of it is: ``HELD_HEIGHT`` of its height (a header cut
     in half still shows) over most of its width."""
     cut = intersection(ln.bbox, crop)
-    return bool(cut) and height(cut) >= HELD_HEIGHT * height(ln.bbox) and width(cut) >= 0.6 * width(ln.bbox)
+    return cut is not None and height(cut) >= HELD_HEIGHT * height(ln.bbox) and width(cut) >= 0.6 * width(ln.bbox)
 
 
 def _boxed(ln: TextLine, page: PageContent) -> bool:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..text import join_lines
-from .geometry import Rect, overlap_x, union
+from .geometry import Rect, hull, overlap_x
 from .page import PageContent, TextLine
 
 _CAPTION = re.compile(
@@ -108,10 +108,10 @@ def caption_lines(page: PageContent, i: int) -> list[TextLine]:
     first = page.lines[i]
     out = [first]
     label_only = not caption_body(first.text)
-    for nxt in page.lines[i + 1:]:  # the caption's own block, in reading order
-        if nxt.block != first.block or nxt.starts_block or abs(nxt.size - first.size) > CAPTION_SIZE_TOLERANCE:
+    for same in page.lines[i + 1:]:  # the caption's own block, in reading order
+        if same.block != first.block or same.starts_block or abs(same.size - first.size) > CAPTION_SIZE_TOLERANCE:
             break
-        out.append(nxt)
+        out.append(same)
     out += _row_of(page, out[-1], out)
     while (nxt := _next_below(page, out)) is not None:
         last = max(out, key=lambda ln: ln.bbox[1])
@@ -164,5 +164,5 @@ def find_captions(page: PageContent) -> list[Caption]:
             continue
         lines = caption_lines(page, i)
         text = join_lines([x.text for x in lines])[:MAX_CAPTION_CHARS]
-        out.append(Caption(number, text, page.number + 1, union(x.bbox for x in lines)))
+        out.append(Caption(number, text, page.number + 1, hull(x.bbox for x in lines)))
     return out

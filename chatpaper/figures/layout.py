@@ -2,11 +2,17 @@
 
 The idea (a caption anchors its figure): from the caption, sweep away from it (up for a caption below the
 figure, down for one above) through the graphics and the small text between them, until a gap wider than
-``GAP_EM`` or a barrier: a line of body prose, a numbered heading or another caption. The sweep stays inside
-the caption's column (narrowed by prose level with the caption, for wrapped figures) and widens to the full
-text width when the graphics it found cross the column edge (a figure* with a short caption in one column).
-Whether captions sit below or above their figures is decided per document, by the captions that only work one
-way. A caption beside its figure is tried last. A text-only figure (a code listing) needs several lines.
+``GAP_EM`` or a barrier: a line of body prose (also narrow prose beside a wrapped figure, and a paragraph's short
+last line), a numbered heading, another caption, a running header or footer and its rule, the first page's title
+and author rows, an e-mail line, or the body of a table under its caption. The sweep stays inside the caption's
+column (narrowed by prose level with the caption, for wrapped figures, and by the captions of figures set beside it
+in one row) and widens to the full text width when the graphics it found cross the column edge (a figure* with a
+short caption in one column). A graphic whose box reaches over its own caption (Word) is cut at the caption;
+``(a)``/``(b)`` sub-captions between stacked panels never stop a sweep. Whether captions sit below or above their
+figures is decided per document, by the captions that only work one way. A caption beside its figure is tried
+last, or first when what lies above or below it is only a piece of the figure beside it. A page with a caption
+running up or down the page is also searched turned a quarter (``turn.py``). A text-only figure (a code listing)
+needs several lines.
 
 Can't do: a figure drawn entirely as body-size paragraphs outside any box is taken for prose; two figures
 sharing one caption-less band are merged; on scans (one page image under an OCR layer) there are no graphics
@@ -18,15 +24,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from statistics import median
 from dataclasses import dataclass, replace
+from statistics import median
 
 from .captions import Caption, caption_lines, find_captions, is_any_caption, is_subcaption, is_table_caption
-from .geometry import Rect, area, centre_inside, height, intersection, keep_off, overlap_x, pad, union, width
+from .geometry import Rect, area, centre_inside, height, hull, intersection, keep_off, overlap_x, pad, union, width
 from .page import RULE_THICKNESS, PageContent, TextLine
+from .style import MIN_PROSE_SIZE, DocStyle, doc_style, furniture_rules, is_furniture, is_prose_line, is_wrapped_prose
 from .turn import Direction, sideways_caption, turn_page, turn_rect, unturn_rect
-from .style import (MIN_PROSE_SIZE, DocStyle, doc_style, furniture_rules, is_furniture, is_prose_line,
-                    is_wrapped_prose)
 
 # Two elements of one figure are at most this many body-font sizes apart (vertically) ...
 GAP_EM = 1.5
@@ -120,10 +125,10 @@ def _wrapped_blocks(page: PageContent, style: DocStyle) -> set[int]:
 
 def _paragraph_ends(page: PageContent, prose: set[int], body_size: list[bool], boxed: set[int]) -> set[int]:
     """Blocks holding the short last line of a prose paragraph: a body-size line right under a prose line
-    (within the page's prose line spacing plus ``PARAGRAPH_LEADING_EM``) starting at its left edge. Such a line is too short to look like prose and
-    would otherwise be taken into a figure right under the paragraph."""
+    (within the page's prose line spacing plus ``PARAGRAPH_LEADING_EM``) starting at its left edge. Such a line
+    is too short to look like prose and would otherwise be taken into a figure right under the paragraph."""
     lines = [ln for ln, big in zip(page.lines, body_size) if big and id(ln) not in boxed]
-    last = {}
+    last: dict[int, TextLine] = {}
     for ln in lines:
         if ln.block in prose:
             last[ln.block] = ln if ln.block not in last or ln.bbox[1] > last[ln.block].bbox[1] else last[ln.block]
@@ -180,7 +185,7 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
         if ln.starts_block and ln.horizontal and is_any_caption(ln.text):
             lines = caption_lines(page, i)
             in_caption |= {id(x) for x in lines}
-            captions.append(union(x.bbox for x in lines))
+            captions.append(hull(x.bbox for x in lines))
     body_size = [ln.horizontal and ln.size >= MIN_PROSE_SIZE * style.body for ln in page.lines]
     # Only body-size lines can be barriers; the containment test is the costly part, so it runs once each.
     boxed = {id(ln) for ln, big in zip(page.lines, body_size) if big and _inside_graphic(ln, page)}
@@ -304,7 +309,7 @@ class _Option:
 def _option(chosen: list[Element], style: DocStyle) -> _Option | None:
     if not chosen:
         return None
-    box = union(e.bbox for e in chosen)
+    box = hull(e.bbox for e in chosen)
     if height(box) < MIN_FIGURE_EM * style.body or width(box) < 2 * MIN_FIGURE_EM * style.body:
         return None
     drawn = any(e.kind in ("raster", "vector") for e in chosen)
@@ -315,7 +320,7 @@ def _option(chosen: list[Element], style: DocStyle) -> _Option | None:
 
 def _crosses(chosen: list[Element], caption: Rect, up: bool, model: _PageModel, style: DocStyle) -> bool:
     """Whether graphics that reach past the caption touch the chosen ones: then they are another figure's."""
-    box = pad(union(e.bbox for e in chosen), GAP_EM * style.body)
+    box = pad(hull(e.bbox for e in chosen), GAP_EM * style.body)
     return any(e.kind in ("raster", "vector") and e not in chosen and intersection(e.bbox, box)
                and (e.bbox[3] > caption[1] + 2 if up else e.bbox[1] < caption[3] - 2) for e in model.elements)
 
@@ -463,7 +468,7 @@ def _with_table_bodies(page: PageContent, model: _PageModel, style: DocStyle) ->
     for i, ln in enumerate(page.lines):
         if not (ln.starts_block and ln.horizontal and is_table_caption(ln.text)):
             continue
-        cap = union(x.bbox for x in caption_lines(page, i))
+        cap = hull(x.bbox for x in caption_lines(page, i))
         swept = _sweep(cap, False, _span_for(cap, model, style), model, style)
         body: list[Element] = []
         for e in swept:  # the table ends before the first drawing, at its last rule when it has rules
@@ -474,7 +479,7 @@ def _with_table_bodies(page: PageContent, model: _PageModel, style: DocStyle) ->
         if rules and len(body) < len(swept):
             body = body[:rules[-1] + 1]
         if sum(e.kind == "text" for e in body) >= MIN_TABLE_LINES:
-            bodies.append(union(e.bbox for e in body))
+            bodies.append(hull(e.bbox for e in body))
     if not bodies:
         return model
     elements = [e for e in model.elements if not any(centre_inside(e.bbox, b) for b in bodies)]
@@ -484,7 +489,7 @@ def _with_table_bodies(page: PageContent, model: _PageModel, style: DocStyle) ->
 def _fragment_of(part: Rect, whole: Rect) -> bool:
     """Whether ``part`` is mostly inside ``whole`` and much smaller than it."""
     cut = intersection(part, whole)
-    return bool(cut) and area(cut) >= 0.8 * area(part) and area(whole) >= FRAGMENT_RATIO * area(part)
+    return cut is not None and area(cut) >= 0.8 * area(part) and area(whole) >= FRAGMENT_RATIO * area(part)
 
 
 def _turned_style(style: DocStyle, way: Direction, rect: Rect) -> DocStyle:
