@@ -1,16 +1,18 @@
 """Score figure extraction on ../shared/corpus and ../shared/corpus2 (labels ``figure_numbers``; nulls skipped).
 
     python scripts/eval_figures.py [--shared ../shared] [--set corpus|corpus2-dev|corpus2-holdout ...]
-                                   [--crops DIR] [--sheets DIR] [--json] [--papers]
+                                   [--only PREFIX] [--papers [--show-holdout]] [--crops DIR] [--sheets DIR] [--json]
 
 Per paper and per set (corpus, corpus2-dev, corpus2-holdout, corpus2 total, all): numbered figures found
 (recall against ``figure_numbers``, and numbers found that the labels do not have), and the automatic crop check
-of ``chatpaper.figures.audit`` (running header/footer, body prose, another caption, title/author, a strip of
-another crop, page edge, cut caption). ``--crops DIR`` writes every crop to DIR/<paper>/, ``--sheets DIR`` writes
-contact sheets (12 labelled crops per PNG) for looking at by eye.
+of ``chatpaper.figures.audit`` (running header/footer or page number, body prose, another caption, title/author/
+e-mail, a strip of another crop, page edge, cut caption), plus crops over 90% of their page or thinner than a line.
+``--crops DIR`` writes every crop to DIR/<paper>/, ``--sheets DIR`` writes contact sheets (12 labelled crops per
+PNG) for looking at by eye.
 Targets (issue #12): recall >= 95% over corpus + corpus2, no paper below 70%, flagged crops <= 3%.
 
-Rules are developed on corpus and corpus2 DEV papers only; HOLDOUT papers are scored in aggregate.
+Rules are developed on corpus and corpus2 DEV papers only; HOLDOUT papers are scored in aggregate (``--papers``
+hides their rows unless ``--show-holdout`` is given, for the final look).
 """
 
 from __future__ import annotations
