@@ -23,8 +23,8 @@ import json
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -52,9 +52,9 @@ TARGET_RECALL, TARGET_FLOOR, TARGET_FLAGGED = 0.95, 0.70, 0.03
 SHEET_COLUMNS, SHEET_ROWS, SHEET_WIDTH = 4, 3, 1600
 
 
-@dataclass
-class Shot:
-    """One crop for the contact sheets."""
+class Shot(NamedTuple):
+    """One crop for the contact sheets (a NamedTuple: tests load this script without registering it as a module,
+    which dataclasses need)."""
 
     label: str
     reasons: list[str]
@@ -147,7 +147,7 @@ def load_items(shared: Path, sets: tuple[str, ...], only: str = "") -> list[tupl
 def evaluate(shared: Path = DEFAULT_SHARED, sets: tuple[str, ...] = SETS, crops: Path | None = None,
              sheets: Path | None = None, only: str = "") -> dict:
     if (shared / "ground_truth.json").is_file():  # a single corpus folder, as older callers pass it
-        sets = tuple(s for s in sets if s.startswith(shared.name)) or sets
+        sets = tuple(s for s in sets if s.split("-")[0] == shared.name) or sets
         shared = shared.parent
     rows: dict[str, list[dict]] = {s: [] for s in sets}
     shots: dict[str, list[Shot]] = {s: [] for s in sets}

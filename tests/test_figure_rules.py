@@ -191,7 +191,8 @@ def test_figure_levels_on_corpus_and_corpus2():
     if not (SHARED / "corpus2" / "ground_truth.json").is_file():
         pytest.skip("no ../shared/corpus2")
     res = _evaluate(("corpus", "corpus2-dev", "corpus2-holdout"))
-    assert res["sets"]["corpus"]["recall"] >= 0.977, res["sets"]["corpus"]
-    assert res["sets"]["all"]["recall"] >= 0.90, res["sets"]["all"]
-    assert res["sets"]["all"]["flagged_share"] <= 0.03, res["sets"]["all"]
-    assert res["sets"]["all"]["extra"] == 0
+    corpus, total = res["sets"]["corpus"], res["sets"]["all"]
+    # Levels reached (2026-11-22): corpus 132/135 with no crop flagged; all sets 395/411 (96.1%), 2 of 395 flagged.
+    assert corpus["recall"] >= 0.977 and corpus["flagged"] == 0, corpus
+    assert total["recall"] >= 0.955 and total["flagged_share"] <= 0.015, total
+    assert total["extra"] == 0 and total["false_on_figureless"] == 0, total
