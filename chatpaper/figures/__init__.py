@@ -4,6 +4,6 @@ from .extract import DEFAULT_DPI, Figure, extract_figures
 from .select import key_figures
 
 # Part of the figure cache key: change it when extraction changes what it finds.
-FIGURES_VERSION = "2026-11-22.1"
+FIGURES_VERSION = "2026-11-22.2"
 
 __all__ = ["DEFAULT_DPI", "FIGURES_VERSION", "Figure", "extract_figures", "key_figures"]

@@ -15,14 +15,16 @@ import re
 from dataclasses import dataclass
 
 from ..text import join_lines
-from .geometry import Rect, overlap_x, union
+from .geometry import Rect, hull, overlap_x
 from .page import PageContent, TextLine
 
 _CAPTION = re.compile(
     r"^\s*(?:(?P<en>fig(?:ure)?\s*\.?)|(?P<zh>图))\s*(?P<num>(?:[A-Z]\.?\s?)?\d{1,3}(?:\s?[.\-–]\s?\d{1,3})?)"
     r"(?![\d])(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-# A caption continues into the next block when that starts within this many font sizes below its last line.
-CAPTION_JOIN_EM = 0.3
+# A caption goes on in the next line when that starts within this many font sizes below its last line ...
+CAPTION_LEADING_EM = 0.6
+# ... and has its size, within this many points.
+CAPTION_SIZE_TOLERANCE = 0.6
 # Caption text kept, in characters.
 MAX_CAPTION_CHARS = 1500
 _LEADERS = re.compile(r"(\.\s?){4,}|…{2,}|·{4,}|-{6,}")
@@ -74,6 +76,14 @@ def is_table_caption(text: str) -> bool:
     return bool(re.match(r"^\s*(table|tab\.|表)\s*(?:[A-Z]\.?)?\d", text, re.IGNORECASE))
 
 
+_SUBCAPTION = re.compile(r"^\s*\(?[a-hA-H]\d?\)\s")
+
+
+def is_subcaption(text: str) -> bool:
+    """A panel's own caption, ``(a) Training loss``: part of the figure, not the text around it."""
+    return bool(_SUBCAPTION.match(text))
+
+
 def is_any_caption(text: str) -> bool:
     return caption_number(text) is not None or is_table_caption(text) or bool(
         re.match(r"^\s*(algorithm|listing)\s*\d+", text, re.IGNORECASE))
@@ -88,20 +98,59 @@ class Caption:
 
 
 def caption_lines(page: PageContent, i: int) -> list[TextLine]:
-    """A caption's first line and the lines after it in its block, while the font size stays the same."""
+    """A caption's paragraph: its first line, the rest of its block at its size, then the lines that go on
+    right below it: same size, overlapping the caption's width, within ``CAPTION_LEADING_EM`` (Word and some
+    LaTeX classes put each caption line in a block of its own). A new block stops it after a finished sentence
+    (the next paragraph), at another caption or a numbered heading.
+
+    Can't tell a caption from body text of its own size set right under it without any extra space, when the
+    caption's last line does not end a sentence."""
     first = page.lines[i]
     out = [first]
-    for nxt in page.lines[i + 1:]:
-        last = out[-1]
-        if abs(nxt.size - first.size) > 0.6:
+    label_only = not caption_body(first.text)
+    for same in page.lines[i + 1:]:  # the caption's own block, in reading order
+        if same.block != first.block or same.starts_block or abs(same.size - first.size) > CAPTION_SIZE_TOLERANCE:
             break
-        # A wrapped caption can continue in a block of its own: right below, no full stop before it.
-        glued = (nxt.bbox[1] - last.bbox[3] <= CAPTION_JOIN_EM * first.size and overlap_x(nxt.bbox, last.bbox[::2])
-                 and not last.text.rstrip().endswith((".", "。")))
-        if (nxt.block != first.block or nxt.starts_block) and not glued:
+        out.append(same)
+    out += _row_of(page, out[-1], out)
+    while (nxt := _next_below(page, out)) is not None:
+        last = max(out, key=lambda ln: ln.bbox[1])
+        size = out[1].size if len(out) > 1 else first.size
+        if abs(nxt.size - size) > CAPTION_SIZE_TOLERANCE and not (len(out) == 1 and label_only):
+            break
+        bottom = max(ln.bbox[3] for ln in out)  # a row with a formula in it is taller than the text
+        if nxt.bbox[1] - bottom > CAPTION_LEADING_EM * nxt.size or is_any_caption(nxt.text):
+            break
+        if last.text.rstrip().endswith((".", "。")) and (len(out) > 1 or not label_only):
             break
         out.append(nxt)
+        out += _row_of(page, nxt, out)
     return out
+
+
+def _row_of(page: PageContent, line: TextLine, para: list[TextLine]) -> list[TextLine]:
+    """Pieces of text on the same row, right of ``line`` (inline formulas often come as blocks of their own)."""
+    mid = (line.bbox[1] + line.bbox[3]) / 2
+    row = [ln for ln in page.lines if ln.horizontal and ln not in para and (ln.bbox[0] + ln.bbox[2]) / 2 > line.bbox[2]
+           and ln.bbox[1] <= mid <= ln.bbox[3] and ln.bbox[0] - line.bbox[2] <= 2 * line.size]
+    row.sort(key=lambda ln: ln.bbox[0])
+    out: list[TextLine] = []
+    edge = line.bbox[2]
+    for ln in row:  # only a chain of near neighbours: a figure's text in the next column is not the caption
+        if ln.bbox[0] - edge > 2 * line.size:
+            break
+        out.append(ln)
+        edge = max(edge, ln.bbox[2])
+    return out
+
+
+def _next_below(page: PageContent, para: list[TextLine]) -> TextLine | None:
+    """The nearest horizontal line below the paragraph's last line that shares most of its width."""
+    top = max(ln.bbox[1] for ln in para)
+    x0, x1 = min(ln.bbox[0] for ln in para), max(ln.bbox[2] for ln in para)
+    below = [ln for ln in page.lines if ln.horizontal and ln.bbox[1] >= top + 1 and ln not in para
+             and overlap_x(ln.bbox, (x0, x1)) >= 0.5 * min(ln.bbox[2] - ln.bbox[0], x1 - x0)]
+    return min(below, key=lambda ln: ln.bbox[1], default=None)
 
 
 def find_captions(page: PageContent) -> list[Caption]:
@@ -115,5 +164,5 @@ def find_captions(page: PageContent) -> list[Caption]:
             continue
         lines = caption_lines(page, i)
         text = join_lines([x.text for x in lines])[:MAX_CAPTION_CHARS]
-        out.append(Caption(number, text, page.number + 1, union(x.bbox for x in lines)))
+        out.append(Caption(number, text, page.number + 1, hull(x.bbox for x in lines)))
     return out

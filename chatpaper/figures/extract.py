@@ -9,13 +9,14 @@ import re
 from dataclasses import dataclass, field
 
 import pymupdf
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageOps
 
 from ..pdf.lines import PageText
 from .captions import caption_number
 from .geometry import Rect, area, intersection, pad
 from .layout import Found, locate_figures
 from .page import PageContent, read_page, text_lines
+from .turn import DOWN, UP
 
 log = logging.getLogger("chatpaper.figures")
 
@@ -31,6 +32,16 @@ JPEG_QUALITY = 85
 PROBE_REDUCE = 4
 # A scan band is trimmed to pixels darker than this (0 black .. 255 white).
 INK_LEVEL = 200
+# Every crop is trimmed to what is drawn in it: pixels with a colour channel below this level (0..255) are ink
+# (white paper is 255; the palest fills used in charts are still well below it) ...
+PAPER_LEVEL = 245
+# ... found at this resolution, with this margin (points) kept round it.
+TRIM_DPI = 50
+TRIM_PAD = 2.0
+# A side is trimmed only when the blank beyond the ink is wider than this (points): twice the finder's padding.
+TRIM_MIN = 6.0
+# Degrees to turn the image of a sideways figure by, by the direction its caption runs in.
+UPRIGHT = {UP: 90, DOWN: -90}
 # At most this many figures per document.
 MAX_FIGURES = 300
 
@@ -74,15 +85,25 @@ def read_pages(doc: pymupdf.Document, max_pages: int, texts: PageText | None = N
     return pages
 
 
-def _ink_box(page: pymupdf.Page, clip: Rect) -> Rect | None:
-    """The part of ``clip`` that has ink on it, found at low resolution."""
-    pix = page.get_pixmap(dpi=50, clip=pymupdf.Rect(clip), colorspace=pymupdf.csGRAY, annots=False)
-    img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
-    box = ImageOps.invert(img).point(lambda v: 255 if v > 255 - INK_LEVEL else 0).getbbox()
+def _ink_box(page: pymupdf.Page, clip: Rect, level: int = INK_LEVEL) -> Rect | None:
+    """The part of ``clip`` with anything darker than ``level`` (0..255) in any colour channel, found at low
+    resolution."""
+    pix = page.get_pixmap(dpi=TRIM_DPI, clip=pymupdf.Rect(clip), colorspace=pymupdf.csRGB, alpha=False,
+                          annots=False)
+    r, g, b = Image.frombytes("RGB", (pix.width, pix.height), pix.samples).split()
+    darkest = ImageChops.darker(ImageChops.darker(r, g), b)
+    box = ImageOps.invert(darkest).point(lambda v: 255 if v > 255 - level else 0).getbbox()
     if not box:
         return None
     sx, sy = (clip[2] - clip[0]) / pix.width, (clip[3] - clip[1]) / pix.height
     return (clip[0] + box[0] * sx, clip[1] + box[1] * sy, clip[0] + box[2] * sx, clip[1] + box[3] * sy)
+
+
+def _trim(crop: Rect, inked: Rect) -> Rect:
+    """``crop`` pulled in to ``inked`` on the sides where that removes more than ``TRIM_MIN`` of blank: a side
+    that is nearly right keeps the finder's margin (a text line's box reaches past its glyphs' ink)."""
+    keep = [abs(a - b) <= TRIM_MIN for a, b in zip(crop, inked)]
+    return tuple(c if k else i for c, i, k in zip(crop, inked, keep))  # type: ignore[return-value]
 
 
 def _encode(pix: pymupdf.Pixmap, photo: bool) -> tuple[bytes, str]:
@@ -105,15 +126,21 @@ def _save(img: Image.Image, fmt: str) -> bytes:
 
 def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
     clip = found.bbox
-    if found.band:
-        inked = _ink_box(page, clip)
-        if inked is None:
+    inked = _ink_box(page, clip, INK_LEVEL if found.band else PAPER_LEVEL)
+    if inked is None:
+        if found.band:
             return None
-        clip = pad(inked, 2.0, clip)
+    elif found.band:
+        clip = pad(inked, TRIM_PAD, clip)
+    else:  # what is drawn, not the boxes: clip paths, white image margins, pictures running off the page
+        clip = _trim(clip, pad(inked, TRIM_PAD, clip))
     pixels = area(clip) * (dpi / 72) ** 2
     # MuPDF rounds the pixmap outwards, so aim a little under the cap.
     scale = dpi / 72 * min(1.0, 0.99 * math.sqrt(MAX_CROP_PIXELS / pixels)) if pixels else dpi / 72
-    pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=pymupdf.Rect(clip), annots=False)
+    matrix = pymupdf.Matrix(scale, scale)
+    if found.turn is not None:  # a sideways figure is shown the way its caption reads
+        matrix = matrix.prerotate(UPRIGHT[found.turn])
+    pix = page.get_pixmap(matrix=matrix, clip=pymupdf.Rect(clip), annots=False)
     photo = found.band or found.raster_area >= PHOTO_SHARE * area(clip)
     data, fmt = _encode(pix, photo)
     return Figure(found.caption.number, found.caption.text, found.caption.page, clip, data, fmt,

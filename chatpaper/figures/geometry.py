@@ -26,6 +26,14 @@ def union(rects: Iterable[Rect]) -> Rect | None:
     return (min(r[0] for r in rs), min(r[1] for r in rs), max(r[2] for r in rs), max(r[3] for r in rs))
 
 
+def hull(rects: Iterable[Rect]) -> Rect:
+    """The union of rects known to be there (``union`` of a non-empty list, typed so)."""
+    out = union(rects)
+    if out is None:
+        raise ValueError("hull of no rects")
+    return out
+
+
 def intersection(a: Rect, b: Rect) -> Rect | None:
     r = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
     return r if r[0] < r[2] and r[1] < r[3] else None

@@ -33,6 +33,7 @@ class TextLine:
     horizontal: bool
     block: int
     starts_block: bool
+    dir: tuple[float, float] = (1.0, 0.0)  # writing direction, rounded: (0, -1) runs up the page
 
     @property
     def words(self) -> int:
@@ -72,7 +73,8 @@ def text_lines(data: dict) -> list[TextLine]:
             text = clean("".join(s["text"] for s in ln["spans"]))
             size = max(spans, key=lambda s: len(s["text"]))["size"]
             starts = i == 0 or prev_size is None or abs(size - prev_size) > 0.6
-            out.append(TextLine(text, tuple(ln["bbox"]), size, abs(ln["dir"][1]) < 0.01, bno, starts))
+            way = (round(ln["dir"][0], 2) + 0.0, round(ln["dir"][1], 2) + 0.0)  # + 0.0: no negative zero
+            out.append(TextLine(text, tuple(ln["bbox"]), size, abs(ln["dir"][1]) < 0.01, bno, starts, way))
             prev_size = size
     return out
 

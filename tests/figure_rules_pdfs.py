@@ -1,0 +1,181 @@
+"""Small PDFs for the layout rules of issue #12: running headers, Word picture boxes over their captions,
+stacked panels with sub-captions, multi-line captions, a teaser under the title block.
+
+Each builder returns ``(pdf_bytes, expected)``; rectangles are in PDF points on the page holding the figure.
+"""
+
+from __future__ import annotations
+
+import pymupdf
+from figure_pdfs import PROSE, H, W, caption, chart, photo, prose
+
+HEADER = "Journal of Layout Studies, Vol. 3"
+
+
+def _header(page: pymupdf.Page) -> tuple:
+    """A running header with a rule under it, as journal classes set them."""
+    page.insert_text((72, 48), HEADER, fontsize=8, fontname="helv")
+    page.draw_line((72, 54), (540, 54), color=(0, 0, 0), width=0.6)
+    return (72, 40, 540, 54.3)  # the rule is 0.6 pt thick
+
+
+def running_header_over_top_figure() -> tuple[bytes, dict]:
+    """Four pages with the same header; page 2 opens with a figure right under the header."""
+    doc = pymupdf.open()
+    exp: dict = {}
+    for i in range(4):
+        page = doc.new_page(width=W, height=H)
+        exp["header"] = _header(page)
+        page.insert_text((300, 770), str(i + 1), fontsize=9)
+        if i == 1:
+            exp["drawn"] = chart(page, (180, 62, 440, 200))
+            exp["caption"] = caption(page, (160, 245), "Figure 1: Results right under the running header.")
+            prose(page, (72, 270, 540, 700))
+        else:
+            prose(page, (72, 72, 540, 700), PROSE * 8)
+    return doc.tobytes(), exp
+
+
+def picture_box_over_caption() -> tuple[bytes, dict]:
+    """Word-style: the picture's box reaches down over its own caption line."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 72, 540, 200))
+    box = (146, 230, 466, 480)  # the image is drawn over the caption's place
+    page.insert_image(pymupdf.Rect(*box), stream=photo(320, 250))
+    cap = caption(page, (180, 470), "Figure 1. A picture whose box covers this caption.")
+    below = prose(page, (72, 500, 540, 700))
+    return doc.tobytes(), {"drawn": (146, 230, 466, 455), "caption": cap, "prose": [above, below]}
+
+
+def stacked_panels_with_subcaptions() -> tuple[bytes, dict]:
+    """Two images one above the other, each with a long body-size sub-caption under it, then the caption."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 60, 540, 140))
+    top = (170, 160, 440, 290)
+    page.insert_image(pymupdf.Rect(*top), stream=photo(270, 130, seed=1))
+    page.insert_text((120, 306), "(a) the loss of the model trained with the original objective on all data",
+                     fontsize=10, fontname="helv")
+    bottom = (170, 320, 440, 450)
+    page.insert_image(pymupdf.Rect(*bottom), stream=photo(270, 130, seed=2))
+    page.insert_text((120, 466), "(b) the loss of the model trained with the proposed objective on all data",
+                     fontsize=10, fontname="helv")
+    cap = caption(page, (160, 490), "Figure 2: Two training runs.")
+    below = prose(page, (72, 510, 540, 700))
+    return doc.tobytes(), {"drawn": (top[0], top[1], bottom[2], bottom[3]), "caption": cap,
+                           "prose": [above, below]}
+
+
+CAPTION_PITCH = 15.0  # a 9 pt caption set with loose leading: over 3 pt between lines
+CAPTION_LINES = ("Figure 3: Accuracy of the three models on the benchmark, measured over five runs with",
+                 "different seeds; bars show the mean and the whiskers one standard deviation, and the",
+                 "dashed line marks the best published result.")
+
+
+def three_line_caption() -> tuple[bytes, dict]:
+    """A caption of three lines, each its own text object (as Word writes them)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 72, 540, 200))
+    drawn = chart(page, (170, 230, 450, 400))
+    for i, line in enumerate(CAPTION_LINES):
+        page.insert_text((90, 450 + CAPTION_PITCH * i), line, fontsize=9, fontname="helv")
+    below = prose(page, (72, 500, 540, 700))
+    return doc.tobytes(), {"drawn": drawn, "prose": [above, below]}
+
+
+def teaser_under_title() -> tuple[bytes, dict]:
+    """A first page: title, author rows, e-mail, then a teaser figure with its caption, then prose."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    page.insert_text((120, 80), "A Study of Figures Under Titles", fontsize=20, fontname="helv")
+    page.insert_text((150, 110), "Ann Author   Bob Writer   Cy Scholar", fontsize=11, fontname="helv")
+    page.insert_text((190, 126), "University of Somewhere", fontsize=10, fontname="helv")
+    page.insert_text((180, 140), "{ann,bob}@somewhere.edu", fontsize=9, fontname="helv")
+    title_block = (120, 60, 460, 143)
+    drawn = (150, 155, 460, 330)
+    page.insert_image(pymupdf.Rect(*drawn), stream=photo(310, 175, seed=3))
+    cap = caption(page, (120, 350), "Figure 1. Our method turns photos into drawings.")
+    below = prose(page, (72, 380, 540, 700), PROSE * 6)
+    return doc.tobytes(), {"drawn": drawn, "caption": cap, "title_block": title_block, "prose": [below]}
+
+
+def clipped_picture() -> tuple[bytes, dict]:
+    """A picture whose box is far larger than what a clip path lets show."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    page.insert_image(pymupdf.Rect(100, 100, 500, 400), stream=photo(100, 80))
+    xref = page.get_contents()[0]
+    # Clip to x 150..350, y 200..300 (PDF space is y-up: 792 - 300 = 492).
+    doc.update_stream(xref, b"q 150 492 200 100 re W n " + doc.xref_stream(xref) + b" Q")
+    cap = caption(page, (200, 420), "Figure 1: Only the middle of this picture shows.")
+    below = prose(page, (72, 450, 540, 700))
+    return doc.tobytes(), {"visible": (150, 200, 350, 300), "caption": cap, "prose": [below]}
+
+
+def picture_running_to_page_edge() -> tuple[bytes, dict]:
+    """A picture placed across the whole page width whose drawing is only its middle (white all round)."""
+    import io
+
+    from PIL import Image
+
+    canvas = Image.new("RGB", (612, 200), "white")
+    canvas.paste(Image.open(io.BytesIO(photo(200, 120, seed=5))), (206, 40))
+    buf = io.BytesIO()
+    canvas.save(buf, "PNG")
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 72, 540, 180))
+    page.insert_image(pymupdf.Rect(0, 200, 612, 400), stream=buf.getvalue())
+    cap = caption(page, (200, 420), "Figure 1: A picture with wide white margins.")
+    below = prose(page, (72, 450, 540, 700))
+    return doc.tobytes(), {"drawn": (206, 240, 406, 360), "caption": cap, "prose": [above, below]}
+
+
+def sideways_figure() -> tuple[bytes, dict]:
+    """A landscape chart printed sideways on a portrait page: chart and caption run up the page."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    shape = page.new_shape()
+    drawn = (150, 120, 400, 600)  # wide once turned: 480 x 250
+    for i in range(5):
+        y0 = drawn[1] + i * 100
+        shape.draw_rect(pymupdf.Rect(drawn[0] + 40 * (i % 3), y0, drawn[2], y0 + 80))
+    shape.finish(fill=(0.2, 0.4, 0.8), color=(0, 0, 0))
+    shape.commit()
+    page.insert_text((430, 600), "Figure 7: A landscape chart printed sideways on the page.", fontsize=9,
+                     rotate=90)
+    return doc.tobytes(), {"drawn": drawn}
+
+
+def three_figures_in_a_row() -> tuple[bytes, dict]:
+    """Three small figures side by side in one column, each with a short caption, at slightly different heights
+    (the middle caption wraps over two lines and sits higher)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 60, 540, 120))
+    drawn = [chart(page, (110, 150, 200, 300)), chart(page, (260, 150, 360, 260)), chart(page, (420, 150, 520, 280))]
+    caps = [caption(page, (120, 345), "Figure 1: Object"),
+            caption(page, (270, 305), "Figure 2: Grow-only"), caption(page, (270, 317), "Set: G-Set"),
+            caption(page, (430, 325), "Figure 3: 2P-Set")]
+    below = prose(page, (72, 380, 540, 600))
+    return doc.tobytes(), {"drawn": drawn, "captions": caps, "prose": [above, below]}
+
+
+def figure_under_a_table() -> tuple[bytes, dict]:
+    """A table with its caption above it, and right under the table a chart with its caption below it."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=W, height=H)
+    above = prose(page, (72, 60, 540, 125), PROSE * 2)
+    caption(page, (120, 140), "Table 1: Error rates of the three systems.")
+    rows = ("System   Dev   Test", "Baseline   15.9   18.7", "Ours   15.8   17.6")
+    for i, row in enumerate(rows):
+        page.insert_text((150, 160 + 13 * i), row, fontsize=9, fontname="helv")
+    for y in (148, 188):
+        page.draw_line((140, y), (460, y), color=(0, 0, 0), width=0.5)
+    table = (140, 146, 460, 190)
+    drawn = chart(page, (170, 205, 450, 360))
+    cap = caption(page, (160, 405), "Figure 4: Results right under the table.")
+    below = prose(page, (72, 430, 540, 600))
+    return doc.tobytes(), {"drawn": drawn, "table": table, "caption": cap, "prose": [above, below]}
