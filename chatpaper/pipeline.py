@@ -105,8 +105,10 @@ def paper_info(paper: Paper) -> dict[str, Any]:
     return info
 
 
-def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
-    """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest."""
+def iter_digest(source: str | Path, settings: Settings, cancel: threading.Event | None = None) -> Iterator[Progress]:
+    """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest. Setting
+    ``cancel`` (Ctrl-C, a client gone) starts no further LLM call: the call in flight ends, the stages stop and
+    the digest comes back incomplete. Closing the generator does the same."""
     backend = backends.create(settings)  # configuration errors before any download
     store = Store(settings.data_dir, settings.cache_bytes)
     yield Progress("fetch", f"fetching {source}")
@@ -138,6 +140,10 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
     # so the model's first call does not wait for them (a worker thread posts each stage's progress).
     events: queue.Queue[Progress | BaseException | None] = queue.Queue()
     stop = threading.Event()
+
+    def stopped() -> bool:
+        return stop.is_set() or (cancel is not None and cancel.is_set())
+
     try:
         with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
             parsed = reader.paper()
@@ -156,7 +162,7 @@ def iter_digest(source: str | Path, settings: Settings) -> Iterator[Progress]:
                 target=run_stages,
                 name="chatpaper-stages",
                 daemon=True,
-                args=(StageRun(backend, store, key, settings, paper, digest), events, stop),
+                args=(StageRun(backend, store, key, settings, paper, digest), events, stopped),
             ).start()
             yield Progress(
                 "parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper, digest=digest
@@ -197,8 +203,11 @@ class StageRun:
     digest: Digest
 
 
-def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | None], stop: threading.Event) -> None:
+def run_stages(
+    run: StageRun, events: queue.Queue[Progress | BaseException | None], stopped: Callable[[], bool]
+) -> None:
     """summary -> methods -> conclusion into ``run.digest``, posting a Progress as each starts; then None.
+    Once ``stopped()`` is true no further stage starts (the caller was cancelled or stopped listening).
     A failing stage is recorded and later stages still run; a dead service stops them; a configuration
     error (or a bug) is posted for the caller to raise."""
     try:
@@ -206,8 +215,8 @@ def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | Non
         digest, store, settings = run.digest, run.store, run.settings
         for spec in STAGES:
             stage = spec.name
-            if stop.is_set():
-                return
+            if stopped():
+                break
             events.put(Progress(stage, f"{stage} stage", paper=run.paper, digest=digest))
             saved = store.get_stage(run.key, stage) if settings.use_cache else None
             if saved:
