@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,9 @@ log = logging.getLogger("chatpaper")
 
 # Unversioned arXiv lookups are reused for this long (a new version may appear).
 META_TTL_SECONDS = 24 * 3600
+# The stages wait at most this long for their caller to come back for the previous stage's progress: a caller
+# that neither reads on nor closes the generator for that long is gone.
+CALLER_PATIENCE_SECONDS = 300.0
 
 
 @dataclass
@@ -144,6 +148,8 @@ def iter_digest(source: str | Path, settings: Settings, cancel: threading.Event 
     def stopped() -> bool:
         return stop.is_set() or (cancel is not None and cancel.is_set())
 
+    listener = Listener(stopped)
+
     try:
         with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
             parsed = reader.paper()
@@ -162,7 +168,7 @@ def iter_digest(source: str | Path, settings: Settings, cancel: threading.Event 
                 target=run_stages,
                 name="chatpaper-stages",
                 daemon=True,
-                args=(StageRun(backend, store, key, settings, paper, digest), events, stopped),
+                args=(StageRun(backend, store, key, settings, paper, digest), events, listener),
             ).start()
             yield Progress(
                 "parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper, digest=digest
@@ -172,11 +178,13 @@ def iter_digest(source: str | Path, settings: Settings, cancel: threading.Event 
             )
         digest.paper["notices"] = list(paper.notices)  # figure extraction may have added one
         yield Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder)
+        listener.reading()
         while (event := events.get()) is not None:
             if isinstance(event, BaseException):
                 raise event
             event.figure_dir = folder
             yield event
+            listener.took()  # the caller came back for more: it is still there
     finally:
         stop.set()  # a caller that stops listening stops the stages too (after the call in flight)
     digest.complete = not digest.errors and all(getattr(digest, s) is not None for s in STAGE_NAMES)
@@ -191,6 +199,47 @@ def iter_digest(source: str | Path, settings: Settings, cancel: threading.Event 
     )
 
 
+class Listener:
+    """Whether the caller of ``iter_digest`` is still there, so that a caller who left costs no further LLM call.
+
+    The stages' thread posts each stage's progress, then, before that stage's call, waits until the caller has
+    come back for more after taking every posted event (a web client that disconnected makes Gradio stop
+    pulling and close the generator: the wait ends in ``stopped``). While the caller is still cutting the
+    figures and not yet reading events, stages do not wait (the first call must not wait for the figures), so
+    a caller that leaves then may still cost the one call that starts before it reads again."""
+
+    def __init__(self, stopped: Callable[[], bool]):
+        self.stopped = stopped
+        self._cond = threading.Condition()
+        self._reading = False
+        self._posted = 0
+        self._taken = 0
+
+    def post(self, events: queue.Queue[Progress | BaseException | None], progress: Progress) -> None:
+        with self._cond:
+            self._posted += 1
+        events.put(progress)
+
+    def reading(self) -> None:
+        with self._cond:
+            self._reading = True
+            self._cond.notify_all()
+
+    def took(self) -> None:
+        with self._cond:
+            self._taken += 1
+            self._cond.notify_all()
+
+    def still_there(self, patience: float = CALLER_PATIENCE_SECONDS) -> bool:
+        deadline = time.monotonic() + patience
+        with self._cond:
+            while self._reading and self._taken < self._posted:
+                if self.stopped() or time.monotonic() > deadline:
+                    return False
+                self._cond.wait(0.1)
+        return not self.stopped()
+
+
 @dataclass
 class StageRun:
     """What the stage worker needs: the backend, where results are cached, and the digest it fills in."""
@@ -203,11 +252,9 @@ class StageRun:
     digest: Digest
 
 
-def run_stages(
-    run: StageRun, events: queue.Queue[Progress | BaseException | None], stopped: Callable[[], bool]
-) -> None:
+def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | None], listener: Listener) -> None:
     """summary -> methods -> conclusion into ``run.digest``, posting a Progress as each starts; then None.
-    Once ``stopped()`` is true no further stage starts (the caller was cancelled or stopped listening).
+    No stage starts once the caller was cancelled or has gone (see Listener).
     A failing stage is recorded and later stages still run; a dead service stops them; a configuration
     error (or a bug) is posted for the caller to raise."""
     try:
@@ -215,13 +262,15 @@ def run_stages(
         digest, store, settings = run.digest, run.store, run.settings
         for spec in STAGES:
             stage = spec.name
-            if stopped():
+            if listener.stopped():
                 break
-            events.put(Progress(stage, f"{stage} stage", paper=run.paper, digest=digest))
+            listener.post(events, Progress(stage, f"{stage} stage", paper=run.paper, digest=digest))
             saved = store.get_stage(run.key, stage) if settings.use_cache else None
             if saved:
                 output, usage = spec.schema.model_validate(saved), StageUsage(stage=stage, cached=True)
             else:
+                if not listener.still_there():  # a caller who left pays for no further call
+                    break
                 try:
                     result = run_stage(
                         run.backend, spec, run.paper, previous, settings.lang, settings.stage_input_tokens

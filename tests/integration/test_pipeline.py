@@ -192,4 +192,4 @@ def test_closing_the_run_stops_the_stages(gemini_env, tmp_path):
     assert [next(run).step, next(run).step] == ["fetch", "parse"]
     run.close()  # the user pressed Cancel
     time.sleep(1.5)
-    assert len(gemini_env.requests) == 1, "only the call already in flight is made"
+    assert len(gemini_env.requests) <= 1, "at most the call already in flight is made"
