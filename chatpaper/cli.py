@@ -16,6 +16,7 @@ from pathlib import Path
 from chatpaper import backends
 from chatpaper._errors import ChatPaperError
 from chatpaper._logging import setup_logging
+from chatpaper.files import write_atomic, writing
 from chatpaper.limits import DAYS, MAX_PAPERS, RPM, WORKERS, Range
 from chatpaper.pdf import parse_pdf
 from chatpaper.pdf.reader import read_figures
@@ -85,11 +86,11 @@ def cmd_figures(args: argparse.Namespace) -> int:
     pdf = Path(args.pdf)
     figures = read_figures(pdf, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes)
     out = Path(args.out) if args.out else _default_out(args.pdf) / "figures"
-    out.mkdir(parents=True, exist_ok=True)
+    with writing(out):
+        out.mkdir(parents=True, exist_ok=True)
     listed = []
     for fig in figures:
-        path = out / fig.filename
-        path.write_bytes(fig.image)
+        path = write_atomic(out / fig.filename, fig.image)  # a full disk leaves no truncated image
         listed.append(fig.info(str(path)))
     if args.json:
         print(json.dumps(listed, ensure_ascii=False, indent=1))

@@ -69,6 +69,7 @@ def test_one_interrupt_finishes_the_calls_in_flight_and_writes_the_post(gemini_e
     stdout, _ = proc.communicate(timeout=60)
     seconds = time.monotonic() - t0
 
+    print(f"\n{how.name}: exit after {seconds:.1f} s, {len(gemini_env.requests)} calls in all")  # for the report
     assert proc.returncode == 130, log.read_text()
     assert seconds < CALL_SECONDS + SLACK_SECONDS, f"exit took {seconds:.1f} s"
     # no call started after the signal (before: all 3 × 8 = 24 calls were made, then no post)
@@ -93,6 +94,7 @@ def test_a_second_interrupt_exits_at_once(gemini_env, eight_papers, tmp_path):
     stdout, _ = proc.communicate(timeout=60)
     seconds = time.monotonic() - t0
 
+    print(f"\nsecond Ctrl-C: exit after {seconds:.1f} s")  # for the report
     assert proc.returncode == 130, log.read_text()
     assert seconds < SLACK_SECONDS, f"exit took {seconds:.1f} s"
     post = Path(stdout.decode().strip())
