@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import queue
+import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -60,17 +62,41 @@ def _digest_one(paper: Paper, settings: Settings, out: Path, image_base: str, ca
     return PostEntry(paper, digest, images=images)
 
 
+@contextmanager
+def _interrupts_as_flags(cancel: threading.Event, abandon: threading.Event) -> Iterator[None]:
+    """Inside this block Ctrl-C and SIGTERM set flags instead of raising wherever the main thread happens to be:
+    the first sets ``cancel``, the second ``abandon``. Outside the main thread (the web app) signals are not ours
+    to take, and the block changes nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupted(signum: int, frame: object) -> None:
+        if cancel.is_set():
+            abandon.set()
+        else:
+            cancel.set()
+
+    previous = {sig: signal.signal(sig, interrupted) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _digest_all(
     papers: list[Paper],
     work: Callable[[Paper], PostEntry],
     workers: int,
     cancel: threading.Event,
+    abandon: threading.Event,
     on_paper: Callable[[PostEntry], None] | None,
-) -> tuple[list[PostEntry], bool]:
-    """Digest the papers on ``workers`` threads, in the post's order. The first Ctrl-C (or ``cancel``) takes
-    no new paper and lets each paper in flight end after its current LLM call; a second Ctrl-C abandons
-    them at once (daemon threads: the process does not wait for them). Returns the entries and whether the
-    run was interrupted; papers not done get the INTERRUPTED reason."""
+) -> list[PostEntry]:
+    """Digest the papers on ``workers`` threads, in the post's order. Once ``cancel`` is set no new paper starts
+    and each paper in flight ends after its current LLM call; once ``abandon`` is set the papers in flight are
+    left at once (daemon threads: the process does not wait for them). Papers not done get the INTERRUPTED
+    reason."""
     todo: queue.SimpleQueue[int] = queue.SimpleQueue()
     for i in range(len(papers)):
         todo.put(i)
@@ -89,26 +115,24 @@ def _digest_all(
         thread.start()
     entries: list[PostEntry | None] = [None] * len(papers)
     pending = len(papers)
-    while pending:
+    warned = False
+    while pending and not abandon.is_set():
+        if cancel.is_set() and not warned:
+            log.warning("interrupted: finishing the LLM calls in flight, then writing the post (Ctrl-C again: now)")
+            warned = True
         try:
             i, entry = results.get(timeout=POLL_SECONDS)
         except queue.Empty:
             if not any(t.is_alive() for t in threads) and results.empty():
                 break  # cancelled: the workers took no further paper
             continue
-        except KeyboardInterrupt:
-            if cancel.is_set():
-                log.warning("interrupted again: leaving the papers in flight")
-                break
-            cancel.set()
-            log.warning("interrupted: finishing the LLM calls in flight, then writing the post (Ctrl-C again: now)")
-            continue
         entries[i] = entry
         pending -= 1
         if on_paper:
             on_paper(entry)
-    done = [e if e is not None else PostEntry(p, error=INTERRUPTED) for p, e in zip(papers, entries, strict=True)]
-    return done, cancel.is_set()
+    if abandon.is_set():
+        log.warning("interrupted again: leaving the papers in flight")
+    return [e if e is not None else PostEntry(p, error=INTERRUPTED) for p, e in zip(papers, entries, strict=True)]
 
 
 def run_daily(
@@ -163,11 +187,14 @@ def run_daily(
     with writing(out):
         out.mkdir(parents=True, exist_ok=True)
     base = image_base_url or "images"
-    done, interrupted = _digest_all(
-        papers, lambda p: _digest_one(p, settings, out, base, cancel), workers, cancel, on_paper
-    )
-    when = now or datetime.now()
-    path = write_atomic(out / f"{when:%Y-%m-%d}-{key}.md", render_post(topic, when, done, author))
+    abandon = threading.Event()
+    with _interrupts_as_flags(cancel, abandon):  # the post is written however often Ctrl-C is pressed
+        done = _digest_all(
+            papers, lambda p: _digest_one(p, settings, out, base, cancel), workers, cancel, abandon, on_paper
+        )
+        when = now or datetime.now()
+        path = write_atomic(out / f"{when:%Y-%m-%d}-{key}.md", render_post(topic, when, done, author))
+    interrupted = cancel.is_set()
     if remember:  # the next post of this topic skips these (a preview in the web app does not count)
         store.mark_published(key, [str(e.paper.arxiv_id) for e in done if e.digest is not None], path.name)
     return DailyResult(path, done, time.perf_counter() - t0, interrupted)
