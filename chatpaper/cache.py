@@ -69,7 +69,8 @@ class Store:
         self.max_bytes = max_bytes
         self.dir = Path(data_dir)
         self.pdf_dir = self.dir / "pdfs"
-        self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        with writing(self.pdf_dir):
+            self.pdf_dir.mkdir(parents=True, exist_ok=True)
         self.db = self.dir / "chatpaper.sqlite3"
         self._open()
         with _SWEEP_LOCK:
