@@ -44,10 +44,12 @@ log = logging.getLogger("chatpaper.web")
 
 # Runs at once per app instance (2 cores: PDF parsing is CPU-bound; LLM calls mostly wait).
 CONCURRENCY = 2
-# Waiting runs before new ones are turned away. A waiting run holds only its request (an upload is stored,
-# and bounded by CHATPAPER_MAX_PDF_MB, before it joins): memory and disk are spent by the CONCURRENCY runs
-# in progress, and runs are refused while disk is short (CHATPAPER_MIN_FREE_DISK_MB).
-QUEUE_SIZE = 8
+# Waiting runs before new ones are turned away. A waiting run holds only its request (its upload was stored
+# before it joined, and is bounded by CHATPAPER_MAX_PDF_MB): memory is spent by the CONCURRENCY runs in
+# progress, not by the queue, and each run starts only while the disk has CHATPAPER_MIN_FREE_DISK_MB free.
+# The size bounds how long a visitor may wait (32 runs ÷ 2 at ≈ 30 s each ≈ 8 minutes); the load test's 20
+# simultaneous sessions fit.
+QUEUE_SIZE = 32
 # Each run's downloads live in their own folder under the temp dir, removed this many seconds after their last
 # use; folders of runs still in progress are never removed.
 RUN_FILES_TTL = 3600
