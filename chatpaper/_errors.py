@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Longest message an error carries: whatever value it quotes, a page or a log line stays readable.
+MAX_MESSAGE_CHARS = 500
+
 
 class ChatPaperError(Exception):
     """Base of every error ChatPaper raises on purpose. ``str(err)`` is one line, safe to show a user."""
@@ -9,8 +12,11 @@ class ChatPaperError(Exception):
     exit_code = 1
 
     def __init__(self, message: str):
-        # Errors are shown to users verbatim: keep them to one line.
-        super().__init__(" ".join(str(message).split()))
+        # Errors are shown to users verbatim: keep them to one line, and short.
+        line = " ".join(str(message).split())
+        if len(line) > MAX_MESSAGE_CHARS:
+            line = line[: MAX_MESSAGE_CHARS - 1] + "…"
+        super().__init__(line)
 
 
 class InputError(ChatPaperError):
@@ -21,6 +27,11 @@ class InputError(ChatPaperError):
 
 class ConfigError(InputError):
     """A setting is missing or wrong; the message names the setting to change."""
+
+
+class StorageError(ChatPaperError):
+    """The disk or the cache database failed (full, read-only, damaged); the message names the path and what
+    to do."""
 
 
 class UpstreamError(ChatPaperError):

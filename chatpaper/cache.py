@@ -6,14 +6,30 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import logging
 import shutil
 import sqlite3
-import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from chatpaper._errors import StorageError
+from chatpaper.files import PART_SUFFIX, write_atomic, writing
+
+log = logging.getLogger("chatpaper.cache")
+
+# Eviction spares files used this recently: a run stores a figure set, then copies it out minutes later
+# (after its LLM calls), and another process's eviction must not remove it in between. The bound may be
+# exceeded by what was used within this window.
+IN_USE_SECONDS = 3600
+# Leftovers of a killed run (``.part`` files, figure folders never recorded) older than this are removed when
+# a process first opens the store; younger ones may be another run's writes in progress.
+ORPHAN_SECONDS = 3600
+# Data dirs swept by this process already: once per process is enough.
+_SWEPT: set[Path] = set()
+_SWEEP_LOCK = threading.Lock()
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL);
@@ -53,21 +69,54 @@ class Store:
         self.max_bytes = max_bytes
         self.dir = Path(data_dir)
         self.pdf_dir = self.dir / "pdfs"
-        self.pdf_dir.mkdir(parents=True, exist_ok=True)
+        with writing(self.pdf_dir):
+            self.pdf_dir.mkdir(parents=True, exist_ok=True)
         self.db = self.dir / "chatpaper.sqlite3"
-        with self._conn() as c:
-            c.executescript(_SCHEMA)
+        self._open()
+        with _SWEEP_LOCK:
+            first = self.dir.resolve() not in _SWEPT
+            _SWEPT.add(self.dir.resolve())
+        if first:
+            self.sweep()
+
+    def _open(self) -> None:
+        """Create the tables. A file that is not an SQLite database (damaged, truncated, overwritten) is moved
+        aside and a fresh cache started: it only holds what can be fetched or computed again."""
+        if self.db.exists() and not self.db.is_file():
+            raise StorageError(
+                f"the cache database {self.db} is not a file: remove it or set CHATPAPER_DATA_DIR to another folder"
+            )
+        try:
+            with self._conn() as c:
+                c.executescript(_SCHEMA)
+                c.execute("SELECT COUNT(*) FROM files").fetchone()
+        except StorageError as exc:
+            if not isinstance(exc.__cause__, sqlite3.DatabaseError) or isinstance(
+                exc.__cause__, sqlite3.OperationalError
+            ):
+                raise
+            aside = self.db.with_name(f"{self.db.name}.damaged-{int(time.time())}")
+            with writing(aside):
+                self.db.rename(aside)
+                for extra in ("-wal", "-shm"):
+                    self.db.with_name(self.db.name + extra).unlink(missing_ok=True)
+            log.warning("the cache database was damaged; moved it to %s and started a fresh one", aside)
+            with self._conn() as c:
+                c.executescript(_SCHEMA)
 
     @contextmanager
     def _conn(self) -> Iterator[sqlite3.Connection]:
         # One short-lived connection per operation: safe across threads (web app) and processes (CLI runs).
-        conn = sqlite3.connect(self.db, timeout=30)
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            with conn:
-                yield conn
-        finally:
-            conn.close()
+            conn = sqlite3.connect(self.db, timeout=30)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                with conn:
+                    yield conn
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise _database_error(exc, self.db) from exc
 
     # -- arXiv metadata
     def get_meta(self, key: str, max_age: float | None) -> dict | None:
@@ -94,10 +143,7 @@ class Store:
         digest = sha256(data)
         path = self.pdf_dir / f"{digest}.pdf"
         if not path.exists():
-            fd, tmp = tempfile.mkstemp(dir=self.pdf_dir, suffix=".part")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)  # never a half-written PDF under the final name
+            write_atomic(path, data)  # never a half-written PDF under the final name
         with self._conn() as c:
             c.execute(
                 "INSERT OR REPLACE INTO pdfs VALUES (?,?,?,?,?)", (key, path.name, digest, len(data), time.time())
@@ -135,12 +181,14 @@ class Store:
     def put_figures(self, key: str, items: list[tuple[dict, bytes]]) -> Path:
         """Store figure images (each dict names its ``file``); returns their folder."""
         folder = self.figure_dir(key)
-        folder.mkdir(parents=True, exist_ok=True)
-        for info, data in items:
-            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, folder / info["file"])
+        try:
+            with writing(folder):
+                folder.mkdir(parents=True, exist_ok=True)
+            for info, data in items:
+                write_atomic(folder / info["file"], data)
+        except BaseException:  # a half-written set is never recorded: remove it now, not at the next sweep
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
         with self._conn() as c:
             c.execute(
                 "INSERT OR REPLACE INTO figures VALUES (?,?,?)",
@@ -164,15 +212,17 @@ class Store:
         with self._conn() as c:
             return int(c.execute("SELECT COALESCE(SUM(bytes), 0) FROM files").fetchone()[0])
 
-    def evict(self, max_bytes: int) -> list[str]:
-        """Remove least recently used PDFs and figure sets until the rest fit in ``max_bytes``; the newest
-        entry always stays, even alone over the bound."""
+    def evict(self, max_bytes: int, in_use_seconds: float | None = None) -> list[str]:
+        """Remove least recently used PDFs and figure sets until the rest fit in ``max_bytes``. The newest entry
+        and every entry used within ``in_use_seconds`` (default IN_USE_SECONDS) stay, even over the bound: a
+        run may be about to copy them. It cannot see a run that keeps an entry longer than that unused."""
         removed: list[str] = []
+        recent = time.time() - (IN_USE_SECONDS if in_use_seconds is None else in_use_seconds)
         with self._conn() as c:
-            rows = c.execute("SELECT name, bytes FROM files ORDER BY used DESC").fetchall()
-            total = sum(size for _, size in rows)
-            for name, size in reversed(rows[1:]):
-                if total <= max_bytes:
+            rows = c.execute("SELECT name, bytes, used FROM files ORDER BY used DESC").fetchall()
+            total = sum(size for _, size, _ in rows)
+            for name, size, used in reversed(rows[1:]):
+                if total <= max_bytes or used >= recent:
                     break
                 kind, _, rest = name.partition("/")
                 if kind == "pdfs":
@@ -184,6 +234,36 @@ class Store:
                 c.execute("DELETE FROM files WHERE name=?", (name,))
                 total -= size
                 removed.append(name)
+        return removed
+
+    def sweep(self, older_than: float = ORPHAN_SECONDS) -> list[Path]:
+        """Remove what killed runs left: ``.part`` files, and figure folders the table does not list, older
+        than ``older_than`` seconds (younger ones may be a live run's writes). Returns what was removed."""
+        cutoff = time.time() - older_than
+        removed: list[Path] = []
+        figures = self.dir / "figures"
+        with self._conn() as c:
+            known = {r[0] for r in c.execute("SELECT key FROM figures")}
+        candidates = list(self.pdf_dir.glob(f"*{PART_SUFFIX}"))
+        if figures.is_dir():
+            candidates += [p for p in figures.iterdir() if p.name not in known]
+            candidates += [p for p in figures.glob(f"*/*{PART_SUFFIX}")]
+        for path in candidates:
+            try:
+                if path.stat().st_mtime > cutoff:
+                    continue
+                if path.is_dir():
+                    shutil.rmtree(path)
+                else:
+                    path.unlink()
+            except FileNotFoundError:
+                continue  # another process swept it first
+            except OSError as exc:
+                log.warning("could not remove the leftover %s: %s", path, exc.strerror)
+                continue
+            removed.append(path)
+        if removed:
+            log.info("removed %d leftovers of interrupted runs from %s", len(removed), self.dir)
         return removed
 
     # -- papers already in a daily post, per topic
@@ -209,3 +289,21 @@ class Store:
         now = time.time()
         with self._conn() as c:
             c.execute("INSERT OR REPLACE INTO digests VALUES (?,?,?,?)", (key, json.dumps(data), now, now))
+
+
+def _database_error(exc: sqlite3.Error, db: Path) -> StorageError:
+    """One line for a failing cache database: which file, what is wrong, what to do."""
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        what = "is read-only: make it and its folder writable, or set CHATPAPER_DATA_DIR to another folder"
+    elif "disk is full" in text or "disk i/o" in text:
+        what = "cannot be written: the disk is full; free some space"
+    elif "unable to open" in text:
+        what = "cannot be opened: check that its folder exists and is writable, or set CHATPAPER_DATA_DIR"
+    elif "locked" in text or "busy" in text:
+        what = "is locked by another process: try again"
+    elif isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        what = "is damaged: delete it (it is only a cache) and run again"
+    else:
+        what = f"failed ({exc}): delete it (it is only a cache) or set CHATPAPER_DATA_DIR"
+    return StorageError(f"the cache database {db} {what}")

@@ -8,12 +8,16 @@ import argparse
 import json
 import logging
 import re
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from chatpaper import backends
 from chatpaper._errors import ChatPaperError
 from chatpaper._logging import setup_logging
+from chatpaper.files import write_atomic, writing
+from chatpaper.limits import DAYS, MAX_PAPERS, RPM, WORKERS, Range
 from chatpaper.pdf import parse_pdf
 from chatpaper.pdf.reader import read_figures
 from chatpaper.pipeline import iter_digest
@@ -23,6 +27,8 @@ from chatpaper.settings import Settings
 log = logging.getLogger("chatpaper")
 
 EXIT_INCOMPLETE = 3
+# What a shell reports for a process ended by Ctrl-C (128 + SIGINT).
+EXIT_INTERRUPTED = 130
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -81,11 +87,11 @@ def cmd_figures(args: argparse.Namespace) -> int:
     pdf = Path(args.pdf)
     figures = read_figures(pdf, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes)
     out = Path(args.out) if args.out else _default_out(args.pdf) / "figures"
-    out.mkdir(parents=True, exist_ok=True)
+    with writing(out):
+        out.mkdir(parents=True, exist_ok=True)
     listed = []
     for fig in figures:
-        path = out / fig.filename
-        path.write_bytes(fig.image)
+        path = write_atomic(out / fig.filename, fig.image)  # a full disk leaves no truncated image
         listed.append(fig.info(str(path)))
     if args.json:
         print(json.dumps(listed, ensure_ascii=False, indent=1))
@@ -135,6 +141,10 @@ def cmd_daily(args: argparse.Namespace) -> int:
             bar.close()
     failed = [e for e in result.entries if e.digest is None]
     print(result.path)
+    if result.interrupted:
+        done = len(result.entries) - len(failed)
+        print(f"chatpaper: interrupted: the post holds {done} of {len(result.entries)} papers", file=sys.stderr)
+        return EXIT_INTERRUPTED
     log.info(
         "%d papers in %.1f s%s",
         len(result.entries),
@@ -169,6 +179,22 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def in_range(bound: Range, kind: Callable[[str], float]) -> Callable[[str], float]:
+    """An argparse type: a number of ``kind`` inside ``bound`` (the web page's fields use the same bounds)."""
+
+    def parse(text: str) -> float:
+        try:
+            return bound.check(kind(text))
+        except (ValueError, ChatPaperError) as exc:
+            raise argparse.ArgumentTypeError(
+                str(exc).removeprefix(f"{bound.flag} ")
+                if isinstance(exc, ChatPaperError)
+                else f"not a number: {text[:20]!r}"
+            ) from None
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m chatpaper", description="Faithful Chinese digests of papers.")
     ap.add_argument("-q", "--quiet", action="store_true", help="only errors on stderr")
@@ -192,12 +218,29 @@ def build_parser() -> argparse.ArgumentParser:
     f.set_defaults(func=cmd_figures)
     y = sub.add_parser("daily", help="a Hexo post of the newest arXiv papers on a topic")
     y.add_argument("topic", nargs="+", help='topic phrase(s), e.g. "Talking Head Generation", or an arXiv query')
-    y.add_argument("--days", type=int, default=1, help="submitted in the last N days (default 1)")
-    y.add_argument("--max", type=int, default=30, help="at most this many papers (default 30)")
+    y.add_argument(
+        "--days",
+        type=in_range(DAYS, int),
+        default=1,
+        help=f"submitted in the last N days (default 1, at most {DAYS.high:g})",
+    )
+    y.add_argument(
+        "--max",
+        type=in_range(MAX_PAPERS, int),
+        default=30,
+        help=f"at most this many papers (default 30, 1–{MAX_PAPERS.high:g})",
+    )
     y.add_argument("--categories", help="comma-separated arXiv categories, e.g. cs.CV,cs.GR,cs.SD")
     y.add_argument("--exclude", help="comma-separated words; papers mentioning any are left out")
-    y.add_argument("--workers", type=int, default=4, help="papers digested in parallel (default 4)")
-    y.add_argument("--rpm", type=float, help="LLM requests per minute, shared by all workers (CHATPAPER_LLM_RPM)")
+    y.add_argument(
+        "--workers",
+        type=in_range(WORKERS, int),
+        default=4,
+        help=f"papers digested in parallel (default 4, 1–{WORKERS.high:g})",
+    )
+    y.add_argument(
+        "--rpm", type=in_range(RPM, float), help="LLM requests per minute, shared by all workers (CHATPAPER_LLM_RPM)"
+    )
     y.add_argument("--image-base-url", help="URL prefix for the post's images (default: relative images/)")
     y.add_argument("--include-seen", action="store_true", help="keep papers already in an earlier post")
     y.add_argument("--backend", choices=backends.names(), help="LLM backend (default: from the keys you set)")
@@ -211,10 +254,16 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends a run the way Ctrl-C does: a daily run still writes the post of what is done."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(logging.ERROR if args.quiet else logging.INFO)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
     except ChatPaperError as exc:
@@ -222,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print("chatpaper: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except OSError as exc:  # unreadable file, full disk: still one line
         reason = exc.strerror or type(exc).__name__
         where = exc.filename or ""

@@ -36,6 +36,9 @@ log = logging.getLogger("chatpaper")
 META_TTL_SECONDS = 24 * 3600
 # A streamed stage posts its text so far at most this often: a page redrawn on every token would fall behind.
 PARTIAL_INTERVAL_SECONDS = 0.2
+# The stages wait at most this long for their caller to come back for the previous stage's progress: a caller
+# that neither reads on nor closes the generator for that long is gone.
+CALLER_PATIENCE_SECONDS = 300.0
 
 
 @dataclass
@@ -126,9 +129,13 @@ def paper_info(paper: Paper) -> dict[str, Any]:
     return info
 
 
-def iter_digest(source: str | Path, settings: Settings, stream: bool = False) -> Iterator[Progress]:
+def iter_digest(
+    source: str | Path, settings: Settings, stream: bool = False, cancel: threading.Event | None = None
+) -> Iterator[Progress]:
     """Run the whole pipeline, yielding progress; the last item has step 'done' and the digest. With ``stream``,
-    each stage's reply is streamed and progress items with ``partial=True`` carry its text as it is written."""
+    each stage's reply is streamed and progress items with ``partial=True`` carry its text as it is written.
+    Setting ``cancel`` (Ctrl-C, a client gone) starts no further LLM call: the call in flight ends, the stages
+    stop and the digest comes back incomplete. Closing the generator does the same."""
     backend = backends.create(settings)  # configuration errors before any download
     store = Store(settings.data_dir, settings.cache_bytes)
     yield Progress("fetch", f"fetching {source}")
@@ -160,6 +167,12 @@ def iter_digest(source: str | Path, settings: Settings, stream: bool = False) ->
     # so the model's first call does not wait for them (a worker thread posts each stage's progress).
     events: queue.Queue[Progress | BaseException | None] = queue.Queue()
     stop = threading.Event()
+
+    def stopped() -> bool:
+        return stop.is_set() or (cancel is not None and cancel.is_set())
+
+    listener = Listener(stopped)
+
     try:
         with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
             parsed = reader.paper()
@@ -178,7 +191,7 @@ def iter_digest(source: str | Path, settings: Settings, stream: bool = False) ->
                 target=run_stages,
                 name="chatpaper-stages",
                 daemon=True,
-                args=(StageRun(backend, store, key, settings, paper, digest, stream), events, stop),
+                args=(StageRun(backend, store, key, settings, paper, digest, stream), events, listener),
             ).start()
             yield Progress(
                 "parse", f"read {paper.pages_read} pages, {len(paper.sections)} sections", paper=paper, digest=digest
@@ -215,11 +228,14 @@ def iter_digest(source: str | Path, settings: Settings, stream: bool = False) ->
         run_folder = figures_step.figure_dir
         digest.paper["notices"] = list(paper.notices)  # figure extraction may have added one
         yield figures_step
+        listener.reading()
         while (event := held.pop(0) if held else events.get()) is not None:
             if isinstance(event, BaseException):
                 raise event
             event.figure_dir = run_folder
             yield event
+            if not event.partial:
+                listener.took()  # the caller came back for more: it is still there
     finally:
         stop.set()  # a caller that stops listening stops the stages too (after the call in flight)
     digest.complete = not digest.errors and all(getattr(digest, s) is not None for s in STAGE_NAMES)
@@ -246,6 +262,47 @@ def cut_figures(
         events.put(Progress("figures", f"{len(digest.figures)} figures", paper=paper, digest=digest, figure_dir=folder))
     except BaseException as exc:
         events.put(exc)
+
+
+class Listener:
+    """Whether the caller of ``iter_digest`` is still there, so that a caller who left costs no further LLM call.
+
+    The stages' thread posts each stage's progress, then, before that stage's call, waits until the caller has
+    come back for more after taking every posted event (a web client that disconnected makes Gradio stop
+    pulling and close the generator: the wait ends in ``stopped``). While the caller is still cutting the
+    figures and not yet reading events, stages do not wait (the first call must not wait for the figures), so
+    a caller that leaves then may still cost the one call that starts before it reads again."""
+
+    def __init__(self, stopped: Callable[[], bool]):
+        self.stopped = stopped
+        self._cond = threading.Condition()
+        self._reading = False
+        self._posted = 0
+        self._taken = 0
+
+    def post(self, events: queue.Queue[Progress | BaseException | None], progress: Progress) -> None:
+        with self._cond:
+            self._posted += 1
+        events.put(progress)
+
+    def reading(self) -> None:
+        with self._cond:
+            self._reading = True
+            self._cond.notify_all()
+
+    def took(self) -> None:
+        with self._cond:
+            self._taken += 1
+            self._cond.notify_all()
+
+    def still_there(self, patience: float = CALLER_PATIENCE_SECONDS) -> bool:
+        deadline = time.monotonic() + patience
+        with self._cond:
+            while self._reading and self._taken < self._posted:
+                if self.stopped() or time.monotonic() > deadline:
+                    return False
+                self._cond.wait(0.1)
+        return not self.stopped()
 
 
 @dataclass
@@ -277,8 +334,9 @@ def partial_poster(run: StageRun, stage: str, events: queue.Queue[Progress | Bas
     return post
 
 
-def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | None], stop: threading.Event) -> None:
+def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | None], listener: Listener) -> None:
     """summary -> methods -> conclusion into ``run.digest``, posting a Progress as each starts; then None.
+    No stage starts once the caller was cancelled or has gone (see Listener).
     A failing stage is recorded and later stages still run; a dead service stops them; a configuration
     error (or a bug) is posted for the caller to raise."""
     try:
@@ -286,13 +344,15 @@ def run_stages(run: StageRun, events: queue.Queue[Progress | BaseException | Non
         digest, store, settings = run.digest, run.store, run.settings
         for spec in STAGES:
             stage = spec.name
-            if stop.is_set():
-                return
-            events.put(Progress(stage, f"{stage} stage", paper=run.paper, digest=digest))
+            if listener.stopped():
+                break
+            listener.post(events, Progress(stage, f"{stage} stage", paper=run.paper, digest=digest))
             saved = store.get_stage(run.key, stage) if settings.use_cache else None
             if saved:
                 output, usage = spec.schema.model_validate(saved), StageUsage(stage=stage, cached=True)
             else:
+                if not listener.still_there():  # a caller who left pays for no further call
+                    break
                 try:
                     on_partial = partial_poster(run, stage, events) if run.stream else None
                     result = run_stage(

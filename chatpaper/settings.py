@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from chatpaper._errors import ConfigError
+from chatpaper import limits
+from chatpaper._errors import ChatPaperError, ConfigError
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 # Pages read from a PDF unless CHATPAPER_MAX_PAGES says otherwise; functions that take max_pages default to it.
@@ -39,7 +41,15 @@ class Settings(BaseSettings):
     )
     arxiv_api: str = Field(DEFAULT_ARXIV_API, description="arXiv export API endpoint.")
     http_timeout: float = Field(30.0, description="Seconds before an arXiv request or PDF download times out.")
-    max_pdf_mb: float = Field(50.0, description="Largest PDF accepted, in MB.")
+    max_pdf_mb: float = Field(
+        50.0, gt=0, description="Largest PDF accepted, in MB; the web app refuses bigger uploads before storing them."
+    )
+    min_free_disk_mb: float = Field(
+        500,
+        ge=0,
+        description="The web app refuses new runs while the disk of the data dir or of its run folders has less "
+        "free space than this, in MB (0: no check).",
+    )
     max_pages: int = Field(
         MAX_PAGES, description="Pages read from a PDF; longer papers are digested from the first part."
     )
@@ -96,6 +106,23 @@ class Settings(BaseSettings):
         description="Base URL of an OpenAI-compatible server (DeepSeek, DashScope, Ollama, vLLM).",
     )
 
+    @field_validator("backend")
+    @classmethod
+    def _backend_name(cls, value: str | None) -> str | None:
+        return _checked(limits.check_backend, value)
+
+    @field_validator("model")
+    @classmethod
+    def _model_name(cls, value: str | None) -> str | None:
+        return _checked(limits.check_model, value)
+
+    @field_validator("gemini_api_key", "openai_api_key")
+    @classmethod
+    def _api_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            _checked(limits.check_key, value.get_secret_value())
+        return value
+
     @classmethod
     def load(cls, **overrides: object) -> Settings:
         """Settings from the environment plus overrides; a bad value is a ConfigError naming the variable."""
@@ -104,8 +131,9 @@ class Settings(BaseSettings):
         except ValidationError as exc:
             first = exc.errors()[0]
             name = str(first["loc"][0]) if first["loc"] else "?"
-            var = name.upper() if name.isupper() or name.endswith("_KEY") else f"CHATPAPER_{name.upper()}"
-            raise ConfigError(f"invalid setting {var}: {first['msg']}") from None
+            var = _variable(name)
+            reason = str(first["msg"]).removeprefix("Value error, ")
+            raise ConfigError(f"invalid setting {var}: {reason}") from None
 
     @property
     def cache_bytes(self) -> int:
@@ -114,3 +142,26 @@ class Settings(BaseSettings):
     @property
     def max_pdf_bytes(self) -> int:
         return int(self.max_pdf_mb * 1024 * 1024)
+
+    @property
+    def min_free_disk_bytes(self) -> int:
+        return int(self.min_free_disk_mb * 1024 * 1024)
+
+
+def _variable(name: str) -> str:
+    """The environment variable of a field (its alias, e.g. OPENAI_API_KEY, else CHATPAPER_<NAME>)."""
+    field = Settings.model_fields.get(name)
+    alias = field.validation_alias if field else None
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return name.upper() if name.isupper() else f"CHATPAPER_{name.upper()}"
+
+
+def _checked(check: Callable[[str], str], value: str | None) -> str | None:
+    """Run a check from chatpaper.limits inside a validator: pydantic reports ValueErrors, not our errors."""
+    if value is None:
+        return None
+    try:
+        return check(value)
+    except ChatPaperError as exc:
+        raise ValueError(str(exc)) from None

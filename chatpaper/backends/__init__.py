@@ -13,6 +13,7 @@ from pydantic import SecretStr
 from chatpaper._errors import ConfigError
 from chatpaper.backends.base import Backend, LLMRequest, LLMResponse, TextSink
 from chatpaper.backends.ratelimit import RateLimited, shared_limiter
+from chatpaper.limits import check_key, cut
 from chatpaper.settings import Settings
 
 
@@ -44,7 +45,7 @@ def info(name: str) -> BackendInfo:
         return _REGISTRY[name]
     except KeyError:
         raise ConfigError(
-            f"unknown backend '{name}': choose one of {', '.join(_REGISTRY)} (--backend / CHATPAPER_BACKEND)"
+            f"unknown backend '{cut(name, 20)}': choose one of {', '.join(_REGISTRY)} (--backend / CHATPAPER_BACKEND)"
         ) from None
 
 
@@ -68,7 +69,7 @@ def keyed() -> list[str]:
 def with_user_key(settings: Settings, key: str, name: str | None = None) -> Settings:
     """Settings that use a user's own key, for this run only. Without a backend name, the key's prefix picks
     one (Google keys start with "AIza"), else the last keyed backend (OpenAI-compatible) takes it."""
-    key = key.strip()
+    key = check_key(key.strip())  # model_copy below does not validate: check the key here
     if not key:
         return settings
     if not name:

@@ -7,6 +7,7 @@ digest failed still appears, with its abstract and the reason.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -56,8 +57,26 @@ class PostEntry:
     images: list[str] = field(default_factory=list)
 
 
+# Longest readable part of a post's file name (the date and a short hash may follow).
+SLUG_CHARS = 60
+# A topic spelled only with ASCII words and single spaces/dashes/underscores is its own slug, unchanged.
+_PLAIN_TOPIC = re.compile(r"[a-z0-9]+([ _-][a-z0-9]+)*")
+
+
 def slug(topic: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-") or "topic"
+    """The topic's name in file names and in the seen-papers table: unique per topic, readable, short.
+
+    A plain ASCII topic keeps its words ("talking-head-generation"). Anything the words alone would lose
+    (symbols: ``C++`` vs ``C``; non-ASCII: 语音合成 vs 说话人头像生成; a cut long topic) gets 8 hex digits of the
+    topic's hash appended, so two topics never share a post. Topics that differ only in case or in the
+    separators between words are the same topic. No transliteration: a Chinese topic reads as ``topic-<hash>``."""
+    text = " ".join(topic.lower().split())
+    words = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    readable = words[:SLUG_CHARS].rstrip("-") or "topic"
+    if _PLAIN_TOPIC.fullmatch(text) and readable == words:
+        return readable
+    digest = hashlib.sha256(re.sub(r"[ _-]+", " ", text).encode()).hexdigest()[:8]
+    return f"{readable}-{digest}"
 
 
 def _yaml(value: object) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import base64
 import html
 import re
-import shutil
 import zipfile
 from pathlib import Path
 
+from chatpaper.files import PART_SUFFIX, copy_atomic, part_file, write_atomic, writing
 from chatpaper.models import FIGURE_FOLDER, Digest, FigureInfo
 from chatpaper.render.markdown import render_markdown
 from chatpaper.render.mathml import markdown_html
@@ -29,30 +29,30 @@ def copy_figures(figures: list[FigureInfo], figure_dir: Path | None, folder: Pat
     """Copy these figures' files from the cache folder ``figure_dir`` into ``folder``; the copies, in order."""
     if figure_dir is None or not figures:
         return []
-    folder.mkdir(parents=True, exist_ok=True)
+    with writing(folder):
+        folder.mkdir(parents=True, exist_ok=True)
     copies = []
     for fig in figures:
         name = Path(fig.path).name
-        shutil.copyfile(figure_dir / name, folder / name)
-        copies.append(folder / name)
+        copies.append(copy_atomic(figure_dir / name, folder / name))
     return copies
 
 
 def write_folder(digest: Digest, figure_dir: Path | None, out: Path) -> Path:
     """``out/digest.md``, ``out/digest.json`` and every figure at the path digest.json names. Returns the .md."""
-    out.mkdir(parents=True, exist_ok=True)
+    with writing(out):
+        out.mkdir(parents=True, exist_ok=True)
     copy_figures(digest.figures, figure_dir, out / FIGURE_FOLDER)
-    md = out / "digest.md"
-    md.write_text(render_markdown(digest), encoding="utf-8")
-    (out / "digest.json").write_text(digest.model_dump_json(indent=1), encoding="utf-8")
+    md = write_atomic(out / "digest.md", render_markdown(digest))
+    write_atomic(out / "digest.json", digest.model_dump_json(indent=1))
     return md
 
 
 def write_zip(folder: Path, target: Path) -> Path:
     """digest.md, digest.json and figures/ of a folder made by ``write_folder``, as one zip."""
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
+    with part_file(target) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path != target and path.suffix != ".zip":
+            if path.is_file() and path != target and path.suffix not in (".zip", PART_SUFFIX):
                 zf.write(path, path.relative_to(folder).as_posix())
     return target
 

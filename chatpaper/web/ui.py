@@ -5,9 +5,12 @@ Only this module talks to Gradio; what a run does lives in the pipeline, and its
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +19,8 @@ import gradio as gr
 
 from chatpaper._errors import ChatPaperError, InputError
 from chatpaper.daily import PostEntry, run_daily
+from chatpaper.files import check_free_space
+from chatpaper.limits import DAYS, MAX_PAPERS
 from chatpaper.models import FIGURE_FOLDER, Digest
 from chatpaper.pipeline import iter_digest
 from chatpaper.render.dollars import protect_prose_dollars
@@ -40,15 +45,23 @@ log = logging.getLogger("chatpaper.web")
 
 # Runs at once per app instance (2 cores: PDF parsing is CPU-bound; LLM calls mostly wait).
 CONCURRENCY = 2
-# Waiting runs before new ones are turned away.
+# Waiting runs before new ones are turned away. A waiting run holds only its request (its upload was stored
+# before it joined, and is bounded by CHATPAPER_MAX_PDF_MB): memory is spent by the CONCURRENCY runs in
+# progress, not by the queue, and each run starts only while the disk has CHATPAPER_MIN_FREE_DISK_MB free.
+# The size bounds how long a visitor may wait (32 runs ÷ 2 at ≈ 30 s each ≈ 8 minutes); the load test's 20
+# simultaneous sessions fit.
 QUEUE_SIZE = 32
-# Each run's downloads live in their own folder under the temp dir, removed after this many seconds.
+# Each run's downloads live in their own folder under the temp dir, removed this many seconds after their last
+# use; folders of runs still in progress are never removed.
 RUN_FILES_TTL = 3600
 # The math our renderer writes (render/model_text.py): $…$ inline, $$…$$ display. Gradio's default is $$ only.
 LATEX_DELIMITERS: list[dict[str, str | bool]] = [
     {"left": "$$", "right": "$$", "display": True},
     {"left": "$", "right": "$", "display": False},
 ]
+# Run folders of this process's runs in progress: pruning skips them however old they are.
+_LIVE_RUNS: set[Path] = set()
+_LIVE_LOCK = threading.Lock()
 EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
 SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
 # Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines.
@@ -63,7 +76,11 @@ def _runs_root() -> Path:
     root = Path(tempfile.gettempdir()) / "chatpaper-web"
     root.mkdir(parents=True, exist_ok=True)
     now = time.time()
+    with _LIVE_LOCK:
+        live = set(_LIVE_RUNS)
     for old in root.iterdir():
+        if old in live:
+            continue
         try:
             expired = now - old.stat().st_mtime > RUN_FILES_TTL
         except FileNotFoundError:
@@ -71,6 +88,29 @@ def _runs_root() -> Path:
         if expired:
             shutil.rmtree(old, ignore_errors=True)
     return root
+
+
+def start_run_folder() -> Path:
+    """A new run folder, kept from pruning until ``end_run_folder``, however long the run takes."""
+    folder = Path(tempfile.mkdtemp(dir=_runs_root()))
+    with _LIVE_LOCK:
+        _LIVE_RUNS.add(folder)
+    return folder
+
+
+def end_run_folder(folder: Path | None) -> None:
+    """The run is over: its folder may be pruned RUN_FILES_TTL from now (age counts from the last use)."""
+    if folder is None:
+        return
+    with _LIVE_LOCK:
+        _LIVE_RUNS.discard(folder)
+    with contextlib.suppress(FileNotFoundError):
+        os.utime(folder)
+
+
+def _refuse_when_disk_is_short(settings: Settings) -> None:
+    """New work is refused, with one line, while the data dir's or the run folders' disk is nearly full."""
+    check_free_space([settings.data_dir, _runs_root()], settings.min_free_disk_bytes)
 
 
 def _base_url(request: gr.Request | None) -> str:
@@ -101,11 +141,13 @@ def run_digest(
     progress: gr.Progress = gr.Progress(),
 ) -> Iterator[Outputs]:
     """Digest an arXiv paper (ID or URL in ``source``) or an uploaded PDF, streaming each finished part."""
+    run_dir = None
     try:
         target = resolve_source(source, pdf)
         settings = settings_for(lang, backend, model, api_key)
+        _refuse_when_disk_is_short(settings)
         share = share_link(_base_url(request), target)
-        run_dir = Path(tempfile.mkdtemp(dir=_runs_root()))
+        run_dir = start_run_folder()
         digest, figure_dir = None, None
         gallery: list[tuple[str, str]] = []
         for step in iter_digest(target, settings, stream=True):
@@ -133,6 +175,8 @@ def run_digest(
         yield status, md, gallery, files, share
     except Exception as exc:  # every failure is one line in the page, never a stack trace
         raise page_error("run", exc) from None
+    finally:  # also when the client went away and Gradio closed this generator
+        end_run_folder(run_dir)
 
 
 def page_error(what: str, exc: Exception) -> gr.Error:
@@ -173,10 +217,13 @@ def run_daily_tab(
     topic: str, days: float = 1, max_papers: float = 10, progress: gr.Progress = gr.Progress()
 ) -> tuple[str, list[str]]:
     """每日速递: the post for a topic, shown (front matter left out) and offered as a zip with its images."""
+    out = None
     try:
         if not (topic or "").strip():
             raise InputError("give a topic, e.g. Talking Head Generation")
-        out = Path(tempfile.mkdtemp(dir=_runs_root()))
+        settings = Settings.load()
+        _refuse_when_disk_is_short(settings)
+        out = start_run_folder()
         state = {"total": 0, "done": 0}
 
         def found(n: int) -> None:
@@ -190,7 +237,7 @@ def run_daily_tab(
         result = run_daily(
             [topic],
             out,
-            Settings.load(),
+            settings,
             days=int(days or 1),
             limit=int(max_papers or 10),
             include_seen=True,
@@ -205,6 +252,8 @@ def run_daily_tab(
         return shown, [str(archive), str(result.path)]
     except Exception as exc:
         raise page_error("daily", exc) from None
+    finally:
+        end_run_folder(out)
 
 
 def update_backends(api_key: str) -> dict:
@@ -226,7 +275,16 @@ def _source_link() -> str:
 def launch_options() -> dict:
     """What ``launch()`` needs besides host and port (Gradio 6 takes theme and CSS there)."""
     # The daily preview links its figures from the run folders; only our own outputs live there.
-    return {"css": CSS, "footer_links": ["api", "gradio"], "allowed_paths": [str(_runs_root())]}
+    # Uploads over CHATPAPER_MAX_PDF_MB are refused by the server before they are stored.
+    return {
+        "css": CSS,
+        "footer_links": ["api", "gradio"],
+        "allowed_paths": [str(_runs_root())],
+        "max_file_size": Settings.load().max_pdf_bytes,
+        # Our handlers turn every failure into a one-line gr.Error; what fails before them (an API client's
+        # invalid file reference, rejected by Gradio) would otherwise reach the client as {"error": null}.
+        "show_error": True,
+    }
 
 
 def _paper_tab(demo: gr.Blocks) -> None:
@@ -287,8 +345,10 @@ def _daily_tab() -> None:
     )
     with gr.Row():
         topic = gr.Textbox("", label="方向 / Topic", placeholder="Talking Head Generation", scale=3)
-        days = gr.Number(1, label="最近几天 / Days", minimum=1, maximum=30, precision=0)
-        max_papers = gr.Number(10, label="最多几篇 / Max papers", minimum=1, maximum=50, precision=0)
+        days = gr.Number(1, label="最近几天 / Days", minimum=DAYS.low, maximum=DAYS.high, precision=0)
+        max_papers = gr.Number(
+            10, label="最多几篇 / Max papers", minimum=MAX_PAPERS.low, maximum=MAX_PAPERS.high, precision=0
+        )
     go = gr.Button("生成速递 / Build the post", variant="primary")
     post = gr.Markdown(label="博文 / Post", elem_id="daily-post")
     files = gr.File(label="下载博文和图片 / Download the post with images", file_count="multiple", interactive=False)
