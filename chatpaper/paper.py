@@ -41,5 +41,4 @@ class Paper(BaseModel):
 
     @property
     def code_links(self) -> list[str]:
-        return [u for u in self.links if "github" in u or "gitlab" in u or "huggingface.co" in u
-                or "bitbucket" in u]
+        return [u for u in self.links if "github" in u or "gitlab" in u or "huggingface.co" in u or "bitbucket" in u]

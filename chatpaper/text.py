@@ -7,16 +7,30 @@ import unicodedata
 
 # U+F001/U+F002 are the fi/fl ligatures of Adobe's private-use encoding, common in older PDFs: expand them before
 # private-use characters are dropped. Unicode hyphens become ASCII so that line-end hyphen rules see one character.
-_LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
-                            "\uf001": "fi", "\uf002": "fl", "\u2010": "-", "\u2011": "-",
-                            "\u200b": "", "\ufeff": ""})
+_LIGATURES = str.maketrans(
+    {
+        "ﬁ": "fi",
+        "ﬂ": "fl",
+        "ﬀ": "ff",
+        "ﬃ": "ffi",
+        "ﬄ": "ffl",
+        "ﬅ": "st",
+        "ﬆ": "st",
+        "\uf001": "fi",
+        "\uf002": "fl",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
 # A soft hyphen marks where a word may break: at a line end it is the break (kept as "-" for the hyphen rules),
 # anywhere else it is invisible.
 _SOFT_HYPHEN = "\u00ad"
 # TeX's OT1 text fonts have the ff, fi, fl, ffi and ffl ligatures at codes 0x0B-0x0F; fonts embedded without a
 # Unicode map give those codes as control characters ("di\x0berences"). Next to a letter they are the ligature.
 _OT1_LIGATURE = re.compile(r"(?<=[^\W\d_])[\x0b-\x0f]|[\x0b-\x0f](?=[a-z])")
-_OT1_TEXT = dict(zip("\x0b\x0c\x0d\x0e\x0f", ("ff", "fi", "fl", "ffi", "ffl")))
+_OT1_TEXT = dict(zip("\x0b\x0c\x0d\x0e\x0f", ("ff", "fi", "fl", "ffi", "ffl"), strict=True))
 # A line-end hyphen that is part of the word ("image‐" + "based"): ``join_lines`` keeps it and adds no space.
 HARD_HYPHEN = "\u2010"
 # Below this share of meaningful characters a text is glyph soup (a font without a usable Unicode map) ...
@@ -28,8 +42,20 @@ WORD_LIKE_SHARE = 0.5
 MIN_TOKENS_TO_JUDGE = 20
 _WORD_LIKE = re.compile(r"^[(\[\"'“‘]?([^\W\d_]+(?:[-'’][^\W\d_]+)*|[\d.,%]+)[)\]\"'”’.,;:!?]*$")
 # LaTeX PDFs often set an accent as a separate spacing character before its letter ("G¨olge", "Bi´nkowski").
-_SPACING_ACCENTS = {"¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "˜": "\u0303", "˚": "\u030a",
-                    "˛": "\u0328", "¸": "\u0327", "ˇ": "\u030c", "˘": "\u0306", "˙": "\u0307", "˝": "\u030b"}
+_SPACING_ACCENTS = {
+    "¨": "\u0308",
+    "´": "\u0301",
+    "`": "\u0300",
+    "ˆ": "\u0302",
+    "˜": "\u0303",
+    "˚": "\u030a",
+    "˛": "\u0328",
+    "¸": "\u0327",
+    "ˇ": "\u030c",
+    "˘": "\u0306",
+    "˙": "\u0307",
+    "˝": "\u030b",
+}
 # "ı" is the dotless i that TeX puts under an accent ("´ı" -> "í").
 _ACCENT_BEFORE = re.compile("([" + "".join(_SPACING_ACCENTS) + r"])\s?([A-Za-zı])")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
@@ -108,11 +134,16 @@ def join_lines(lines: list[str]) -> str:
             out = out[:-1] + "-" + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].islower():
             out = out[:-1] + line
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalnum() and line[:1].isalnum():
-            out += line
-        elif out.endswith(("://", "/")) or (out.endswith(":") and line.startswith("//")):
-            out += line
-        elif _CJK.match(out[-1]) and _CJK.match(line[0]):
+        elif (
+            out.endswith("-")
+            and len(out) > 1
+            and out[-2].isalnum()
+            and line[:1].isalnum()
+            or out.endswith(("://", "/"))
+            or (out.endswith(":") and line.startswith("//"))
+            or _CJK.match(out[-1])
+            and _CJK.match(line[0])
+        ):
             out += line
         else:
             out += " " + line
@@ -144,8 +175,32 @@ def clip_to_tokens(text: str, budget: int) -> str:
     return cut
 
 
-_ABBREV = ("e.g.", "i.e.", "et al.", "etc.", "fig.", "figs.", "eq.", "eqs.", "sec.", "tab.", "vs.", "cf.",
-           "resp.", "approx.", "no.", "dr.", "mr.", "ms.", "prof.", "ref.", "refs.", "vol.", "pp.", "al.")
+_ABBREV = (
+    "e.g.",
+    "i.e.",
+    "et al.",
+    "etc.",
+    "fig.",
+    "figs.",
+    "eq.",
+    "eqs.",
+    "sec.",
+    "tab.",
+    "vs.",
+    "cf.",
+    "resp.",
+    "approx.",
+    "no.",
+    "dr.",
+    "mr.",
+    "ms.",
+    "prof.",
+    "ref.",
+    "refs.",
+    "vol.",
+    "pp.",
+    "al.",
+)
 _SENT_END = re.compile(r"(?<=[.!?。！？])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9\u4e00-\u9fff])|(?<=[。！？])")
 
 

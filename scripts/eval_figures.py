@@ -39,14 +39,10 @@ from chatpaper.figures.geometry import area, height, width  # noqa: E402
 from chatpaper.figures.page import read_page  # noqa: E402
 from chatpaper.figures.style import doc_style  # noqa: E402
 from chatpaper.pdf.lines import PageText  # noqa: E402
+from scripts.corpus_sets import SETS, SHARED, set_of  # noqa: E402
 
-DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEFAULT_SHARED = SHARED
 # corpus2 papers whose output rules may be developed on (by file-name prefix); HOLDOUT are only scored in bulk.
-DEV = ("a03", "a05", "a08", "a11", "a15", "a18", "a20", "a23", "a27", "a30", "b01", "b04", "b08", "b11", "b14",
-       "b16", "b20", "b23", "b25", "b28")
-HOLDOUT = ("a01", "a04", "a07", "a10", "a13", "a16", "a19", "a22", "a25", "a28", "a31", "b03", "b06", "b10", "b12",
-           "b15", "b19", "b21", "b24", "b27", "b30")
-SETS = ("corpus", "corpus2-dev", "corpus2-holdout")
 MAX_PAGE_SHARE = 0.9
 TARGET_RECALL, TARGET_FLOOR, TARGET_FLAGGED = 0.95, 0.70, 0.03
 SHEET_COLUMNS, SHEET_ROWS, SHEET_WIDTH = 4, 3, 1600
@@ -59,12 +55,6 @@ class Shot(NamedTuple):
     label: str
     reasons: list[str]
     image: bytes
-
-
-def set_of(corpus: str, file: str) -> str:
-    if corpus == "corpus":
-        return "corpus"
-    return "corpus2-holdout" if file.startswith(HOLDOUT) else "corpus2-dev"
 
 
 def score_paper(path: Path, item: dict, crops: Path | None = None, shots: list[Shot] | None = None) -> dict:
@@ -88,7 +78,7 @@ def score_paper(path: Path, item: dict, crops: Path | None = None, shots: list[S
     infos = [CropInfo(f.number, f.page - 1, f.bbox, f.caption) for f in figures]
     flagged: dict[str, list[str]] = {}
     problems: list[str] = []
-    for f, info in zip(figures, infos):
+    for f, info in zip(figures, infos, strict=True):
         others = [o.bbox for o in infos if o is not info and o.page == info.page]
         reasons = audit_crop(info, by_page[info.page], others, style, front)
         if area(f.bbox) / page_areas[f.page] > MAX_PAGE_SHARE:
@@ -108,11 +98,20 @@ def score_paper(path: Path, item: dict, crops: Path | None = None, shots: list[S
     labelled = item.get("figure_numbers")
     truth = [normalise_number(n) for n in labelled] if labelled is not None else None
     hits = [n for n in numbers if truth is not None and n in truth]
-    return {"file": path.name, "truth": truth, "found": numbers, "hits": len(hits),
-            "missing": [n for n in truth if n not in numbers] if truth is not None else None,
-            "extra": [n for n in numbers if truth is not None and n not in truth],
-            "recall": len(hits) / len(truth) if truth else None, "crops": len(figures), "flagged": flagged,
-            "problems": problems, "seconds": round(seconds, 3), "pages": len(page_areas)}
+    return {
+        "file": path.name,
+        "truth": truth,
+        "found": numbers,
+        "hits": len(hits),
+        "missing": [n for n in truth if n not in numbers] if truth is not None else None,
+        "extra": [n for n in numbers if truth is not None and n not in truth],
+        "recall": len(hits) / len(truth) if truth else None,
+        "crops": len(figures),
+        "flagged": flagged,
+        "problems": problems,
+        "seconds": round(seconds, 3),
+        "pages": len(page_areas),
+    }
 
 
 def summarise(rows: list[dict]) -> dict:
@@ -123,12 +122,21 @@ def summarise(rows: list[dict]) -> dict:
     kinds: Counter[str] = Counter(k for r in rows for reasons in r["flagged"].values() for k in reasons)
     scored = [r for r in rows if r["truth"]]
     worst = min(scored, key=lambda r: r["recall"]) if scored else None
-    return {"papers": len(rows), "truth": truth, "found": hits, "recall": hits / truth if truth else None,
-            "extra": sum(len(r["extra"]) for r in rows), "crops": crops, "flagged": flagged,
-            "flagged_share": flagged / crops if crops else 0.0, "kinds": dict(kinds.most_common()),
-            "worst": {"file": worst["file"], "recall": worst["recall"]} if worst else None,
-            "false_on_figureless": sum(r["crops"] for r in rows if r["truth"] == []),
-            "seconds": round(sum(r["seconds"] for r in rows), 2), "pages": sum(r["pages"] for r in rows)}
+    return {
+        "papers": len(rows),
+        "truth": truth,
+        "found": hits,
+        "recall": hits / truth if truth else None,
+        "extra": sum(len(r["extra"]) for r in rows),
+        "crops": crops,
+        "flagged": flagged,
+        "flagged_share": flagged / crops if crops else 0.0,
+        "kinds": dict(kinds.most_common()),
+        "worst": {"file": worst["file"], "recall": worst["recall"]} if worst else None,
+        "false_on_figureless": sum(r["crops"] for r in rows if r["truth"] == []),
+        "seconds": round(sum(r["seconds"] for r in rows), 2),
+        "pages": sum(r["pages"] for r in rows),
+    }
 
 
 def load_items(shared: Path, sets: tuple[str, ...], only: str = "") -> list[tuple[str, Path, dict]]:
@@ -144,8 +152,13 @@ def load_items(shared: Path, sets: tuple[str, ...], only: str = "") -> list[tupl
     return out
 
 
-def evaluate(shared: Path = DEFAULT_SHARED, sets: tuple[str, ...] = SETS, crops: Path | None = None,
-             sheets: Path | None = None, only: str = "") -> dict:
+def evaluate(
+    shared: Path = DEFAULT_SHARED,
+    sets: tuple[str, ...] = SETS,
+    crops: Path | None = None,
+    sheets: Path | None = None,
+    only: str = "",
+) -> dict:
     if (shared / "ground_truth.json").is_file():  # a single corpus folder, as older callers pass it
         sets = tuple(s for s in sets if s.split("-")[0] == shared.name) or sets
         shared = shared.parent
@@ -161,10 +174,15 @@ def evaluate(shared: Path = DEFAULT_SHARED, sets: tuple[str, ...] = SETS, crops:
     if everything:
         total = result["sets"]["all"] = summarise(everything)
         # Flat keys of the whole run, as tests/test_corpus.py reads them.
-        result.update({"recall": total["recall"], "worst": total["worst"],
-                       "false_on_figureless": total["false_on_figureless"],
-                       "problems": sum(len(r["problems"]) for r in everything),
-                       "papers": [dict(r, suspect=r["extra"]) for r in everything]})
+        result.update(
+            {
+                "recall": total["recall"],
+                "worst": total["worst"],
+                "false_on_figureless": total["false_on_figureless"],
+                "problems": sum(len(r["problems"]) for r in everything),
+                "papers": [dict(r, suspect=r["extra"]) for r in everything],
+            }
+        )
     if sheets:
         for s, items in shots.items():
             write_sheets(items, sheets, s)
@@ -182,7 +200,7 @@ def write_sheets(shots: list[Shot], folder: Path, prefix: str) -> list[Path]:
     for start in range(0, len(shots), per):
         sheet = Image.new("RGB", (SHEET_WIDTH, SHEET_ROWS * (cell_h + label_h)), "white")
         draw = ImageDraw.Draw(sheet)
-        for i, shot in enumerate(shots[start:start + per]):
+        for i, shot in enumerate(shots[start : start + per]):
             x, y = (i % SHEET_COLUMNS) * cell_w, (i // SHEET_COLUMNS) * (cell_h + label_h)
             img = Image.open(io.BytesIO(shot.image)).convert("RGB")
             img.thumbnail((cell_w - 8, cell_h - 8))
@@ -205,19 +223,24 @@ def _print(result: dict, papers: bool, holdout: bool) -> None:
             for r in rows:
                 recall = f"{r['recall']:.0%}" if r["recall"] is not None else "  - "
                 truth = len(r["truth"]) if r["truth"] is not None else "-"
-                print(f"{name[8:] or name:8} {r['file'][:44]:44} {r['hits']:3}/{truth:<3} {recall:>5} "
-                      f"{r['seconds']:6.2f}s" + (f"  missing {r['missing']}" if r["missing"] else "")
-                      + (f"  extra {r['extra']}" if r["extra"] else "")
-                      + (f"  flagged {r['flagged']}" if r["flagged"] else ""))
+                print(
+                    f"{name[8:] or name:8} {r['file'][:44]:44} {r['hits']:3}/{truth:<3} {recall:>5} "
+                    f"{r['seconds']:6.2f}s"
+                    + (f"  missing {r['missing']}" if r["missing"] else "")
+                    + (f"  extra {r['extra']}" if r["extra"] else "")
+                    + (f"  flagged {r['flagged']}" if r["flagged"] else "")
+                )
         print()
     for name, s in result["sets"].items():
         recall = f"{s['recall']:.1%}" if s["recall"] is not None else "-"
         worst = f"{s['worst']['file'][:30]} {s['worst']['recall']:.0%}" if s["worst"] else "-"
         if "holdout" in name and not holdout:
             worst = f"{s['worst']['recall']:.0%}" if s["worst"] else "-"
-        print(f"{name:16} recall {recall:>6} ({s['found']}/{s['truth']}) extra {s['extra']:2}  "
-              f"flagged {s['flagged']}/{s['crops']} ({s['flagged_share']:.1%}) {s['kinds']}  worst {worst}  "
-              f"{s['seconds']} s / {s['pages']} pages")
+        print(
+            f"{name:16} recall {recall:>6} ({s['found']}/{s['truth']}) extra {s['extra']:2}  "
+            f"flagged {s['flagged']}/{s['crops']} ({s['flagged_share']:.1%}) {s['kinds']}  worst {worst}  "
+            f"{s['seconds']} s / {s['pages']} pages"
+        )
 
 
 def main() -> int:

@@ -30,62 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from chatpaper import ChatPaperError
-from chatpaper.pdf import parse_pdf
+from chatpaper import ChatPaperError  # noqa: E402
 from chatpaper.pdf.front import normalise_name
+from scripts.corpus_sets import CORPUS, CORPUS2, SETS, parsed, set_of
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEFAULT_CORPUS = SHARED / "corpus"
-DEFAULT_CORPUS2 = SHARED / "corpus2"
-
-# corpus2 papers rules may be developed on (looked at, rendered) ...
-CORPUS2_DEV = (
-    "a03",
-    "a05",
-    "a08",
-    "a11",
-    "a15",
-    "a18",
-    "a20",
-    "a23",
-    "a27",
-    "a30",
-    "b01",
-    "b04",
-    "b08",
-    "b11",
-    "b14",
-    "b16",
-    "b20",
-    "b23",
-    "b25",
-    "b28",
-)
-# ... and the ones rules are judged on: never opened while writing rules.
-CORPUS2_HOLDOUT = (
-    "a01",
-    "a04",
-    "a07",
-    "a10",
-    "a13",
-    "a16",
-    "a19",
-    "a22",
-    "a25",
-    "a28",
-    "a31",
-    "b03",
-    "b06",
-    "b10",
-    "b12",
-    "b15",
-    "b19",
-    "b21",
-    "b24",
-    "b27",
-    "b30",
-)
-SETS = ("corpus", "corpus2-dev", "corpus2-holdout")
+DEFAULT_CORPUS, DEFAULT_CORPUS2 = CORPUS, CORPUS2
 FIELDS = ("title", "author", "affiliation", "abstract", "headings")
 # A parsed affiliation inside the label must carry at least this share of it (so "China" is not "Fudan University,
 # China").
@@ -100,16 +49,6 @@ def norm(text: str) -> str:
     """normalise_name, plus spaces next to CJK characters dropped: Chinese typesetting adds them around Latin words
     and inside short headings ("参　考　文　献"); they are not part of the text."""
     return normalise_name(_CJK_SPACE.sub("", unicodedata.normalize("NFKC", text)))
-
-
-def set_of(corpus_name: str, file: str) -> str:
-    """Which evaluation set a labelled file belongs to."""
-    if corpus_name == "corpus":
-        return "corpus"
-    prefix = file.split("_", 1)[0]
-    if prefix in CORPUS2_HOLDOUT:
-        return "corpus2-holdout"
-    return "corpus2-dev" if prefix in CORPUS2_DEV else "corpus2-other"
 
 
 def fold_text(text: str) -> str:
@@ -187,7 +126,7 @@ def _evaluate_corpus(corpus: Path, corpus_name: str, which: set[str]) -> list[di
         error = None
         paper = None
         try:
-            paper = parse_pdf(corpus / "papers" / item["file"])
+            paper = parsed(corpus / "papers" / item["file"])
         except ChatPaperError as exc:
             error = str(exc)
         except Exception as exc:  # a bug: report it, keep scoring
@@ -213,7 +152,7 @@ def _broken(corpus: Path) -> list[dict]:
     out = []
     for path in sorted((corpus / "broken").glob("*.pdf")):
         try:
-            paper = parse_pdf(path)
+            paper = parsed(path)
             out.append({"file": path.name, "outcome": f"parsed {paper.pages} pages", "title": paper.title})
         except ChatPaperError as exc:
             out.append({"file": path.name, "outcome": f"error: {exc}", "one_line": "\n" not in str(exc)})

@@ -43,19 +43,11 @@ import pymupdf
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from chatpaper import ChatPaperError  # noqa: E402
-from chatpaper.pdf import parse_pdf  # noqa: E402
+from chatpaper.pdf.superscripts import AMINO_ACIDS  # noqa: E402
+from scripts.corpus_sets import parsed, set_of  # noqa: E402
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "shared"
 # Rules are developed on these corpus2 papers (and all of corpus) ...
-CORPUS2_DEV = (
-    "a03", "a05", "a08", "a11", "a15", "a18", "a20", "a23", "a27", "a30",
-    "b01", "b04", "b08", "b11", "b14", "b16", "b20", "b23", "b25", "b28",
-)
-# ... and judged on these, never looked at while writing rules.
-CORPUS2_HOLDOUT = (
-    "a01", "a04", "a07", "a10", "a13", "a16", "a19", "a22", "a25", "a28", "a31",
-    "b03", "b06", "b10", "b12", "b15", "b19", "b21", "b24", "b27", "b30",
-)
 DEFECTS = ("hyphen_lost", "split_left", "meaningless_chars", "furniture", "sup_glued", "math_pictographs")
 
 # Margin band and repetition share of the reference: restated here so that the reference does not move when the
@@ -69,19 +61,11 @@ MIN_FURNITURE_CHARS = 15
 SUP_SIZE_RATIO = 0.85
 SUP_RISE_EM = 0.15
 
-# Residue numbers after these IUPAC amino-acid codes are written flat by convention ("Tyr369"), not glued markers.
-AMINO_ACIDS = frozenset("Ala Arg Asn Asp Cys Gln Glu Gly His Ile Leu Lys Met Phe Pro Ser Thr Trp Tyr Val".split())
 PICTOGRAPHS = frozenset("↵⇡✓✏⌘◆⇠⇢⇣⌧⇥⇤")
 _TEX_MATH_FONT = re.compile(r"(^|\+)CM(MI|SY)\d", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SPLIT_TAIL = re.compile(r"([^\W\d_]{2,})-$")
 _SPLIT_HEAD = re.compile(r"^([a-z][^\W\d_]*)")
-
-
-def set_of(file: str, corpus: str) -> str:
-    if corpus == "corpus":
-        return "corpus"
-    return "corpus2-holdout" if file[:3] in CORPUS2_HOLDOUT else "corpus2-dev"
 
 
 def meaningless(ch: str) -> bool:
@@ -204,7 +188,7 @@ def defects(ref: Reference, text: str) -> dict[str, int]:
 def evaluate_paper(path: Path) -> dict:
     t0 = time.perf_counter()
     try:
-        paper = parse_pdf(path)
+        paper = parsed(path)
     except ChatPaperError as exc:
         return {"file": path.name, "error": str(exc), **dict.fromkeys(DEFECTS, 0)}
     seconds = time.perf_counter() - t0
@@ -219,13 +203,18 @@ def evaluate(root: Path, only: str | None = None) -> dict:
     for corpus in ("corpus", "corpus2"):
         folder = root / corpus / "papers"
         for path in sorted(folder.glob("*.pdf")):
-            name = set_of(path.name, corpus)
+            name = set_of(corpus, path.name)
             if only and name != only:
                 continue
             rows.append({"set": name, **evaluate_paper(path)})
     sets: dict[str, dict[str, int]] = {}
-    groups = {"corpus": ("corpus",), "corpus2-dev": ("corpus2-dev",), "corpus2-holdout": ("corpus2-holdout",),
-              "corpus2": ("corpus2-dev", "corpus2-holdout"), "all": ("corpus", "corpus2-dev", "corpus2-holdout")}
+    groups = {
+        "corpus": ("corpus",),
+        "corpus2-dev": ("corpus2-dev",),
+        "corpus2-holdout": ("corpus2-holdout",),
+        "corpus2": ("corpus2-dev", "corpus2-holdout"),
+        "all": ("corpus", "corpus2-dev", "corpus2-holdout"),
+    }
     for group, members in groups.items():
         chosen = [r for r in rows if r["set"] in members]
         if chosen:

@@ -45,7 +45,7 @@ def _digest_one(paper: Paper, settings: Settings, out: Path, image_base: str, ca
     """One paper's entry; any failure becomes its reason, never a lost paper or a crashed post."""
     source = f"{paper.arxiv_id}v{paper.arxiv_version}" if paper.arxiv_version else str(paper.arxiv_id)
     try:
-        *_, last = iter_digest(source, settings, cancel)
+        *_, last = iter_digest(source, settings, cancel=cancel)
         assert last is not None and last.digest is not None
         if cancel.is_set() and not last.digest.complete:
             return PostEntry(paper, error=INTERRUPTED)

@@ -1,7 +1,7 @@
 """Numbered figures of a paper, cropped to their graphics, with captions; and the few worth showing first."""
 
-from .extract import DEFAULT_DPI, Figure, extract_figures
-from .select import key_figures
+from chatpaper.figures.extract import DEFAULT_DPI, Figure, extract_figures
+from chatpaper.figures.select import key_figures
 
 # Part of the figure cache key: change it when extraction changes what it finds.
 FIGURES_VERSION = "2026-11-22.2"

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .captions import caption_number, is_any_caption, is_subcaption, normalise_number
-from .geometry import Rect, area, centre_inside, height, intersection, overlap_x, width
-from .page import PageContent, TextLine
-from .style import DocStyle, furniture_rules, is_furniture, is_wrapped_prose
+from chatpaper.figures.captions import caption_number, is_any_caption, is_subcaption, normalise_number
+from chatpaper.figures.geometry import Rect, area, centre_inside, height, intersection, overlap_x, width
+from chatpaper.figures.page import PageContent, TextLine
+from chatpaper.figures.style import DocStyle, furniture_rules, is_furniture, is_wrapped_prose
 
 # A line is in a crop when at least this share of its height is.
 HELD_HEIGHT = 0.35
@@ -90,8 +90,14 @@ def _boxed(ln: TextLine, page: PageContent) -> bool:
 def caption_paragraph(page: PageContent, number: str) -> list[TextLine]:
     """The caption of figure ``number`` on the page: its opening line, then each next line below it that
     overlaps it horizontally, has its size and starts within ``CAPTION_LEADING_EM``; empty if not found."""
-    opening = [ln for ln in page.lines if ln.horizontal and ln.starts_block and caption_number(ln.text)
-               and normalise_number(caption_number(ln.text) or "") == number]
+    opening = [
+        ln
+        for ln in page.lines
+        if ln.horizontal
+        and ln.starts_block
+        and caption_number(ln.text)
+        and normalise_number(caption_number(ln.text) or "") == number
+    ]
     if not opening:
         return []
     para = [opening[0]]
@@ -99,21 +105,37 @@ def caption_paragraph(page: PageContent, number: str) -> list[TextLine]:
     size = None
     while True:
         last = para[-1]
-        below = [ln for ln in page.lines if ln.horizontal and ln not in para and ln.bbox[1] >= last.bbox[1] + 1
-                 and overlap_x(ln.bbox, span) > 0.3 * min(width(ln.bbox), span[1] - span[0])]
+        below = [
+            ln
+            for ln in page.lines
+            if ln.horizontal
+            and ln not in para
+            and ln.bbox[1] >= last.bbox[1] + 1
+            and overlap_x(ln.bbox, span) > 0.3 * min(width(ln.bbox), span[1] - span[0])
+        ]
         if not below:
             return para
         nxt = min(below, key=lambda ln: ln.bbox[1])
         ref = size if size is not None else nxt.size  # the label line can be bold or larger than the rest
-        if (nxt.bbox[1] - last.bbox[3] > CAPTION_LEADING_EM * nxt.size
-                or abs(nxt.size - ref) > CAPTION_SIZE_TOLERANCE or is_any_caption(nxt.text)):
+        if (
+            nxt.bbox[1] - last.bbox[3] > CAPTION_LEADING_EM * nxt.size
+            or abs(nxt.size - ref) > CAPTION_SIZE_TOLERANCE
+            or is_any_caption(nxt.text)
+        ):
             return para
-        if len(para) == 1 and abs(nxt.size - last.size) > CAPTION_SIZE_TOLERANCE and last.text.rstrip().endswith(
-                (".", "。")):
+        if (
+            len(para) == 1
+            and abs(nxt.size - last.size) > CAPTION_SIZE_TOLERANCE
+            and last.text.rstrip().endswith((".", "。"))
+        ):
             return para  # a one-line caption closed by its full stop, then text of another size
         # A new block after a finished sentence and a different indent is the next paragraph.
-        if (nxt.starts_block and last.text.rstrip().endswith((".", "。")) and abs(nxt.bbox[0] - last.bbox[0]) > 2
-                and len(para) > 1):
+        if (
+            nxt.starts_block
+            and last.text.rstrip().endswith((".", "。"))
+            and abs(nxt.bbox[0] - last.bbox[0]) > 2
+            and len(para) > 1
+        ):
             return para
         para.append(nxt)
         size = nxt.size
@@ -142,8 +164,9 @@ def _front_reason(ln: TextLine, front: FrontMatter) -> str | None:
     return None
 
 
-def audit_crop(crop: CropInfo, page: PageContent, others: list[Rect], style: DocStyle,
-               front: FrontMatter = FrontMatter()) -> list[str]:
+def audit_crop(
+    crop: CropInfo, page: PageContent, others: list[Rect], style: DocStyle, front: FrontMatter = FrontMatter()
+) -> list[str]:
     """Reasons why ``crop`` holds something that is not its figure (empty: nothing found)."""
     reasons: list[str] = []
     own = {id(ln) for ln in caption_paragraph(page, crop.number)}
@@ -154,13 +177,21 @@ def audit_crop(crop: CropInfo, page: PageContent, others: list[Rect], style: Doc
             reasons.append("furniture")
         elif id(ln) in own:
             reasons.append("own-caption")
-        elif ln.horizontal and ln.starts_block and is_any_caption(ln.text) and not (
-                caption_number(ln.text) and normalise_number(caption_number(ln.text) or "") == crop.number):
+        elif (
+            ln.horizontal
+            and ln.starts_block
+            and is_any_caption(ln.text)
+            and not (caption_number(ln.text) and normalise_number(caption_number(ln.text) or "") == crop.number)
+        ):
             reasons.append("caption")
         elif (reason := _front_reason(ln, front)) is not None:
             reasons.append(reason)
-        elif (is_wrapped_prose(ln, style.body) and not is_subcaption(ln.text)
-              and width(ln.bbox) >= AUDIT_PROSE_WIDTH * style.column and not _boxed(ln, page)):
+        elif (
+            is_wrapped_prose(ln, style.body)
+            and not is_subcaption(ln.text)
+            and width(ln.bbox) >= AUDIT_PROSE_WIDTH * style.column
+            and not _boxed(ln, page)
+        ):
             reasons.append("prose")
     for other in others:
         cut = intersection(crop.bbox, other)
@@ -179,5 +210,6 @@ def _runs_to_edge(box: Rect, page: Rect, style: DocStyle) -> bool:
     margins = (style.left - page[0], page[2] - style.right)
     touches = (box[0] - page[0] <= EDGE_TOUCH, page[2] - box[2] <= EDGE_TOUCH)
     vertical = box[1] - page[1] <= EDGE_TOUCH or page[3] - box[3] <= EDGE_TOUCH
-    return any(t and m >= MIN_MARGIN for t, m in zip(touches, margins)) or (
-        vertical and min(margins) >= MIN_MARGIN)
+    return any(t and m >= MIN_MARGIN for t, m in zip(touches, margins, strict=True)) or (
+        vertical and min(margins) >= MIN_MARGIN
+    )

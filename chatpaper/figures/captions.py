@@ -14,13 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..text import join_lines
-from .geometry import Rect, hull, overlap_x
-from .page import PageContent, TextLine
+from chatpaper.figures.geometry import Rect, hull, overlap_x
+from chatpaper.figures.page import PageContent, TextLine
+from chatpaper.text import join_lines
 
 _CAPTION = re.compile(
     r"^\s*(?:(?P<en>fig(?:ure)?\s*\.?)|(?P<zh>图))\s*(?P<num>(?:[A-Z]\.?\s?)?\d{1,3}(?:\s?[.\-–]\s?\d{1,3})?)"
-    r"(?![\d])(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+    r"(?![\d])(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 # A caption goes on in the next line when that starts within this many font sizes below its last line ...
 CAPTION_LEADING_EM = 0.6
 # ... and has its size, within this many points.
@@ -85,8 +87,11 @@ def is_subcaption(text: str) -> bool:
 
 
 def is_any_caption(text: str) -> bool:
-    return caption_number(text) is not None or is_table_caption(text) or bool(
-        re.match(r"^\s*(algorithm|listing)\s*\d+", text, re.IGNORECASE))
+    return (
+        caption_number(text) is not None
+        or is_table_caption(text)
+        or bool(re.match(r"^\s*(algorithm|listing)\s*\d+", text, re.IGNORECASE))
+    )
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,7 @@ def caption_lines(page: PageContent, i: int) -> list[TextLine]:
     first = page.lines[i]
     out = [first]
     label_only = not caption_body(first.text)
-    for same in page.lines[i + 1:]:  # the caption's own block, in reading order
+    for same in page.lines[i + 1 :]:  # the caption's own block, in reading order
         if same.block != first.block or same.starts_block or abs(same.size - first.size) > CAPTION_SIZE_TOLERANCE:
             break
         out.append(same)
@@ -131,8 +136,15 @@ def caption_lines(page: PageContent, i: int) -> list[TextLine]:
 def _row_of(page: PageContent, line: TextLine, para: list[TextLine]) -> list[TextLine]:
     """Pieces of text on the same row, right of ``line`` (inline formulas often come as blocks of their own)."""
     mid = (line.bbox[1] + line.bbox[3]) / 2
-    row = [ln for ln in page.lines if ln.horizontal and ln not in para and (ln.bbox[0] + ln.bbox[2]) / 2 > line.bbox[2]
-           and ln.bbox[1] <= mid <= ln.bbox[3] and ln.bbox[0] - line.bbox[2] <= 2 * line.size]
+    row = [
+        ln
+        for ln in page.lines
+        if ln.horizontal
+        and ln not in para
+        and (ln.bbox[0] + ln.bbox[2]) / 2 > line.bbox[2]
+        and ln.bbox[1] <= mid <= ln.bbox[3]
+        and ln.bbox[0] - line.bbox[2] <= 2 * line.size
+    ]
     row.sort(key=lambda ln: ln.bbox[0])
     out: list[TextLine] = []
     edge = line.bbox[2]
@@ -148,8 +160,14 @@ def _next_below(page: PageContent, para: list[TextLine]) -> TextLine | None:
     """The nearest horizontal line below the paragraph's last line that shares most of its width."""
     top = max(ln.bbox[1] for ln in para)
     x0, x1 = min(ln.bbox[0] for ln in para), max(ln.bbox[2] for ln in para)
-    below = [ln for ln in page.lines if ln.horizontal and ln.bbox[1] >= top + 1 and ln not in para
-             and overlap_x(ln.bbox, (x0, x1)) >= 0.5 * min(ln.bbox[2] - ln.bbox[0], x1 - x0)]
+    below = [
+        ln
+        for ln in page.lines
+        if ln.horizontal
+        and ln.bbox[1] >= top + 1
+        and ln not in para
+        and overlap_x(ln.bbox, (x0, x1)) >= 0.5 * min(ln.bbox[2] - ln.bbox[0], x1 - x0)
+    ]
     return min(below, key=lambda ln: ln.bbox[1], default=None)
 
 

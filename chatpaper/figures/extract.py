@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 import pymupdf
 from PIL import Image, ImageChops, ImageOps
 
-from ..pdf.lines import PageText
-from .captions import caption_number
-from .geometry import Rect, area, intersection, pad
-from .layout import Found, locate_figures
-from .page import PageContent, read_page, text_lines
-from .turn import DOWN, UP
+from chatpaper.figures.captions import caption_number
+from chatpaper.figures.geometry import Rect, area, intersection, pad
+from chatpaper.figures.layout import Found, locate_figures
+from chatpaper.figures.page import PageContent, read_page, text_lines
+from chatpaper.figures.turn import DOWN, UP
+from chatpaper.pdf.lines import PageText
+from chatpaper.settings import MAX_PAGES
 
 log = logging.getLogger("chatpaper.figures")
 
@@ -64,8 +65,15 @@ class Figure:
         return f"figure-{re.sub(r'[^A-Za-z0-9]+', '-', self.number)}.{'jpg' if self.format == 'jpeg' else 'png'}"
 
     def info(self, path: str | None = None) -> dict:
-        return {"number": self.number, "caption": self.caption, "page": self.page,
-                "bbox": [round(v, 1) for v in self.bbox], "path": path, "width": self.width, "height": self.height}
+        return {
+            "number": self.number,
+            "caption": self.caption,
+            "page": self.page,
+            "bbox": [round(v, 1) for v in self.bbox],
+            "path": path,
+            "width": self.width,
+            "height": self.height,
+        }
 
 
 def read_pages(doc: pymupdf.Document, max_pages: int, texts: PageText | None = None) -> list[PageContent]:
@@ -88,8 +96,7 @@ def read_pages(doc: pymupdf.Document, max_pages: int, texts: PageText | None = N
 def _ink_box(page: pymupdf.Page, clip: Rect, level: int = INK_LEVEL) -> Rect | None:
     """The part of ``clip`` with anything darker than ``level`` (0..255) in any colour channel, found at low
     resolution."""
-    pix = page.get_pixmap(dpi=TRIM_DPI, clip=pymupdf.Rect(clip), colorspace=pymupdf.csRGB, alpha=False,
-                          annots=False)
+    pix = page.get_pixmap(dpi=TRIM_DPI, clip=pymupdf.Rect(clip), colorspace=pymupdf.csRGB, alpha=False, annots=False)
     r, g, b = Image.frombytes("RGB", (pix.width, pix.height), pix.samples).split()
     darkest = ImageChops.darker(ImageChops.darker(r, g), b)
     box = ImageOps.invert(darkest).point(lambda v: 255 if v > 255 - level else 0).getbbox()
@@ -102,8 +109,8 @@ def _ink_box(page: pymupdf.Page, clip: Rect, level: int = INK_LEVEL) -> Rect | N
 def _trim(crop: Rect, inked: Rect) -> Rect:
     """``crop`` pulled in to ``inked`` on the sides where that removes more than ``TRIM_MIN`` of blank: a side
     that is nearly right keeps the finder's margin (a text line's box reaches past its glyphs' ink)."""
-    keep = [abs(a - b) <= TRIM_MIN for a, b in zip(crop, inked)]
-    return tuple(c if k else i for c, i, k in zip(crop, inked, keep))  # type: ignore[return-value]
+    keep = [abs(a - b) <= TRIM_MIN for a, b in zip(crop, inked, strict=True)]
+    return tuple(c if k else i for c, i, k in zip(crop, inked, keep, strict=True))  # type: ignore[return-value]
 
 
 def _encode(pix: pymupdf.Pixmap, photo: bool) -> tuple[bytes, str]:
@@ -143,12 +150,12 @@ def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
     pix = page.get_pixmap(matrix=matrix, clip=pymupdf.Rect(clip), annots=False)
     photo = found.band or found.raster_area >= PHOTO_SHARE * area(clip)
     data, fmt = _encode(pix, photo)
-    return Figure(found.caption.number, found.caption.text, found.caption.page, clip, data, fmt,
-                  pix.width, pix.height)
+    return Figure(found.caption.number, found.caption.text, found.caption.page, clip, data, fmt, pix.width, pix.height)
 
 
-def extract_figures(doc: pymupdf.Document, dpi: int = DEFAULT_DPI, max_pages: int = 300,
-                    texts: PageText | None = None) -> list[Figure]:
+def extract_figures(
+    doc: pymupdf.Document, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PAGES, texts: PageText | None = None
+) -> list[Figure]:
     """Every numbered figure with graphics next to its caption. Scans without text and papers without
     numbered figures give an empty list. Pass ``texts`` to share page text with the parser."""
     pages = read_pages(doc, max_pages, texts)
@@ -158,8 +165,7 @@ def extract_figures(doc: pymupdf.Document, dpi: int = DEFAULT_DPI, max_pages: in
     for found in located:
         content = by_page[found.caption.page - 1]
         if any(intersection(found.bbox, big) for big in content.large_images):
-            log.warning("figure %s skipped: it holds an image over %d pixels", found.caption.number,
-                        MAX_SOURCE_PIXELS)
+            log.warning("figure %s skipped: it holds an image over %d pixels", found.caption.number, MAX_SOURCE_PIXELS)
             continue
         try:
             fig = render_figure(doc[found.caption.page - 1], found, dpi)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 Rect = tuple[float, float, float, float]
 
@@ -67,6 +67,10 @@ def keep_off(r: Rect, other: Rect) -> Rect:
     if not intersection(r, other):
         return r
     x0, y0, x1, y1 = r
-    choices = [(x0, y0, x1, min(y1, other[1])), (x0, max(y0, other[3]), x1, y1),
-               (x0, y0, min(x1, other[0]), y1), (max(x0, other[2]), y0, x1, y1)]
+    choices = [
+        (x0, y0, x1, min(y1, other[1])),
+        (x0, max(y0, other[3]), x1, y1),
+        (x0, y0, min(x1, other[0]), y1),
+        (max(x0, other[2]), y0, x1, y1),
+    ]
     return max(choices, key=lambda c: area(c) if c[0] < c[2] and c[1] < c[3] else -1.0)

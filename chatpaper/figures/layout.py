@@ -22,16 +22,44 @@ and a scanned figure made of text lines is missed.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from statistics import median
 
-from .captions import Caption, caption_lines, find_captions, is_any_caption, is_subcaption, is_table_caption
-from .geometry import Rect, area, centre_inside, height, hull, intersection, keep_off, overlap_x, pad, union, width
-from .page import RULE_THICKNESS, PageContent, TextLine
-from .style import MIN_PROSE_SIZE, DocStyle, doc_style, furniture_rules, is_furniture, is_prose_line, is_wrapped_prose
-from .turn import Direction, sideways_caption, turn_page, turn_rect, unturn_rect
+from chatpaper.figures.captions import (
+    Caption,
+    caption_lines,
+    find_captions,
+    is_any_caption,
+    is_subcaption,
+    is_table_caption,
+)
+from chatpaper.figures.geometry import (
+    Rect,
+    area,
+    centre_inside,
+    height,
+    hull,
+    intersection,
+    keep_off,
+    overlap_x,
+    pad,
+    union,
+    width,
+)
+from chatpaper.figures.page import RULE_THICKNESS, PageContent, TextLine
+from chatpaper.figures.style import (
+    MIN_PROSE_SIZE,
+    DocStyle,
+    doc_style,
+    furniture_rules,
+    is_furniture,
+    is_prose_line,
+    is_wrapped_prose,
+)
+from chatpaper.figures.turn import Direction, sideways_caption, turn_page, turn_rect, unturn_rect
 
 # Two elements of one figure are at most this many body-font sizes apart (vertically) ...
 GAP_EM = 1.5
@@ -127,14 +155,17 @@ def _paragraph_ends(page: PageContent, prose: set[int], body_size: list[bool], b
     """Blocks holding the short last line of a prose paragraph: a body-size line right under a prose line
     (within the page's prose line spacing plus ``PARAGRAPH_LEADING_EM``) starting at its left edge. Such a line
     is too short to look like prose and would otherwise be taken into a figure right under the paragraph."""
-    lines = [ln for ln, big in zip(page.lines, body_size) if big and id(ln) not in boxed]
+    lines = [ln for ln, big in zip(page.lines, body_size, strict=True) if big and id(ln) not in boxed]
     last: dict[int, TextLine] = {}
     for ln in lines:
         if ln.block in prose:
             last[ln.block] = ln if ln.block not in last or ln.bbox[1] > last[ln.block].bbox[1] else last[ln.block]
     prose_lines = sorted((ln for ln in lines if ln.block in prose), key=lambda ln: ln.bbox[1])
-    gaps = [b.bbox[1] - a.bbox[3] for a, b in zip(prose_lines, prose_lines[1:])
-            if overlap_x(a.bbox, (b.bbox[0], b.bbox[2])) > 0 and -1 <= b.bbox[1] - a.bbox[3] <= 2 * a.size]
+    gaps = [
+        b.bbox[1] - a.bbox[3]
+        for a, b in itertools.pairwise(prose_lines)
+        if overlap_x(a.bbox, (b.bbox[0], b.bbox[2])) > 0 and -1 <= b.bbox[1] - a.bbox[3] <= 2 * a.size
+    ]
     leading = median(gaps) if gaps else 0.0  # the page's own line spacing: theses set prose 1.5-spaced
     ends = set()
     for ln in lines:
@@ -142,8 +173,11 @@ def _paragraph_ends(page: PageContent, prose: set[int], body_size: list[bool], b
             continue
         for p in last.values():
             gap = ln.bbox[1] - p.bbox[3]
-            if (-1 <= gap <= leading + PARAGRAPH_LEADING_EM * ln.size and abs(ln.bbox[0] - p.bbox[0]) <= 2
-                    and ln.bbox[2] <= p.bbox[2] + 2):
+            if (
+                -1 <= gap <= leading + PARAGRAPH_LEADING_EM * ln.size
+                and abs(ln.bbox[0] - p.bbox[0]) <= 2
+                and ln.bbox[2] <= p.bbox[2] + 2
+            ):
                 ends.add(ln.block)
     return ends
 
@@ -156,8 +190,15 @@ def _front_block(page: PageContent, style: DocStyle) -> list[Rect]:
     if page.number >= FRONT_PAGES:
         return []
     half = (page.rect[1] + page.rect[3]) / 2
-    big = [ln for ln in page.lines if ln.horizontal and ln.size >= TITLE_EM * style.body and ln.bbox[3] < half
-           and sum(ch.isalpha() for ch in ln.text) >= MIN_TITLE_LETTERS and not _inside_graphic(ln, page)]
+    big = [
+        ln
+        for ln in page.lines
+        if ln.horizontal
+        and ln.size >= TITLE_EM * style.body
+        and ln.bbox[3] < half
+        and sum(ch.isalpha() for ch in ln.text) >= MIN_TITLE_LETTERS
+        and not _inside_graphic(ln, page)
+    ]
     if not big:
         return []
     size = max(ln.size for ln in big)
@@ -166,11 +207,17 @@ def _front_block(page: PageContent, style: DocStyle) -> list[Rect]:
     graphics_below = [g.bbox[1] for g in page.graphics if g.bbox[1] >= bottom and not g.is_rule]
     stop = min(graphics_below, default=page.rect[3])
     rows = [ln.bbox for ln in title]
-    below = sorted((ln for ln in page.lines if ln.horizontal and ln.bbox[1] >= bottom - 1 and ln not in title),
-                   key=lambda ln: ln.bbox[1])
+    below = sorted(
+        (ln for ln in page.lines if ln.horizontal and ln.bbox[1] >= bottom - 1 and ln not in title),
+        key=lambda ln: ln.bbox[1],
+    )
     for ln in below[:FRONT_MAX_ROWS]:
-        if (ln.bbox[3] > stop or is_prose_line(ln, style.body, style.column) or is_wrapped_prose(ln, style.body)
-                or is_any_caption(ln.text)):
+        if (
+            ln.bbox[3] > stop
+            or is_prose_line(ln, style.body, style.column)
+            or is_wrapped_prose(ln, style.body)
+            or is_any_caption(ln.text)
+        ):
             break
         rows.append(ln.bbox)
     return [r for r in rows if r[1] >= top - 1]
@@ -188,21 +235,27 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
             captions.append(hull(x.bbox for x in lines))
     body_size = [ln.horizontal and ln.size >= MIN_PROSE_SIZE * style.body for ln in page.lines]
     # Only body-size lines can be barriers; the containment test is the costly part, so it runs once each.
-    boxed = {id(ln) for ln, big in zip(page.lines, body_size) if big and _inside_graphic(ln, page)}
+    boxed = {id(ln) for ln, big in zip(page.lines, body_size, strict=True) if big and _inside_graphic(ln, page)}
     # A paragraph inside a drawn box is part of a diagram, one partly outside any graphic is body text.
     outside = {ln.block for ln in page.lines if ln.block in prose_blocks and id(ln) not in boxed}
     barriers, elements, furniture = [], [], []
     front = _front_block(page, style)
     outside |= _paragraph_ends(page, outside, body_size, boxed)
-    for ln, big in zip(page.lines, body_size):
+    for ln, big in zip(page.lines, body_size, strict=True):
         # A sub-caption ("(a) Training loss") between stacked panels is part of the figure, however long.
         sub = is_subcaption(ln.text)
         in_prose = big and ln.block in outside and not sub
         heading = big and bool(_HEADING.match(ln.text)) and id(ln) not in boxed
         if is_furniture(ln, page, style):
             furniture.append(ln.bbox)
-        if (id(ln) in in_caption or in_prose or heading or is_furniture(ln, page, style)
-                or ln.bbox in front or _EMAIL.search(ln.text)):
+        if (
+            id(ln) in in_caption
+            or in_prose
+            or heading
+            or is_furniture(ln, page, style)
+            or ln.bbox in front
+            or _EMAIL.search(ln.text)
+        ):
             barriers.append(ln.bbox)  # a figure never reaches over a running header
         else:
             elements.append(Element(ln.bbox, "text"))
@@ -228,8 +281,7 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
     crossing = sum(b[0] < mid - tol and b[2] > mid + tol for b in prose)
     two = style.column < TWO_COLUMN_SHARE * (style.right - style.left) and len(prose) - crossing >= crossing
     columns = [(left, mid), (mid, right)] if two else [full]
-    return _PageModel(barriers, elements, full, columns, page.rect[1] + edge, page.rect[3] - edge, furniture,
-                      captions)
+    return _PageModel(barriers, elements, full, columns, page.rect[1] + edge, page.rect[3] - edge, furniture, captions)
 
 
 def _span_for(caption: Rect, model: _PageModel, style: DocStyle) -> tuple[float, float]:
@@ -241,14 +293,20 @@ def _span_for(caption: Rect, model: _PageModel, style: DocStyle) -> tuple[float,
         tol = 0.05 * (model.full[1] - model.full[0])
         if not (caption[0] < mid - tol and caption[2] > mid + tol):
             span = model.columns[0] if (caption[0] + caption[2]) / 2 < mid else model.columns[1]
-    beside = [b for b in model.barriers if b[1] < caption[3] and b[3] > caption[1]
-              and (b[2] < caption[0] or b[0] > caption[2])]
+    beside = [
+        b
+        for b in model.barriers
+        if b[1] < caption[3] and b[3] > caption[1] and (b[2] < caption[0] or b[0] > caption[2])
+    ]
     left = max((b[2] for b in beside if b[2] < caption[0]), default=span[0])
     right = min((b[0] for b in beside if b[0] > caption[2]), default=span[1])
     # Figures side by side, each with its caption: the span ends halfway to the neighbour's caption.
     near = ROW_EM * style.body
-    row = [c for c in model.captions if c[1] - near < caption[3] and c[3] + near > caption[1]
-           and (c[2] < caption[0] or c[0] > caption[2])]
+    row = [
+        c
+        for c in model.captions
+        if c[1] - near < caption[3] and c[3] + near > caption[1] and (c[2] < caption[0] or c[0] > caption[2])
+    ]
     left = max([left] + [(c[2] + caption[0]) / 2 for c in row if c[2] < caption[0]])
     right = min([right] + [(caption[2] + c[0]) / 2 for c in row if c[0] > caption[2]])
     return (max(span[0], left), min(span[1], right))
@@ -269,24 +327,31 @@ def _beyond_caption(e: Element, caption: Rect, up: bool) -> Element:
     return Element((x0, y0, x1, min(y1, caption[1])) if up else (x0, max(y0, caption[3]), x1, y1), e.kind)
 
 
-def _sweep(caption: Rect, up: bool, span: tuple[float, float], model: _PageModel,
-           style: DocStyle) -> list[Element]:
+def _sweep(caption: Rect, up: bool, span: tuple[float, float], model: _PageModel, style: DocStyle) -> list[Element]:
     touch = 2.0
     elements = [_beyond_caption(e, caption, up) for e in model.elements]
     elements = [e for e in elements if height(e.bbox) > 0]
     if up:
-        above = [b[3] for b in model.barriers if overlap_x(b, span) > touch and b[3] <= caption[1] + touch
-                 and b != caption]
+        above = [
+            b[3] for b in model.barriers if overlap_x(b, span) > touch and b[3] <= caption[1] + touch and b != caption
+        ]
         limit = max(above, default=model.top)
-        cands = [e for e in elements if _in_span(e.bbox, span)
-                 and e.bbox[3] <= caption[1] + touch and e.bbox[1] >= limit - touch]
+        cands = [
+            e
+            for e in elements
+            if _in_span(e.bbox, span) and e.bbox[3] <= caption[1] + touch and e.bbox[1] >= limit - touch
+        ]
         cands.sort(key=lambda e: -e.bbox[3])
     else:
-        below = [b[1] for b in model.barriers if overlap_x(b, span) > touch and b[1] >= caption[3] - touch
-                 and b != caption]
+        below = [
+            b[1] for b in model.barriers if overlap_x(b, span) > touch and b[1] >= caption[3] - touch and b != caption
+        ]
         limit = min(below, default=model.bottom)
-        cands = [e for e in elements if _in_span(e.bbox, span)
-                 and e.bbox[1] >= caption[3] - touch and e.bbox[3] <= limit + touch]
+        cands = [
+            e
+            for e in elements
+            if _in_span(e.bbox, span) and e.bbox[1] >= caption[3] - touch and e.bbox[3] <= limit + touch
+        ]
         cands.sort(key=lambda e: e.bbox[1])
     edge = caption[1] if up else caption[3]
     chosen: list[Element] = []
@@ -321,8 +386,13 @@ def _option(chosen: list[Element], style: DocStyle) -> _Option | None:
 def _crosses(chosen: list[Element], caption: Rect, up: bool, model: _PageModel, style: DocStyle) -> bool:
     """Whether graphics that reach past the caption touch the chosen ones: then they are another figure's."""
     box = pad(hull(e.bbox for e in chosen), GAP_EM * style.body)
-    return any(e.kind in ("raster", "vector") and e not in chosen and intersection(e.bbox, box)
-               and (e.bbox[3] > caption[1] + 2 if up else e.bbox[1] < caption[3] - 2) for e in model.elements)
+    return any(
+        e.kind in ("raster", "vector")
+        and e not in chosen
+        and intersection(e.bbox, box)
+        and (e.bbox[3] > caption[1] + 2 if up else e.bbox[1] < caption[3] - 2)
+        for e in model.elements
+    )
 
 
 def _figure_option(caption: Rect, up: bool, model: _PageModel, style: DocStyle) -> _Option | None:
@@ -337,8 +407,9 @@ def _figure_option(caption: Rect, up: bool, model: _PageModel, style: DocStyle) 
     option = _option(chosen, style)
     if option and span != model.full:  # stay in the column: a graphic reaching across it is cut at its edge
         x0, y0, x1, y1 = option.box
-        option = _Option((max(x0, span[0] - COLUMN_SPILL), y0, min(x1, span[1] + COLUMN_SPILL), y1),
-                         option.chosen, option.drawn)
+        option = _Option(
+            (max(x0, span[0] - COLUMN_SPILL), y0, min(x1, span[1] + COLUMN_SPILL), y1), option.chosen, option.drawn
+        )
     return option
 
 
@@ -346,10 +417,17 @@ def _side_option(caption: Rect, model: _PageModel, style: DocStyle) -> _Option |
     """A caption beside its figure: graphics level with the caption, then everything touching them."""
     near = CAPTION_GAP_EM * style.body
     column = next((c for c in model.columns if c[0] <= (caption[0] + caption[2]) / 2 <= c[1]), model.full)
-    seeds = [e for e in model.elements if e.kind in ("raster", "vector") and overlap_x(e.bbox, column) > 0
-             and e.bbox[0] >= column[0] - COLUMN_SPILL and e.bbox[2] <= column[1] + COLUMN_SPILL
-             and e.bbox[1] < caption[3] and e.bbox[3] > caption[1]
-             and (0 <= caption[0] - e.bbox[2] <= near or 0 <= e.bbox[0] - caption[2] <= near)]
+    seeds = [
+        e
+        for e in model.elements
+        if e.kind in ("raster", "vector")
+        and overlap_x(e.bbox, column) > 0
+        and e.bbox[0] >= column[0] - COLUMN_SPILL
+        and e.bbox[2] <= column[1] + COLUMN_SPILL
+        and e.bbox[1] < caption[3]
+        and e.bbox[3] > caption[1]
+        and (0 <= caption[0] - e.bbox[2] <= near or 0 <= e.bbox[0] - caption[2] <= near)
+    ]
     if not seeds:
         return None
     chosen = list(seeds)
@@ -389,8 +467,7 @@ def _crop(box: Rect, caption: Caption, page: PageContent, model: _PageModel) -> 
     """The figure's box with a margin for its outermost text, kept off its caption and off any prose or other
     caption that only grazes it (text in the next column, a wrapped paragraph's line ends)."""
     crop = pad(box, CROP_PAD, page.rect)
-    for other in [pad(caption.bbox, 1.0)] + model.furniture + [b for b in model.barriers
-                                                               if not centre_inside(b, crop)]:
+    for other in [pad(caption.bbox, 1.0)] + model.furniture + [b for b in model.barriers if not centre_inside(b, crop)]:
         crop = keep_off(crop, other)
     return crop
 
@@ -477,7 +554,7 @@ def _with_table_bodies(page: PageContent, model: _PageModel, style: DocStyle) ->
             body.append(e)
         rules = [k for k, e in enumerate(body) if e.kind != "text"]
         if rules and len(body) < len(swept):
-            body = body[:rules[-1] + 1]
+            body = body[: rules[-1] + 1]
         if sum(e.kind == "text" for e in body) >= MIN_TABLE_LINES:
             bodies.append(hull(e.bbox for e in body))
     if not bodies:
@@ -515,8 +592,10 @@ def locate_figures(pages: list[PageContent]) -> list[Found]:
         readings += _readings(page, model, style, seen)
         if (way := sideways_caption(page)) is not None:
             turned, turned_style = turn_page(page, way), _turned_style(style, way, page.rect)
-            readings += [replace(r, turn=way, upright=page.rect)
-                         for r in _readings(turned, _page_model(turned, turned_style), turned_style, seen)]
+            readings += [
+                replace(r, turn=way, upright=page.rect)
+                for r in _readings(turned, _page_model(turned, turned_style), turned_style, seen)
+            ]
     out = _choose(readings) + scans
     out.sort(key=lambda f: (f.caption.page, f.caption.bbox[1]))
     return out

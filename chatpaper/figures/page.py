@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pymupdf
 
-from ..text import clean
-from .geometry import Rect, area, height, width
+from chatpaper.figures.geometry import Rect, area, height, width
+from chatpaper.text import clean
 
 # Graphics covering more than this share of the page are backgrounds, not figure content ...
 BACKGROUND_SHARE = 0.85
@@ -114,5 +114,6 @@ def oversized_images(page: pymupdf.Page, max_pixels: int) -> list[Rect]:
 
 def read_page(page: pymupdf.Page, lines: list[TextLine], max_pixels: int) -> PageContent:
     found, scan = graphics(page)
-    return PageContent(page.number, tuple(page.rect), lines, found, scan and bool(lines),
-                       oversized_images(page, max_pixels))
+    return PageContent(
+        page.number, tuple(page.rect), lines, found, scan and bool(lines), oversized_images(page, max_pixels)
+    )

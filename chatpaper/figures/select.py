@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import Protocol, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 DEFAULT_KEY_FIGURES = 4
 
-_OVERVIEW = re.compile(r"overview|pipeline|architecture|framework|overall|illustration of (our|the proposed)|"
-                       r"model structure|system|approach|proposed (method|model)|框架|架构|流程|概览|结构|模型",
-                       re.IGNORECASE)
-_RESULTS = re.compile(r"result|comparison|compar|performance|accuracy|qualitative|quantitative|\bvs\.?\b|versus|"
-                      r"benchmark|ablation|结果|对比|比较|性能|效果", re.IGNORECASE)
+_OVERVIEW = re.compile(
+    r"overview|pipeline|architecture|framework|overall|illustration of (our|the proposed)|"
+    r"model structure|system|approach|proposed (method|model)|框架|架构|流程|概览|结构|模型",
+    re.IGNORECASE,
+)
+_RESULTS = re.compile(
+    r"result|comparison|compar|performance|accuracy|qualitative|quantitative|\bvs\.?\b|versus|"
+    r"benchmark|ablation|结果|对比|比较|性能|效果",
+    re.IGNORECASE,
+)
 
 
 class _Captioned(Protocol):

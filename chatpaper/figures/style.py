@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from ..pdf.lines import REPEAT_SHARE, furniture_signature, in_margin, repeated_in_margins
-from .geometry import Rect, intersection, overlap_x, pad, percentile, width
-from .page import Graphic, PageContent, TextLine
+from chatpaper.figures.geometry import Rect, intersection, overlap_x, pad, percentile, width
+from chatpaper.figures.page import Graphic, PageContent, TextLine
+from chatpaper.pdf.lines import REPEAT_SHARE, furniture_signature, in_margin, repeated_in_margins
 
 # Prose: body-size text (this share of the body font or more, up to MAX_PROSE_SIZE) ...
 MIN_PROSE_SIZE = 0.9
@@ -45,11 +45,16 @@ def doc_style(pages: list[PageContent]) -> DocStyle:
             if ln.horizontal:
                 sizes[round(ln.size * 2) / 2] += len(ln.text)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
-    widths = [width(ln.bbox) for p in pages for ln in p.lines
-              if ln.horizontal and abs(ln.size - body) <= 0.6 and ln.words >= 8]
+    widths = [
+        width(ln.bbox)
+        for p in pages
+        for ln in p.lines
+        if ln.horizontal and abs(ln.size - body) <= 0.6 and ln.words >= 8
+    ]
     column = median(widths) if widths else 300.0
-    return DocStyle(body, column, *_text_block(pages, body, column), furniture=_furniture(pages),
-                    loose=_loose_furniture(pages))
+    return DocStyle(
+        body, column, *_text_block(pages, body, column), furniture=_furniture(pages), loose=_loose_furniture(pages)
+    )
 
 
 def _furniture(pages: list[PageContent]) -> frozenset[str]:
@@ -66,8 +71,12 @@ def loose_signature(text: str) -> str:
 
 
 def _loose_furniture(pages: list[PageContent]) -> frozenset[str]:
-    seen = {(p.number, sig) for p in pages for ln in p.lines
-            if in_margin(ln.bbox, p.rect[3]) and (sig := loose_signature(ln.text))}
+    seen = {
+        (p.number, sig)
+        for p in pages
+        for ln in p.lines
+        if in_margin(ln.bbox, p.rect[3]) and (sig := loose_signature(ln.text))
+    }
     counts = Counter(sig for _, sig in seen)
     return frozenset(sig for sig, n in counts.items() if len(pages) >= 3 and n >= max(2, REPEAT_SHARE * len(pages)))
 
@@ -100,13 +109,21 @@ def is_prose_like(text: str) -> bool:
 
 def is_wrapped_prose(ln: TextLine, body: float) -> bool:
     """A body-size line of running sentences, however narrow: text flowing beside a wrapped figure."""
-    return (ln.horizontal and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
-            and ln.words >= MIN_PROSE_WORDS and is_prose_like(ln.text))
+    return (
+        ln.horizontal
+        and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
+        and ln.words >= MIN_PROSE_WORDS
+        and is_prose_like(ln.text)
+    )
 
 
 def is_prose_line(ln: TextLine, body: float, column: float) -> bool:
-    return (ln.horizontal and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
-            and ln.words >= MIN_PROSE_WORDS and width(ln.bbox) >= MIN_PROSE_WIDTH * column)
+    return (
+        ln.horizontal
+        and MIN_PROSE_SIZE * body <= ln.size <= MAX_PROSE_SIZE * body
+        and ln.words >= MIN_PROSE_WORDS
+        and width(ln.bbox) >= MIN_PROSE_WIDTH * column
+    )
 
 
 def is_furniture(ln: TextLine, page: PageContent, style: DocStyle) -> bool:
@@ -127,6 +144,13 @@ def furniture_rules(page: PageContent, style: DocStyle) -> list[Graphic]:
     """Rules drawn next to a running header or footer (the line under a header): within
     ``FURNITURE_RULE_EM`` body sizes of it, vertically, and under it horizontally."""
     lines: list[Rect] = [ln.bbox for ln in page.lines if is_furniture(ln, page, style)]
-    return [g for g in page.graphics if g.is_rule and any(
-        abs((g.bbox[1] + g.bbox[3]) / 2 - (b[1] + b[3]) / 2) <= FURNITURE_RULE_EM * style.body
-        and overlap_x(g.bbox, (b[0], b[2])) > 0 for b in lines)]
+    return [
+        g
+        for g in page.graphics
+        if g.is_rule
+        and any(
+            abs((g.bbox[1] + g.bbox[3]) / 2 - (b[1] + b[3]) / 2) <= FURNITURE_RULE_EM * style.body
+            and overlap_x(g.bbox, (b[0], b[2])) > 0
+            for b in lines
+        )
+    ]

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .captions import caption_number
-from .geometry import Rect
-from .page import Graphic, PageContent
+from chatpaper.figures.captions import caption_number
+from chatpaper.figures.geometry import Rect
+from chatpaper.figures.page import Graphic, PageContent
 
 Direction = tuple[float, float]
 # Text running up the page (the usual way to print a landscape figure) and down it.
@@ -52,5 +52,6 @@ def turn_page(page: PageContent, way: Direction) -> PageContent:
     lines = [replace(ln, bbox=turn_rect(ln.bbox, way, rect), horizontal=ln.dir == way) for ln in page.lines]
     lines.sort(key=lambda ln: (ln.block, ln.bbox[1]))
     graphics = [Graphic(turn_rect(g.bbox, way, rect), g.raster) for g in page.graphics]
-    return PageContent(page.number, turned, lines, graphics, page.scan,
-                       [turn_rect(b, way, rect) for b in page.large_images])
+    return PageContent(
+        page.number, turned, lines, graphics, page.scan, [turn_rect(b, way, rect) for b in page.large_images]
+    )

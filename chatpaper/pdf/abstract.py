@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..text import join_lines
-from .lines import Line
+from chatpaper.pdf.lines import Line
+from chatpaper.text import join_lines
 
 # An unlabelled abstract is looked for on this many pages after the front matter ...
 ABSTRACT_PAGES = 2

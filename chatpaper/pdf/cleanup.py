@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
-from ..text import HARD_HYPHEN
-from .lines import Line, drop_page_furniture
+from chatpaper.pdf.lines import Line, drop_page_furniture
+from chatpaper.text import HARD_HYPHEN
 
 # Without evidence from the paper, a hyphen is kept when both parts are words the paper uses on their own and the
 # first has at least this many letters: short first parts ("re-", "in-", "de-") are usually split syllables.
@@ -24,14 +24,74 @@ SAME_TEXT_SIZE_PT = 0.6
 # Rows of another size (footnotes, figure labels) that may sit between a row and its continuation.
 MAX_INTERRUPTION = 8
 # Word endings that are not words of their own, though some are spelt like words ("able", "wise").
-_SUFFIXES = frozenset({"able", "ible", "ing", "ings", "ment", "ments", "ness", "tion", "tions", "sion", "sions",
-                       "ity", "ities", "ize", "ized", "izes", "ise", "ised", "ly", "ful", "less", "ward", "wards",
-                       "wise", "ous", "ive", "ives", "ance", "ence", "ship", "er", "ers", "ed", "est", "al", "ate"})
+_SUFFIXES = frozenset(
+    {
+        "able",
+        "ible",
+        "ing",
+        "ings",
+        "ment",
+        "ments",
+        "ness",
+        "tion",
+        "tions",
+        "sion",
+        "sions",
+        "ity",
+        "ities",
+        "ize",
+        "ized",
+        "izes",
+        "ise",
+        "ised",
+        "ly",
+        "ful",
+        "less",
+        "ward",
+        "wards",
+        "wise",
+        "ous",
+        "ive",
+        "ives",
+        "ance",
+        "ence",
+        "ship",
+        "er",
+        "ers",
+        "ed",
+        "est",
+        "al",
+        "ate",
+    }
+)
 
 # Particles that make closed compounds ("moreover", "sometimes", "overall", "whereas") far more often than
 # hyphenated ones.
-_CLOSED_FIRST = frozenset({"more", "over", "under", "some", "any", "every", "where", "there", "here", "with", "when",
-                           "what", "how", "who", "out", "through", "them", "him", "her", "it", "your"})
+_CLOSED_FIRST = frozenset(
+    {
+        "more",
+        "over",
+        "under",
+        "some",
+        "any",
+        "every",
+        "where",
+        "there",
+        "here",
+        "with",
+        "when",
+        "what",
+        "how",
+        "who",
+        "out",
+        "through",
+        "them",
+        "him",
+        "her",
+        "it",
+        "your",
+    }
+)
 # Prefixes that English keeps hyphenated ("self-supervised", "cross-entropy", "pseudo-label").
 _HYPHEN_PREFIXES = frozenset({"self", "cross", "half", "quasi", "pseudo"})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -100,7 +160,7 @@ def resolve_line_end_hyphens(lines: list[Line]) -> list[Line]:
             continue
         tail = _TAIL.search(row.plain)
         j = _continuation(out, i) if tail else None
-        if j is None:
+        if tail is None or j is None:
             continue
         nxt = out[j]
         head = _HEAD.match(nxt.plain)
@@ -111,7 +171,7 @@ def resolve_line_end_hyphens(lines: list[Line]) -> list[Line]:
             if keep:
                 out[i] = replace(row, prose=row.plain[:-1] + HARD_HYPHEN)
             continue
-        rest = nxt.plain[len(head[1]):].lstrip()
+        rest = nxt.plain[len(head[1]) :].lstrip()
         if not rest:
             continue  # the next row is only the fragment: leave both rows as they are
         out[i] = replace(row, prose=row.plain[:-1] + ("-" if keep else "") + head[1])

@@ -20,9 +20,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..text import join_lines
-from .abstract import label_rest
-from .lines import Line
+from chatpaper.pdf.abstract import label_rest
+from chatpaper.pdf.lines import Line
+from chatpaper.text import join_lines
 
 # The title sits in this upper share of the page.
 TITLE_ZONE = 0.62

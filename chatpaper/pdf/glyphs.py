@@ -19,11 +19,29 @@ from functools import lru_cache
 _CMMI = re.compile(r"(^|\+)CMMI\d", re.IGNORECASE)
 _CMSY = re.compile(r"(^|\+)CMSY\d", re.IGNORECASE)
 # Pictograph -> the CMMI (math italic) glyph at the same code.
-_CMMI_FIX = str.maketrans({"↵": "α", "✏": "ε", "⌘": "η", "✓": "θ", "◆": "ι", "⇠": "ξ", "⇡": "π", "⇢": "ρ",
-                           "⇣": "σ", "⌧": "τ"})
+_CMMI_FIX = str.maketrans(
+    {"↵": "α", "✏": "ε", "⌘": "η", "✓": "θ", "◆": "ι", "⇠": "ξ", "⇡": "π", "⇢": "ρ", "⇣": "σ", "⌧": "τ"}
+)
 # Pictograph or ASCII character -> the CMSY (math symbol) glyph at the same code.
-_CMSY_FIX = str.maketrans({"⇥": "×", "⇤": "∗", "⌘": "≡", "✓": "⊆", "◆": "⊇", "⇠": "∼", "⇢": "⊂", "⇣": "⊃",
-                           "0": "′", "1": "∞", "2": "∈", "3": "∋", "8": "∀", "9": "∃", "p": "√"})
+_CMSY_FIX = str.maketrans(
+    {
+        "⇥": "×",
+        "⇤": "∗",
+        "⌘": "≡",
+        "✓": "⊆",
+        "◆": "⊇",
+        "⇠": "∼",
+        "⇢": "⊂",
+        "⇣": "⊃",
+        "0": "′",
+        "1": "∞",
+        "2": "∈",
+        "3": "∋",
+        "8": "∀",
+        "9": "∃",
+        "p": "√",
+    }
+)
 
 
 # In TeX text fonts (OT1) 0x0B is the "ff" ligature: the same broken mapping prints "e↵ective".

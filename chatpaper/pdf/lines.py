@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import pymupdf
 
-from ..text import clean
-from .glyphs import repair_math_glyphs
-from .superscripts import SUP_SIZE_RATIO, is_math_font, is_raised, render_superscript
+from chatpaper.pdf.glyphs import repair_math_glyphs
+from chatpaper.pdf.superscripts import SUP_SIZE_RATIO, is_math_font, is_raised, render_superscript
+from chatpaper.text import clean
 
 Rect = tuple[float, float, float, float]
 
@@ -110,7 +110,7 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool
     pending_sup = ""  # consecutive superscript spans, rendered once their context is known
     math = False  # the last span before them is set in a math font
     prev_x1 = None
-    for s, sup in zip(spans, raised):
+    for s, sup in zip(spans, raised, strict=True):
         sep = ""
         if prev_x1 is not None:
             gap = s["bbox"][0] - prev_x1
@@ -207,8 +207,9 @@ def repeated_in_margins(rows: Iterable[tuple[int, Rect, str]], page_heights: dic
 
     Can't tell a header from a one-off line in a 1–2 page document: nothing repeats there."""
     pages = len(page_heights) or 1
-    seen = {(page, furniture_signature(text)) for page, bbox, text in rows
-            if in_margin(bbox, page_heights.get(page, 792))}
+    seen = {
+        (page, furniture_signature(text)) for page, bbox, text in rows if in_margin(bbox, page_heights.get(page, 792))
+    }
     counts = Counter(sig for _, sig in seen)
     return {sig for sig, n in counts.items() if pages >= 3 and n >= max(2, REPEAT_SHARE * pages)}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import logging
 import re
 from dataclasses import replace
@@ -10,15 +12,15 @@ from pathlib import Path
 
 import pymupdf
 
-from .._errors import InputError
-from ..paper import Paper, Section
-from ..settings import MAX_PAGES
-from .abstract import find_abstract
-from .cleanup import clean_lines
-from .front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
-from .lines import Line, PageText, body_font_size, page_lines
-from .links import find_links
-from .sections import find_headings, split_sections
+from chatpaper._errors import InputError
+from chatpaper.paper import Paper, Section
+from chatpaper.pdf.abstract import find_abstract
+from chatpaper.pdf.cleanup import clean_lines
+from chatpaper.pdf.front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
+from chatpaper.pdf.lines import Line, PageText, body_font_size, page_lines
+from chatpaper.pdf.links import find_links
+from chatpaper.pdf.sections import find_headings, split_sections
+from chatpaper.settings import MAX_PAGES
 
 log = logging.getLogger("chatpaper.pdf")
 
@@ -48,7 +50,7 @@ pymupdf.TOOLS.mupdf_display_errors(False)  # damaged files are reported by us, n
 
 
 def _clip(text: str | None, limit: int) -> str | None:
-    return text if not text or len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if not text or len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _sniff(head: bytes) -> str:
@@ -71,16 +73,18 @@ def open_pdf(source: Path | bytes, max_bytes: int | None = None, name: str = "PD
             raise InputError(f"file not found: {source.name}")
         size = source.stat().st_size
         if max_bytes and size > max_bytes:
-            raise InputError(f"{name} is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
-                             "(CHATPAPER_MAX_PDF_MB)")
+            raise InputError(
+                f"{name} is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit (CHATPAPER_MAX_PDF_MB)"
+            )
         data = source.read_bytes()
     else:
         data = source
     if not data:
         raise InputError(f"{name} is empty (0 bytes)")
     if max_bytes and len(data) > max_bytes:
-        raise InputError(f"{name} is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit "
-                         "(CHATPAPER_MAX_PDF_MB)")
+        raise InputError(
+            f"{name} is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit (CHATPAPER_MAX_PDF_MB)"
+        )
     if b"%PDF-" not in data[:1024]:
         raise InputError(f"{name} is not a PDF file (it looks like {_sniff(data[:1024])})")
     try:
@@ -94,8 +98,9 @@ def open_pdf(source: Path | bytes, max_bytes: int | None = None, name: str = "PD
     return doc
 
 
-def _safe_lines(doc: pymupdf.Document, pages: int, notices: list[str],
-                texts: PageText) -> tuple[list[Line], dict[int, float]]:
+def _safe_lines(
+    doc: pymupdf.Document, pages: int, notices: list[str], texts: PageText
+) -> tuple[list[Line], dict[int, float]]:
     lines: list[Line] = []
     heights: dict[int, float] = {}
     bad = 0
@@ -119,11 +124,15 @@ def strip_line_numbers(lines: list[Line]) -> list[Line]:
     for _, group in groupby(lines, key=lambda ln: ln.page):
         rows = list(group)
         numbered = [bool(_LINE_NUMBER.match(r.text)) for r in rows]
-        numbers = [int(r.text.split("\t", 1)[0]) for r, n in zip(rows, numbered) if n]
-        steps = sum(b == a + 1 for a, b in zip(numbers, numbers[1:]))
-        if len(numbers) >= max(LINE_NUMBER_MIN_ROWS, LINE_NUMBER_SHARE * len(rows)) and \
-                steps >= LINE_NUMBER_STEP_SHARE * (len(numbers) - 1):
-            rows = [replace(r, text=_LINE_NUMBER.sub("", r.text, count=1)) if n else r for r, n in zip(rows, numbered)]
+        numbers = [int(r.text.split("\t", 1)[0]) for r, n in zip(rows, numbered, strict=True) if n]
+        steps = sum(b == a + 1 for a, b in itertools.pairwise(numbers))
+        if len(numbers) >= max(
+            LINE_NUMBER_MIN_ROWS, LINE_NUMBER_SHARE * len(rows)
+        ) and steps >= LINE_NUMBER_STEP_SHARE * (len(numbers) - 1):
+            rows = [
+                replace(r, text=_LINE_NUMBER.sub("", r.text, count=1)) if n else r
+                for r, n in zip(rows, numbered, strict=True)
+            ]
         out.extend(rows)
     return out
 
@@ -133,7 +142,7 @@ def _front_matter(lines: list[Line], heights: dict[int, float], body: float) -> 
     page with far less text than the pages after it and no author, or a single unaffiliated "author" (a journal
     cover's banner and subtitle). A later page is taken only when it has a title and authors. Returns the front
     matter and the index of its page's first row in ``lines``."""
-    pages = sorted({ln.page for ln in lines})[:COVER_PAGES_TRIED + 1]
+    pages = sorted({ln.page for ln in lines})[: COVER_PAGES_TRIED + 1]
     chars = {p: sum(len(ln.text) for ln in lines if ln.page == p) for p in pages}
     first: tuple[FrontMatter, int] | None = None
     for k, page in enumerate(pages):
@@ -141,7 +150,7 @@ def _front_matter(lines: list[Line], heights: dict[int, float], body: float) -> 
         rows = [ln for ln in lines if ln.page == page]
         fm = find_front_matter(rows, heights.get(page, 792), body)
         first = first or (fm, offset)
-        later = [chars[p] for p in pages[k + 1:]]
+        later = [chars[p] for p in pages[k + 1 :]]
         sparse = bool(later) and chars[page] < COVER_TEXT_SHARE * max(later)
         cover = not fm.title or (sparse and len(fm.authors) <= 1 and not fm.affiliations and not fm.labelled)
         if k == 0 and not cover:
@@ -193,10 +202,13 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
     heads = find_headings(lines, body, start)
     # Footnotes, figure labels and tiny table text are left out of section text; headings are kept.
     keep = {h.line_index for h in heads}
-    prose = [ln if (ln.size >= body * SMALL_TEXT_RATIO or i in keep or i < start) else None
-             for i, ln in enumerate(lines)]
-    sections = [Section(title=s.title, page=s.page + 1, level=s.level, role=s.role, text=s.text)
-                for s in split_sections(prose, heads, start)]
+    prose = [
+        ln if (ln.size >= body * SMALL_TEXT_RATIO or i in keep or i < start) else None for i, ln in enumerate(lines)
+    ]
+    sections = [
+        Section(title=s.title, page=s.page + 1, level=s.level, role=s.role, text=s.text)
+        for s in split_sections(prose, heads, start)
+    ]
     sections = [s for s in sections if s.text or s.title]
     abstract, _ = find_abstract(lines, keep, start)
     if abstract and sections and not sections[0].title and _same_start(sections[0].text, abstract):
@@ -204,19 +216,29 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
     annotated = []
     ref_page = next((s.page for s in sections if s.role == "references"), read + 1)
     for pno in range(min(read, ref_page)):
-        try:
+        with contextlib.suppress(Exception):  # a damaged page's links are not worth failing the paper for
             annotated += web_links(doc[pno])
-        except Exception:
-            pass
-    all_text = "\n".join([abstract] + [s.text for s in sections if s.role not in ("references", "appendix")]
-                         + [ln.plain for ln in lines if ln.page < ref_page - 1 and ln.size < body * SMALL_TEXT_RATIO])
+    all_text = "\n".join(
+        [abstract]
+        + [s.text for s in sections if s.role not in ("references", "appendix")]
+        + [ln.plain for ln in lines if ln.page < ref_page - 1 and ln.size < body * SMALL_TEXT_RATIO]
+    )
     stamp_text = doc[0].get_text() if pages else ""
     m = _ARXIV_STAMP.search(stamp_text)
     return Paper(
-        title=_clip(fm.title, MAX_TITLE_CHARS), authors=fm.authors, affiliations=fm.affiliations,
-        first_author_affiliation=fm.first_author_affiliation, abstract=abstract,
-        arxiv_id=m[1] if m else None, arxiv_version=int(m[2]) if m and m[2] else None,
-        links=find_links(all_text, annotated), pages=pages, pages_read=read, sections=sections, notices=notices)
+        title=_clip(fm.title, MAX_TITLE_CHARS),
+        authors=fm.authors,
+        affiliations=fm.affiliations,
+        first_author_affiliation=fm.first_author_affiliation,
+        abstract=abstract,
+        arxiv_id=m[1] if m else None,
+        arxiv_version=int(m[2]) if m and m[2] else None,
+        links=find_links(all_text, annotated),
+        pages=pages,
+        pages_read=read,
+        sections=sections,
+        notices=notices,
+    )
 
 
 def parse_pdf(source: Path | bytes, max_pages: int = MAX_PAGES, max_bytes: int | None = None) -> Paper:

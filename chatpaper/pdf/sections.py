@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..text import join_lines
-from .lines import Line
+from chatpaper.pdf.lines import Line
+from chatpaper.text import join_lines
 
 # A heading is at most this many words ...
 MAX_HEADING_WORDS = 14

@@ -37,16 +37,144 @@ _ORDINAL = re.compile(r"st|nd|rd|th")
 # Powers with a sign ("−1") and charges ("2+", "−").
 _SIGNED = re.compile(r"[-−–+]\s?[\w.]+|\d*\s?[-−+]")
 # An isotope number before an element symbol standing alone ("¹H NMR", "¹³C-labelled").
-_ELEMENTS = frozenset("""H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn Ga Ge As Se
-Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy Ho Er Tm Yb Lu Hf Ta W
-Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr""".split())
+_ELEMENTS = frozenset(
+    [
+        "H",
+        "He",
+        "Li",
+        "Be",
+        "B",
+        "C",
+        "N",
+        "O",
+        "F",
+        "Ne",
+        "Na",
+        "Mg",
+        "Al",
+        "Si",
+        "P",
+        "S",
+        "Cl",
+        "Ar",
+        "K",
+        "Ca",
+        "Sc",
+        "Ti",
+        "V",
+        "Cr",
+        "Mn",
+        "Fe",
+        "Co",
+        "Ni",
+        "Cu",
+        "Zn",
+        "Ga",
+        "Ge",
+        "As",
+        "Se",
+        "Br",
+        "Kr",
+        "Rb",
+        "Sr",
+        "Y",
+        "Zr",
+        "Nb",
+        "Mo",
+        "Tc",
+        "Ru",
+        "Rh",
+        "Pd",
+        "Ag",
+        "Cd",
+        "In",
+        "Sn",
+        "Sb",
+        "Te",
+        "I",
+        "Xe",
+        "Cs",
+        "Ba",
+        "La",
+        "Ce",
+        "Pr",
+        "Nd",
+        "Pm",
+        "Sm",
+        "Eu",
+        "Gd",
+        "Tb",
+        "Dy",
+        "Ho",
+        "Er",
+        "Tm",
+        "Yb",
+        "Lu",
+        "Hf",
+        "Ta",
+        "W",
+        "Re",
+        "Os",
+        "Ir",
+        "Pt",
+        "Au",
+        "Hg",
+        "Tl",
+        "Pb",
+        "Bi",
+        "Po",
+        "At",
+        "Rn",
+        "Fr",
+        "Ra",
+        "Ac",
+        "Th",
+        "Pa",
+        "U",
+        "Np",
+        "Pu",
+        "Am",
+        "Cm",
+        "Bk",
+        "Cf",
+        "Es",
+        "Fm",
+        "Md",
+        "No",
+        "Lr",
+    ]
+)
 _ELEMENT_AFTER = re.compile(r"([A-Z][a-z]?)(?![^\W\d_])")
 # Marks used for footnotes and affiliations besides digits and letters.
 _FOOTNOTE_MARKS = frozenset("∗*†‡§¶‖#⋆★☆⋄♮♯♭♣♠♦♥✉,")
 # IUPAC three-letter amino-acid codes: biochemistry sets residue numbers after them as superscripts ("Tyr³⁶⁹"),
 # written flat as "Tyr369".
-AMINO_ACIDS = frozenset({"Ala", "Arg", "Asn", "Asp", "Cys", "Gln", "Glu", "Gly", "His", "Ile", "Leu", "Lys",
-                          "Met", "Phe", "Pro", "Ser", "Thr", "Trp", "Tyr", "Val", "Sec", "Pyl"})
+AMINO_ACIDS = frozenset(
+    {
+        "Ala",
+        "Arg",
+        "Asn",
+        "Asp",
+        "Cys",
+        "Gln",
+        "Glu",
+        "Gly",
+        "His",
+        "Ile",
+        "Leu",
+        "Lys",
+        "Met",
+        "Phe",
+        "Pro",
+        "Ser",
+        "Thr",
+        "Trp",
+        "Tyr",
+        "Val",
+        "Sec",
+        "Pyl",
+    }
+)
 # Stars, daggers and primes after a variable are part of the formula ("P∗", "x′", "A†").
 _STARS = frozenset("∗*†′″")
 # A bracketed citation set as a superscript ("[12]", "[3, 5–7]").
@@ -79,7 +207,9 @@ def as_exponent(sup: str) -> str:
 
 def _is_variable(before: str, math: bool) -> bool:
     m = _LAST_TOKEN.search(before)
-    return bool(m) and not m[1][0].isdigit() and (len(m[1]) == 1 or math and len(m[1]) <= MAX_MATH_BASE)
+    if m is None:
+        return False
+    return not m[1][0].isdigit() and (len(m[1]) == 1 or (math and len(m[1]) <= MAX_MATH_BASE))
 
 
 @lru_cache(maxsize=512)

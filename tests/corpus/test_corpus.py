@@ -1,40 +1,15 @@
-"""Corpus evaluation (skips without ../shared/corpus). Targets from issues #2 and #3."""
+"""Whole-pipeline checks on corpus papers (skips without ../shared/corpus). The per-field scores live in
+test_front_corpus.py, test_text_corpus.py and test_figure_corpus.py."""
 
-import importlib.util
 import json
 import subprocess
 import sys
 
 import pytest
 
-from tests.helpers.constants import ROOT  # noqa: E402
+from tests.helpers.constants import ROOT
 
 pytestmark = pytest.mark.corpus
-
-
-def _eval_module(name: str = "eval_parse"):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def test_parse_targets(corpus):
-    res = _eval_module().evaluate(corpus)
-    assert res["title_accuracy"] >= 0.90, res
-    assert res["author_accuracy"] >= 0.85, res
-    assert res["all_files_handled"]
-    for b in res["broken"]:
-        assert b["outcome"].startswith("parsed") or b.get("one_line"), b
-
-
-def test_figure_targets(corpus):
-    res = _eval_module("eval_figures").evaluate(corpus)
-    assert res["recall"] >= 0.90, res["recall"]
-    assert res["worst"]["recall"] >= 0.60, res["worst"]
-    assert res["problems"] == 0, [r["problems"] for r in res["papers"] if r["problems"]]
-    assert res["false_on_figureless"] == 0
-    assert not [r["suspect"] for r in res["papers"] if r["suspect"]]
 
 
 def test_offline_cli_digest_of_a_corpus_pdf(corpus, tmp_path):

@@ -12,8 +12,10 @@ SUP = 7.0
 RISE = 0.35
 
 TITLE = "Clean Text from Typeset Pages"
-FILLER = ("The method reads every page of the document and keeps the running text for the reader. "
-          "It is evaluated on many documents from several fields and publishers. ")
+FILLER = (
+    "The method reads every page of the document and keeps the running text for the reader. "
+    "It is evaluated on many documents from several fields and publishers. "
+)
 
 
 def row(page: pymupdf.Page, y: float, pieces: list[tuple[str, bool]], x: float = 72, size: float = BODY) -> None:
@@ -43,8 +45,13 @@ def wrapped(text: str, width: int = 80) -> list[str]:
     return out + ([cur] if cur else [])
 
 
-def paper_with_rows(body_rows: list[list[tuple[str, bool]]], pages: int = 1, header: str | None = None,
-                    stamp: str | None = None, stamp_every_page: str | None = None) -> bytes:
+def paper_with_rows(
+    body_rows: list[list[tuple[str, bool]]],
+    pages: int = 1,
+    header: str | None = None,
+    stamp: str | None = None,
+    stamp_every_page: str | None = None,
+) -> bytes:
     """A paper: title and abstract on page 1, an "1 Introduction" section holding ``body_rows`` and filler pages.
 
     ``header``: a running header at the top of every page; ``stamp``: a small notice drawn last on page 1 at its

@@ -22,24 +22,28 @@ def _rows(*texts: str) -> list[list[tuple[str, bool]]]:
 
 
 def test_line_end_hyphen_of_a_compound_is_kept_and_a_split_word_rejoined():
-    pdf = paper_with_rows(_rows(
-        "We compare image-based rendering with speech recognition in this work.",
-        "The proposed image-",
-        "based renderer improves recog-",
-        "nition of scenes by a wide margin.",
-    ))
+    pdf = paper_with_rows(
+        _rows(
+            "We compare image-based rendering with speech recognition in this work.",
+            "The proposed image-",
+            "based renderer improves recog-",
+            "nition of scenes by a wide margin.",
+        )
+    )
     text = _intro(pdf)
     assert "proposed image-based renderer" in text
     assert "improves recognition of scenes" in text
 
 
 def test_hyphen_without_evidence_keeps_compounds_of_words_the_paper_uses():
-    pdf = paper_with_rows(_rows(
-        "A zero in the table and one shot per class are used here.",
-        "We study the zero-",
-        "shot setting and the opti-",
-        "mal choice of the model.",
-    ))
+    pdf = paper_with_rows(
+        _rows(
+            "A zero in the table and one shot per class are used here.",
+            "We study the zero-",
+            "shot setting and the opti-",
+            "mal choice of the model.",
+        )
+    )
     text = _intro(pdf)
     assert "the zero-shot setting" in text
     assert "the optimal choice" in text
@@ -54,39 +58,51 @@ def test_split_word_continued_after_a_footnote_drawn_in_between_is_rejoined():
     def row(text: str, size: float, block: int, y: float) -> Line:
         return Line(text, size, False, (72, y, 300, y + size), 0, block, True)
 
-    rows = [row("We use a semantic segmentation model here.", 10, 1, 100),
-            row("We compare with standard semantic segmen-", 10, 2, 200),
-            row("1 A footnote set small.", 8, 3, 700),
-            row("tation metrics on the test set.", 10, 4, 300)]
+    rows = [
+        row("We use a semantic segmentation model here.", 10, 1, 100),
+        row("We compare with standard semantic segmen-", 10, 2, 200),
+        row("1 A footnote set small.", 8, 3, 700),
+        row("tation metrics on the test set.", 10, 4, 300),
+    ]
     out = resolve_line_end_hyphens(rows)
     assert out[1].plain.endswith("semantic segmentation")
     assert out[3].plain == "metrics on the test set."
     assert out[2].plain == "1 A footnote set small."
 
 
-@pytest.mark.parametrize("head,tail,vocab,keep", [
-    ("image", "based", {"image-based": 2}, True),
-    ("recog", "nition", {"recognition": 1}, False),
-    ("pre", "training", {"pretraining": 3, "pre-training": 5}, True),
-    ("state-of-the", "art", {"the": 9}, True),
-    ("delta-distrib", "uted", {}, False),
-    ("NP", "complete", {}, True),
-    ("self", "supervised", {}, True),
-    ("more", "over", {"more": 2, "over": 2}, False),
-    ("re", "sults", {"re": 1, "sults": 1}, False),
-    ("compar", "able", {"compar": 1, "able": 1}, False),
-])
+@pytest.mark.parametrize(
+    "head,tail,vocab,keep",
+    [
+        ("image", "based", {"image-based": 2}, True),
+        ("recog", "nition", {"recognition": 1}, False),
+        ("pre", "training", {"pretraining": 3, "pre-training": 5}, True),
+        ("state-of-the", "art", {"the": 9}, True),
+        ("delta-distrib", "uted", {}, False),
+        ("NP", "complete", {}, True),
+        ("self", "supervised", {}, True),
+        ("more", "over", {"more": 2, "over": 2}, False),
+        ("re", "sults", {"re": 1, "sults": 1}, False),
+        ("compar", "able", {"compar": 1, "able": 1}, False),
+    ],
+)
 def test_keeps_hyphen(head, tail, vocab, keep):
     assert keeps_hyphen(head, tail, Counter(vocab)) is keep
 
 
 def test_superscript_exponent_and_footnote_markers():
-    pdf = paper_with_rows([
-        [("The model is trained for 5×10", False), ("5", True), (" steps with speech", False)],
-        [("recognition", False), ("1", True), (" and reaches a score of 3", False), ("15", True),
-         (" on the test set.", False)],
-        [("The loss uses x", False), ("2", True), (" and a rate of 10", False), ("-3", True), (".", False)],
-    ])
+    pdf = paper_with_rows(
+        [
+            [("The model is trained for 5×10", False), ("5", True), (" steps with speech", False)],
+            [
+                ("recognition", False),
+                ("1", True),
+                (" and reaches a score of 3", False),
+                ("15", True),
+                (" on the test set.", False),
+            ],
+            [("The loss uses x", False), ("2", True), (" and a rate of 10", False), ("-3", True), (".", False)],
+        ]
+    )
     text = _intro(pdf)
     assert "5×10⁵ steps" in text
     assert "speech recognition and" in text
@@ -94,23 +110,26 @@ def test_superscript_exponent_and_footnote_markers():
     assert "x² and a rate of 10⁻³." in text
 
 
-@pytest.mark.parametrize("before,sup,after,want", [
-    ("τ=10", "6", "", "τ=10⁶"),
-    ("recognition", "1", "", "recognition"),
-    ("score of 3", "15", "", "score of 3"),
-    ("the 2", "nd", "", "the 2nd"),
-    ("Smith", "1,2", "", "Smith"),
-    ("", "1", "This is a footnote", "1 "),
-    ("yield.", "1", "H NMR", "yield.¹"),
-    ("Zn", "2+", "", "Zn²⁺"),
-    ("residue Tyr", "369", "", "residue Tyr369"),
-    ("16", "◦", "C", "16◦"),
-    ("Dolly-15k", "5", "", "Dolly-15k"),
-    ("W", "T", "", "Wᵀ"),
-    ("P", "∗", "", "P∗"),
-    ("methods", "[12]", "", "methods[12]"),
-    ("", "[13]", ".", "[13]"),
-])
+@pytest.mark.parametrize(
+    "before,sup,after,want",
+    [
+        ("τ=10", "6", "", "τ=10⁶"),
+        ("recognition", "1", "", "recognition"),
+        ("score of 3", "15", "", "score of 3"),
+        ("the 2", "nd", "", "the 2nd"),
+        ("Smith", "1,2", "", "Smith"),
+        ("", "1", "This is a footnote", "1 "),
+        ("yield.", "1", "H NMR", "yield.¹"),
+        ("Zn", "2+", "", "Zn²⁺"),
+        ("residue Tyr", "369", "", "residue Tyr369"),
+        ("16", "◦", "C", "16◦"),
+        ("Dolly-15k", "5", "", "Dolly-15k"),
+        ("W", "T", "", "Wᵀ"),
+        ("P", "∗", "", "P∗"),
+        ("methods", "[12]", "", "methods[12]"),
+        ("", "[13]", ".", "[13]"),
+    ],
+)
 def test_render_superscript(before, sup, after, want):
     assert before + render_superscript(before, sup, after=after) == want
 
@@ -122,8 +141,7 @@ def test_authors_keep_their_markers_for_the_front_matter():
 
 def test_late_top_stamp_is_dropped_from_the_text_flow():
     stamp = "This paper is the Open Access version, provided by the Foundation."
-    pdf = paper_with_rows(_rows("The first sentence of the introduction is", "continued on this line."),
-                          stamp=stamp)
+    pdf = paper_with_rows(_rows("The first sentence of the introduction is", "continued on this line."), stamp=stamp)
     paper = parse_pdf(pdf)
     everything = paper.abstract + "\n".join(s.text for s in paper.sections)
     assert "Open Access" not in everything
@@ -132,9 +150,12 @@ def test_late_top_stamp_is_dropped_from_the_text_flow():
 
 
 def test_running_header_and_in_flow_watermark_repeated_on_every_page_are_dropped():
-    pdf = paper_with_rows(_rows("Introduction text of the paper."), pages=4,
-                          header="Journal of Clean Text, Volume 3",
-                          stamp_every_page="Downloaded by a reader on 1 January 2024")
+    pdf = paper_with_rows(
+        _rows("Introduction text of the paper."),
+        pages=4,
+        header="Journal of Clean Text, Volume 3",
+        stamp_every_page="Downloaded by a reader on 1 January 2024",
+    )
     paper = parse_pdf(pdf)
     everything = paper.abstract + "\n".join(s.text for s in paper.sections)
     assert "Journal of Clean Text" not in everything
@@ -150,13 +171,21 @@ def test_private_use_glyphs_are_dropped_and_glyph_soup_is_recognised():
     assert meaningful_share("") == 1.0
     soup = "kKẁL n}J vT^ mk HKc̀¡m¢ghJ ©_ n{` ¡2b vT^§u kmJmbzz̀H bzn{ Ljn} c̀ u^ªd kjL ^|G c̀k ©^ HaJFL «H qFHyb"
     assert not text_has_meaning(soup)
-    assert text_has_meaning("We compare PageRank to an idealized random Web surfer, and we show how to compute "
-                            "PageRank for large numbers of pages (Table 2) in 3.5 hours; see [12].")
+    assert text_has_meaning(
+        "We compare PageRank to an idealized random Web surfer, and we show how to compute "
+        "PageRank for large numbers of pages (Table 2) in 3.5 hours; see [12]."
+    )
 
 
 def test_line_builder_drops_private_use_glyphs_from_a_row():
-    span = {"text": "score \ue05a\ue05b of 3", "size": 10.0, "flags": 0, "font": "X", "bbox": (72, 90, 200, 102),
-            "origin": (72, 100)}
+    span = {
+        "text": "score \ue05a\ue05b of 3",
+        "size": 10.0,
+        "flags": 0,
+        "font": "X",
+        "bbox": (72, 90, 200, 102),
+        "origin": (72, 100),
+    }
     data = {"blocks": [{"lines": [{"dir": (1, 0), "bbox": (72, 90, 200, 102), "spans": [span]}]}]}
     (line,) = page_lines(data, 0)
     assert line.plain == "score of 3"
@@ -173,8 +202,10 @@ def test_tex_glyphs_broken_by_a_known_mapping_are_put_back():
 
 
 def test_ligature_control_code_in_its_own_span_is_kept_as_the_ligature():
-    spans = [{"text": t, "size": 10.0, "flags": 0, "font": "T12", "bbox": (x, 90, x + w, 102), "origin": (x, 100)}
-             for t, x, w in (("di", 72, 8), ("\x0b", 80, 5), ("erences", 85, 30))]
+    spans = [
+        {"text": t, "size": 10.0, "flags": 0, "font": "T12", "bbox": (x, 90, x + w, 102), "origin": (x, 100)}
+        for t, x, w in (("di", 72, 8), ("\x0b", 80, 5), ("erences", 85, 30))
+    ]
     data = {"blocks": [{"lines": [{"dir": (1, 0), "bbox": (72, 90, 115, 102), "spans": spans}]}]}
     (line,) = page_lines(data, 0)
     assert line.plain == "differences"

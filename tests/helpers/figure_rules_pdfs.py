@@ -7,7 +7,8 @@ Each builder returns ``(pdf_bytes, expected)``; rectangles are in PDF points on 
 from __future__ import annotations
 
 import pymupdf
-from figure_pdfs import PROSE, H, W, caption, chart, photo, prose
+
+from tests.helpers.figure_pdfs import PROSE, H, W, caption, chart, photo, prose
 
 HEADER = "Journal of Layout Studies, Vol. 3"
 
@@ -55,22 +56,31 @@ def stacked_panels_with_subcaptions() -> tuple[bytes, dict]:
     above = prose(page, (72, 60, 540, 140))
     top = (170, 160, 440, 290)
     page.insert_image(pymupdf.Rect(*top), stream=photo(270, 130, seed=1))
-    page.insert_text((120, 306), "(a) the loss of the model trained with the original objective on all data",
-                     fontsize=10, fontname="helv")
+    page.insert_text(
+        (120, 306),
+        "(a) the loss of the model trained with the original objective on all data",
+        fontsize=10,
+        fontname="helv",
+    )
     bottom = (170, 320, 440, 450)
     page.insert_image(pymupdf.Rect(*bottom), stream=photo(270, 130, seed=2))
-    page.insert_text((120, 466), "(b) the loss of the model trained with the proposed objective on all data",
-                     fontsize=10, fontname="helv")
+    page.insert_text(
+        (120, 466),
+        "(b) the loss of the model trained with the proposed objective on all data",
+        fontsize=10,
+        fontname="helv",
+    )
     cap = caption(page, (160, 490), "Figure 2: Two training runs.")
     below = prose(page, (72, 510, 540, 700))
-    return doc.tobytes(), {"drawn": (top[0], top[1], bottom[2], bottom[3]), "caption": cap,
-                           "prose": [above, below]}
+    return doc.tobytes(), {"drawn": (top[0], top[1], bottom[2], bottom[3]), "caption": cap, "prose": [above, below]}
 
 
 CAPTION_PITCH = 15.0  # a 9 pt caption set with loose leading: over 3 pt between lines
-CAPTION_LINES = ("Figure 3: Accuracy of the three models on the benchmark, measured over five runs with",
-                 "different seeds; bars show the mean and the whiskers one standard deviation, and the",
-                 "dashed line marks the best published result.")
+CAPTION_LINES = (
+    "Figure 3: Accuracy of the three models on the benchmark, measured over five runs with",
+    "different seeds; bars show the mean and the whiskers one standard deviation, and the",
+    "dashed line marks the best published result.",
+)
 
 
 def three_line_caption() -> tuple[bytes, dict]:
@@ -144,8 +154,7 @@ def sideways_figure() -> tuple[bytes, dict]:
         shape.draw_rect(pymupdf.Rect(drawn[0] + 40 * (i % 3), y0, drawn[2], y0 + 80))
     shape.finish(fill=(0.2, 0.4, 0.8), color=(0, 0, 0))
     shape.commit()
-    page.insert_text((430, 600), "Figure 7: A landscape chart printed sideways on the page.", fontsize=9,
-                     rotate=90)
+    page.insert_text((430, 600), "Figure 7: A landscape chart printed sideways on the page.", fontsize=9, rotate=90)
     return doc.tobytes(), {"drawn": drawn}
 
 
@@ -156,9 +165,12 @@ def three_figures_in_a_row() -> tuple[bytes, dict]:
     page = doc.new_page(width=W, height=H)
     above = prose(page, (72, 60, 540, 120))
     drawn = [chart(page, (110, 150, 200, 300)), chart(page, (260, 150, 360, 260)), chart(page, (420, 150, 520, 280))]
-    caps = [caption(page, (120, 345), "Figure 1: Object"),
-            caption(page, (270, 305), "Figure 2: Grow-only"), caption(page, (270, 317), "Set: G-Set"),
-            caption(page, (430, 325), "Figure 3: 2P-Set")]
+    caps = [
+        caption(page, (120, 345), "Figure 1: Object"),
+        caption(page, (270, 305), "Figure 2: Grow-only"),
+        caption(page, (270, 317), "Set: G-Set"),
+        caption(page, (430, 325), "Figure 3: 2P-Set"),
+    ]
     below = prose(page, (72, 380, 540, 600))
     return doc.tobytes(), {"drawn": drawn, "captions": caps, "prose": [above, below]}
 

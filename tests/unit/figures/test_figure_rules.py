@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-import figure_rules_pdfs as rp
 import pymupdf
-import pytest
 
 from chatpaper.figures import extract_figures
 from chatpaper.figures.audit import CropInfo, FrontMatter, audit_crop, caption_cut
 from chatpaper.figures.page import Graphic, PageContent, TextLine
 from chatpaper.figures.style import DocStyle
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from tests.helpers import figure_rules_pdfs as rp
 
 
 def extract(data: bytes):
@@ -27,8 +20,12 @@ def extract(data: bytes):
 
 
 def inside(inner: tuple, outer: tuple, slack: float = 1.0) -> bool:
-    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
-            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
 
 
 def overlaps(a: tuple, b: tuple) -> bool:
@@ -36,6 +33,7 @@ def overlaps(a: tuple, b: tuple) -> bool:
 
 
 # Golden tests: what the crop must hold and what it must not.
+
 
 def test_running_header_and_its_rule_stay_out_of_a_top_figure():
     data, exp = rp.running_header_over_top_figure()
@@ -99,7 +97,7 @@ def test_figures_side_by_side_in_one_column_each_get_their_own_crop():
     data, exp = rp.three_figures_in_a_row()
     figs = sorted(extract(data), key=lambda f: f.number)  # in page order: by caption height
     assert [f.number for f in figs] == ["1", "2", "3"]
-    for fig, drawn in zip(figs, exp["drawn"]):
+    for fig, drawn in zip(figs, exp["drawn"], strict=True):
         assert inside(drawn, fig.bbox), (fig.number, fig.bbox)
     assert not overlaps(figs[0].bbox, figs[1].bbox) and not overlaps(figs[1].bbox, figs[2].bbox)
 
@@ -113,8 +111,15 @@ def test_figure_right_under_a_table_leaves_the_table_out():
 
 # The audit, on hand-made page content.
 
-STYLE = DocStyle(body=10.0, column=400.0, top=60.0, bottom=740.0, left=72.0, right=540.0,
-                 furniture=frozenset({"journal of layout studies"}))
+STYLE = DocStyle(
+    body=10.0,
+    column=400.0,
+    top=60.0,
+    bottom=740.0,
+    left=72.0,
+    right=540.0,
+    furniture=frozenset({"journal of layout studies"}),
+)
 PAGE = (0.0, 0.0, 612.0, 792.0)
 
 
@@ -129,8 +134,9 @@ def page_of(lines: list[TextLine], graphics: list[Graphic] | None = None) -> Pag
 NO_FRONT = FrontMatter()
 
 
-def audit(lines: list[TextLine], crop: tuple, caption: str = "Figure 1: A chart.", others=(), front=NO_FRONT,
-          graphics=None) -> list[str]:
+def audit(
+    lines: list[TextLine], crop: tuple, caption: str = "Figure 1: A chart.", others=(), front=NO_FRONT, graphics=None
+) -> list[str]:
     return audit_crop(CropInfo("1", 1, crop, caption), page_of(lines, graphics), list(others), STYLE, front)
 
 
@@ -169,30 +175,11 @@ def test_audit_flags_a_strip_of_another_crop_and_the_page_edge():
 
 
 def test_audit_flags_a_caption_cut_before_its_paragraph_ends():
-    lines = [line("Figure 1: A chart of the accuracy of the three models on the", (100, 300, 480, 309), 9, 0),
-             line("benchmark, over five seeds.", (100, 311, 300, 320), 9, 1)]
+    lines = [
+        line("Figure 1: A chart of the accuracy of the three models on the", (100, 300, 480, 309), 9, 0),
+        line("benchmark, over five seeds.", (100, 311, 300, 320), 9, 1),
+    ]
     page = page_of(lines)
     assert caption_cut(CropInfo("1", 1, (100, 100, 480, 290), "Figure 1: A chart of the accuracy of the"), page)
     whole = "Figure 1: A chart of the accuracy of the three models on the benchmark, over five seeds."
     assert not caption_cut(CropInfo("1", 1, (100, 100, 480, 290), whole), page)
-
-
-# Corpus levels reached (skips without ../shared).
-
-def _evaluate(sets: tuple[str, ...]) -> dict:
-    spec = importlib.util.spec_from_file_location("eval_figures", ROOT / "scripts" / "eval_figures.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.evaluate(SHARED, sets)
-
-
-@pytest.mark.corpus
-def test_figure_levels_on_corpus_and_corpus2():
-    if not (SHARED / "corpus2" / "ground_truth.json").is_file():
-        pytest.skip("no ../shared/corpus2")
-    res = _evaluate(("corpus", "corpus2-dev", "corpus2-holdout"))
-    corpus, total = res["sets"]["corpus"], res["sets"]["all"]
-    # Levels reached (2026-11-22): corpus 132/135 with no crop flagged; all sets 395/411 (96.1%), 2 of 395 flagged.
-    assert corpus["recall"] >= 0.977 and corpus["flagged"] == 0, corpus
-    assert total["recall"] >= 0.955 and total["flagged_share"] <= 0.015, total
-    assert total["extra"] == 0 and total["false_on_figureless"] == 0, total
