@@ -34,7 +34,10 @@ from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 from chatpaper.figures import extract_figures  # noqa: E402
 from chatpaper.figures.audit import CropInfo, FrontMatter, audit_crop  # noqa: E402
 from chatpaper.figures.captions import normalise_number  # noqa: E402
-from chatpaper.figures.extract import read_pages  # noqa: E402
+from chatpaper.figures.extract import (
+    DEFAULT_DPI,  # noqa: E402
+    read_pages,  # noqa: E402
+)
 from chatpaper.figures.geometry import area, height, width  # noqa: E402
 from chatpaper.figures.page import read_page  # noqa: E402
 from chatpaper.figures.style import doc_style  # noqa: E402
@@ -57,12 +60,14 @@ class Shot(NamedTuple):
     image: bytes
 
 
-def score_paper(path: Path, item: dict, crops: Path | None = None, shots: list[Shot] | None = None) -> dict:
+def score_paper(
+    path: Path, item: dict, crops: Path | None = None, shots: list[Shot] | None = None, dpi: int = DEFAULT_DPI
+) -> dict:
     doc = pymupdf.open(path)
     try:
         texts = PageText(doc)
         t0 = time.perf_counter()
-        figures = extract_figures(doc, texts=texts)
+        figures = extract_figures(doc, dpi=dpi, texts=texts)
         seconds = time.perf_counter() - t0
         pages = read_pages(doc, 300, texts)
         style = doc_style(pages)
@@ -158,14 +163,17 @@ def evaluate(
     crops: Path | None = None,
     sheets: Path | None = None,
     only: str = "",
+    dpi: int = DEFAULT_DPI,
 ) -> dict:
+    """Scores per set. ``dpi`` only sets the resolution of the crop images: where a crop is, and so every score,
+    does not depend on it, so a caller that keeps no images (the corpus test) can ask for a cheap one."""
     if (shared / "ground_truth.json").is_file():  # a single corpus folder, as older callers pass it
         sets = tuple(s for s in sets if s.split("-")[0] == shared.name) or sets
         shared = shared.parent
     rows: dict[str, list[dict]] = {s: [] for s in sets}
     shots: dict[str, list[Shot]] = {s: [] for s in sets}
     for name, path, item in load_items(shared, sets, only):
-        rows[name].append(score_paper(path, item, crops, shots[name] if sheets else None))
+        rows[name].append(score_paper(path, item, crops, shots[name] if sheets else None, dpi))
     result: dict = {"sets": {s: summarise(r) for s, r in rows.items() if r}, "rows": rows}
     corpus2 = [r for s in ("corpus2-dev", "corpus2-holdout") for r in rows.get(s, [])]
     if corpus2:

@@ -9,7 +9,7 @@ import httpx
 
 from tests.helpers.constants import ARXIV_ID
 
-CALL_SECONDS = 3.0  # each model call takes this long
+CALL_SECONDS = 1.5  # each model call takes this long
 
 
 def _fn_index(app_url: str, api_name: str) -> int:

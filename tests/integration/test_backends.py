@@ -142,6 +142,8 @@ def test_sdk_retry_logs_never_carry_the_key(gemini_env, paper_pdf, caplog):
     import logging
 
     caplog.set_level(logging.DEBUG)
+    # A CLI test run in this process before may have quieted the SDK's logger (setup_logging): this test needs it.
+    caplog.set_level(logging.DEBUG, logger="google_genai")
     err = {"error": {"code": 500, "message": f"key {SENTINEL_KEY} rejected", "status": "INTERNAL"}}
     gemini_env.queue(Reply(500, err))  # google-genai logs its retry with this text at INFO
     backends.create(Settings()).execute(_request(paper_pdf))
