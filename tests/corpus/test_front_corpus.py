@@ -7,7 +7,8 @@ from scripts.corpus_sets import CORPUS2_DEV, CORPUS2_HOLDOUT, set_of
 from scripts.eval_parse import evaluate
 from tests.helpers.constants import SHARED
 
-pytestmark = pytest.mark.corpus
+# One worker of a parallel run parses the corpora once for both parse evaluations (scripts.corpus_sets.parsed).
+pytestmark = [pytest.mark.corpus, pytest.mark.xdist_group("parsed-corpora")]
 
 # (set, field) -> least number of papers (headings: labelled headings) right.
 FLOORS = {

@@ -10,7 +10,8 @@ import pytest
 from scripts.eval_text import evaluate
 from tests.helpers.constants import SHARED
 
-pytestmark = pytest.mark.corpus
+# One worker of a parallel run parses the corpora once for both parse evaluations (scripts.corpus_sets.parsed).
+pytestmark = [pytest.mark.corpus, pytest.mark.xdist_group("parsed-corpora")]
 
 # Ceilings per set: the counts measured when the rules were frozen.
 CEILINGS = {
