@@ -15,6 +15,8 @@ import pytest
 from tests.helpers.loopback import ArxivPaper, FakeArxiv
 from tests.helpers.pdfs import ABSTRACT, AUTHORS, make_paper_pdf
 
+pytestmark = pytest.mark.slow
+
 gradio_client = pytest.importorskip("gradio_client")
 SESSIONS = 20
 

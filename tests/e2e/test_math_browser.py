@@ -15,7 +15,7 @@ from tests.helpers.constants import ARXIV_ID
 from tests.helpers.loopback import FakeLLM
 
 pytest.importorskip("playwright.sync_api")
-pytestmark = [needs_chromium, pytest.mark.skipif(not mr.available(), reason="/work/shared/model-replies is absent")]
+pytestmark = [needs_chromium, pytest.mark.skipif(not mr.available(), reason="../shared/model-replies is absent")]
 
 
 def test_digest_formulas_render_as_katex_and_the_download_as_mathml(

@@ -1,4 +1,4 @@
-"""Messy variants of the clean model replies in /work/shared/model-replies, written the way real replies go wrong:
+"""Messy variants of the clean model replies in ../shared/model-replies, written the way real replies go wrong:
 Markdown emphasis, LaTeX, list markers and numbering inside strings, echoed labels, HTML tags, tables and headings
 inside a string, the English title appended to the translation, ``__init__.py``, extra keywords.
 

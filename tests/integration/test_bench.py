@@ -15,6 +15,8 @@ from chatpaper.stages.spec import STAGES
 from tests.helpers.figure_pdfs import paper_with_figure
 from tests.helpers.pdfs import make_paper_pdf
 
+pytestmark = pytest.mark.slow
+
 REFERENCE = """<p>Title: 一个标题（中文翻译：一个标题）</p>
 <p>(1): 人类头部姿势和面部表情是自然人脸的重要特征，而现有方法忽略了它们。</p>
 - 注重唇部动作和语音内容同步

@@ -1,4 +1,4 @@
-"""A digest through the real SDKs whose model answers messily (variants of /work/shared/model-replies): the files
+"""A digest through the real SDKs whose model answers messily (variants of ../shared/model-replies): the files
 ``digest --out`` writes (digest.md and digest.html) show clean prose, math as math, and no live HTML."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from tests.helpers.constants import SENTINEL_KEY
 from tests.helpers.loopback import FakeLLM
 from tests.integration.test_cli import run
 
-pytestmark = pytest.mark.skipif(not mr.available(), reason="/work/shared/model-replies is absent")
+pytestmark = pytest.mark.skipif(not mr.available(), reason="../shared/model-replies is absent")
 
 
 @pytest.mark.parametrize("service", ["gemini", "openai"])

@@ -1,4 +1,4 @@
-"""A whole digest from messy model replies (derived from /work/shared/model-replies) rendered three ways:
+"""A whole digest from messy model replies (derived from ../shared/model-replies) rendered three ways:
 digest.md, the standalone HTML page and the Hexo post. What a reader would see broken must not be there."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from chatpaper.render.export import standalone_html
 from chatpaper.render.markdown import render_markdown
 from tests.helpers import messy_replies as mr
 
-pytestmark = pytest.mark.skipif(not mr.available(), reason="/work/shared/model-replies is absent")
+pytestmark = pytest.mark.skipif(not mr.available(), reason="../shared/model-replies is absent")
 
 
 def digest(paper: str) -> Digest:
