@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chatpaper.pdf.lines import Line
@@ -22,7 +23,7 @@ MAX_HEADING_CHARS = 110
 BIGGER_PT = 0.8
 
 _NUMBER = re.compile(
-    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s*[^\d\s.,%)])|[IVX]{1,5}\.(?=\s)|[A-Z](?:\.\d{1,2}){0,2}(?:\.|(?=\s))"
+    r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,3}\.?(?=\s+[^\d\s.,%)]|\.[^\d\s.,%)]|[A-Z][a-z])|[IVX]{1,5}\.(?=\s)|[A-Z](?:\.\d{1,2}){0,2}(?:\.|(?=\s))"
     r"|第[一二三四五六七八九十\d]+[章节])\s*(?P<title>\S.*)$"
 )
 _KNOWN = re.compile(
@@ -73,6 +74,9 @@ STYLE_SPARE_ROWS = 4
 # An unnumbered heading is mostly letters: at least this share of its characters.
 WORDY_SHARE = 0.8
 # Table-of-contents rows: leader dots or a page number after a wide gap.
+# A sentence ends inside the line and another starts ("Novel expression synthesis. We extract ..."): a run-in
+# paragraph heading or a list item, not a section heading (abbreviations like "et al." are followed by lowercase).
+_SENTENCE_BREAK = re.compile(r"[a-z\)\]]{2}\.\s+[A-Z][\w-]*\s+\w+")
 _TOC_ROW = re.compile(r"(\.\s?){4,}|\t\d+\s*$")
 
 
@@ -279,7 +283,17 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
             continue
         i += 1
     heads += _same_style_headings(lines, body, start, heads)
-    return sorted(heads, key=lambda h: h.line_index)
+    return sorted(_drop_repeated(h for h in heads if not _SENTENCE_BREAK.search(h.title)), key=lambda h: h.line_index)
+
+
+def _drop_repeated(heads: Iterable[Heading]) -> list[Heading]:
+    """Unnumbered candidates whose text recurs in the paper ("Conv1D", "Relu", "Methods" as a table's column
+    head) are table cells or figure labels: a section heading names its section once. Numbered headings and
+    the standard names (References, Appendix, ...) are kept however often they appear. It cannot tell a heading
+    that a paper really repeats (a thesis's per-chapter "Summary") from a table cell."""
+    heads = list(heads)
+    count = Counter(h.title.strip().lower() for h in heads if not _NUMBER.match(h.title) and not _KNOWN.match(h.title))
+    return [h for h in heads if _NUMBER.match(h.title) or _KNOWN.match(h.title) or count[h.title.strip().lower()] < 2]
 
 
 def split_sections(lines: list[Line | None], heads: list[Heading], start: int = 0) -> list[RawSection]:

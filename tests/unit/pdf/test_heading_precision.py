@@ -1,0 +1,45 @@
+"""Rows that look like headings but are not: a number glued to an acronym, a run-in paragraph heading, table cells
+repeated down a page. Body text is 10 pt; candidates are bold, larger and first in their block."""
+
+from __future__ import annotations
+
+from chatpaper.pdf.lines import Line
+from chatpaper.pdf.sections import find_headings
+
+BODY = 10.0
+
+
+def _row(text: str, y: float, bold: bool = True, size: float = 12.0, block: int = 0) -> Line:
+    return Line(text, size, bold, (72, y, 400, y + size), 0, block, True)
+
+
+def _prose(y: float, block: int) -> Line:
+    return Line("Plain body text of the paper that runs on for a while and ends here.", BODY, False,
+                (72, y, 540, y + BODY), 0, block, True)  # fmt: skip
+
+
+def _titles(rows: list[Line]) -> list[str]:
+    return [h.title for h in find_headings(rows, BODY)]
+
+
+def test_numbered_headings_are_found_with_or_without_a_space():
+    rows = [_row("1 Introduction", 100, block=1), _prose(120, 2), _row("2Related Work", 200, block=3), _prose(220, 4)]
+    assert _titles(rows) == ["1 Introduction", "2Related Work"]
+
+
+def test_a_number_glued_to_an_acronym_is_not_a_section_number():
+    # bold at body size: only a section number would make it a heading, and "3" glued to "DMMs" is not one
+    rows = [_row("3DMMs are the usual face models", 100, size=BODY, block=1), _prose(120, 2)]
+    assert _titles(rows) == []
+
+
+def test_a_row_with_a_sentence_break_is_a_run_in_heading_not_a_section():
+    rows = [_row("Novel expression synthesis. We extract eight", 100, block=1), _prose(120, 2),
+            _row("1. Training is slow. R-CNN first trains", 200, block=3), _prose(220, 4)]  # fmt: skip
+    assert _titles(rows) == []
+
+
+def test_cells_repeated_down_the_page_are_not_headings_but_a_named_section_is():
+    rows = [_row("Conv1D", 100, block=1), _row("Relu", 160, block=2), _row("Conv1D", 220, block=3),
+            _row("Relu", 280, block=4), _row("References", 400, block=5), _prose(420, 6)]  # fmt: skip
+    assert _titles(rows) == ["References"]
