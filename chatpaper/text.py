@@ -87,6 +87,8 @@ def drop_meaningless(text: str) -> str:
 
 def meaningful_share(text: str) -> float:
     """Share of the non-space characters that mean something (1.0 for empty text)."""
+    if "".join(text.split()).isprintable() and "\ufffd" not in text:  # fast path: no control, private or unassigned
+        return 1.0
     chars = [ch for ch in text if not ch.isspace()]
     return 1.0 if not chars else sum(not is_meaningless(ch) for ch in chars) / len(chars)
 
