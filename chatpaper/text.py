@@ -40,7 +40,9 @@ MEANINGFUL_SHARE = 0.5
 WORD_LIKE_SHARE = 0.5
 # Fewer tokens than this say nothing about word-likeness (a page number, a lone label).
 MIN_TOKENS_TO_JUDGE = 20
-_WORD_LIKE = re.compile(r"^[(\[\"'“‘]?([^\W\d_]+(?:[-'’][^\W\d_]+)*|[\d.,%]+)[)\]\"'”’.,;:!?]*$")
+# A number may carry a sign, a spread or a range ("−0.5", "0.722±0.059", "3×10", "12–15"): table pages are mostly these.
+_NUMBER = r"[-+−±]?\d[\d.,]*%?(?:[-–±×/:][-+−]?\d[\d.,]*%?)*"
+_WORD_LIKE = re.compile(r"^[(\[\"'“‘]?([^\W\d_]+(?:[-'’][^\W\d_]+)*|[\d.,%]+|" + _NUMBER + r")[)\]\"'”’.,;:!?]*$")
 # LaTeX PDFs often set an accent as a separate spacing character before its letter ("G¨olge", "Bi´nkowski").
 _SPACING_ACCENTS = {
     "¨": "\u0308",
@@ -85,6 +87,8 @@ def drop_meaningless(text: str) -> str:
 
 def meaningful_share(text: str) -> float:
     """Share of the non-space characters that mean something (1.0 for empty text)."""
+    if "".join(text.split()).isprintable() and "\ufffd" not in text:  # fast path: no control, private or unassigned
+        return 1.0
     chars = [ch for ch in text if not ch.isspace()]
     return 1.0 if not chars else sum(not is_meaningless(ch) for ch in chars) / len(chars)
 

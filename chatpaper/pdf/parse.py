@@ -21,6 +21,7 @@ from chatpaper.pdf.lines import Line, PageText, body_font_size, page_lines
 from chatpaper.pdf.links import find_links
 from chatpaper.pdf.sections import find_headings, split_sections
 from chatpaper.settings import MAX_PAGES
+from chatpaper.text import text_has_meaning
 
 log = logging.getLogger("chatpaper.pdf")
 
@@ -40,6 +41,15 @@ ABSTRACT_SLACK = 1.3
 CLOSING_PAGES = 2
 # Pages with fewer characters than this on average are treated as having no text layer.
 MIN_CHARS_PER_PAGE = 40
+# The notices of a paper whose text cannot be read; the pipeline refuses such a paper before any model call.
+NO_TEXT_LAYER = "the PDF has no text layer (an image-only scan); its text cannot be read without OCR"
+NO_TEXT_MAPPING = (
+    "the PDF's fonts have no text mapping: its text cannot be read (extraction gives glyph soup, not words); "
+    "an OCR'd copy of the PDF would work"
+)
+# A paper is refused when at least this share of its pages with text are glyph soup; with fewer, the soup pages are
+# named in a notice and the rest is digested (a truncated file may lose the fonts of its later pages only).
+SOUP_PAGE_SHARE = 0.5
 # Longer "titles" are a parsing accident or an attack on the page layout; they are cut.
 MAX_TITLE_CHARS = 300
 # Rows smaller than this share of the body font are footnotes or figure/table labels.
@@ -178,6 +188,29 @@ def web_links(page: pymupdf.Page) -> list[str]:
     return found
 
 
+def printed_text(data: dict) -> str:
+    """A page's text as PyMuPDF gives it (its ``get_text("dict")``), before any clean-up: clean-up drops the
+    private-use and unassigned characters that tell a font without a Unicode map."""
+    return "\n".join("".join(s["text"] for s in ln["spans"]) for b in data["blocks"] for ln in b.get("lines", []))
+
+
+def soup_pages(texts: PageText, pages: int) -> tuple[int, int]:
+    """``(pages with text, pages whose text is glyph soup)`` among the first ``pages``, judged page by page with
+    ``text_has_meaning``: a truncated or partly broken file may lose the fonts of some pages only. A page with less
+    than ``MIN_CHARS_PER_PAGE`` characters is not judged; damaged pages are skipped (``_safe_lines`` reports them).
+    Shares its limits: a wrong mapping that still spells word-like tokens passes."""
+    with_text = soup = 0
+    for pno in range(pages):
+        try:
+            text = printed_text(texts(pno))
+        except Exception:
+            continue
+        if len(text.strip()) >= MIN_CHARS_PER_PAGE:
+            with_text += 1
+            soup += not text_has_meaning(text)
+    return with_text, soup
+
+
 def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: PageText | None = None) -> Paper:
     """Read a paper from an open document. Never raises for odd layouts: missing parts stay empty.
     Pass ``texts`` to share page text with the figure finder."""
@@ -186,10 +219,17 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
     read = min(pages, max_pages)
     if read < pages:
         notices.append(f"only the first {read} of {pages} pages were read (CHATPAPER_MAX_PAGES)")
-    raw, heights = _safe_lines(doc, read, notices, texts or PageText(doc))
-    chars = sum(len(ln.text) for ln in raw)
-    if chars < MIN_CHARS_PER_PAGE * max(1, min(read, 3)):
-        notices.append("the PDF has no text layer (an image-only scan); its text cannot be read without OCR")
+    texts = texts or PageText(doc)
+    raw, heights = _safe_lines(doc, read, notices, texts)
+    with_text, soup = soup_pages(texts, read)
+    # Glyph soup is told before the text-layer check: clean-up drops a private-use soup to next to nothing.
+    if soup and soup >= SOUP_PAGE_SHARE * with_text:
+        notices.append(NO_TEXT_MAPPING)
+        return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
+    if soup:
+        notices.append(f"{soup} page(s) have fonts without a text mapping; their text could not be read")
+    if sum(len(ln.text) for ln in raw) < MIN_CHARS_PER_PAGE * max(1, min(read, 3)):
+        notices.append(NO_TEXT_LAYER)
         return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
     lines = clean_lines(raw, heights)
     body = body_font_size(lines)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Collection
 
+from pydantic import BaseModel
+
 from chatpaper.models import Digest
 from chatpaper.render.model_text import clean_model_text, clean_title_zh, inline_md, model_md
 from chatpaper.stages.schemas import Assessment
@@ -104,12 +106,26 @@ def _link(url: str | None) -> str:
     return f"<{html.escape(url, quote=True)}>" if url and " " not in url and "<" not in url else inline_md(url)
 
 
+def _unreached(model: BaseModel | None, field: str) -> bool:
+    """Whether a streamed answer has not reached ``field`` yet: ``stages.partial`` leaves such fields out of
+    ``model_fields_set``. A finished answer has every field set (the schemas have no defaults)."""
+    return model is not None and field not in model.model_fields_set
+
+
+def _or_pending(shown: str, model: BaseModel | None, field: str, lab: dict[str, str]) -> str:
+    """``shown``, or the pending marker when it is empty because a streamed answer has not reached ``field`` yet;
+    an empty field of a finished answer stays empty."""
+    return f"（{lab['pending']}）" if not shown and _unreached(model, field) else shown
+
+
 def _assess(a: Assessment, key: str, lab: dict[str, str]) -> list[str]:
     """Strengths and weaknesses of one aspect, each on its own line (never run together as "。；")."""
     own = labels_of(key)
+    strengths = model_md(a.strengths, own + labels_of("strengths") + STRENGTH_LABELS)
+    weaknesses = model_md(a.weaknesses, own + labels_of("weaknesses") + WEAKNESS_LABELS)
     return [
-        f"   - **{lab['strengths']}**：{model_md(a.strengths, own + labels_of('strengths') + STRENGTH_LABELS)}",
-        f"   - **{lab['weaknesses']}**：{model_md(a.weaknesses, own + labels_of('weaknesses') + WEAKNESS_LABELS)}",
+        f"   - **{lab['strengths']}**：{_or_pending(strengths, a, 'strengths', lab)}",
+        f"   - **{lab['weaknesses']}**：{_or_pending(weaknesses, a, 'weaknesses', lab)}",
     ]
 
 
@@ -148,8 +164,12 @@ def render_markdown(
         out += [f"> ⚠️ {lab['incomplete']}：" + "；".join(inline_md(e.message) for e in d.errors), ""]
     s = d.summary
     if s:
-        out += [f"**{lab['one_line']}**：{model_md(s.one_line_summary, labels_of('one_line'))}", ""]
-        out += [f"**{lab['takeaways']}**", ""] + takeaway_lines(s.key_takeaways) + [""]
+        one_line = _or_pending(model_md(s.one_line_summary, labels_of("one_line")), s, "one_line_summary", lab)
+        takeaways = takeaway_lines(s.key_takeaways)
+        if not takeaways and _unreached(s, "key_takeaways"):
+            takeaways = [f"- （{lab['pending']}）"]
+        out += [f"**{lab['one_line']}**：{one_line}", ""]
+        out += [f"**{lab['takeaways']}**", ""] + takeaways + [""]
     out += render_parts(d, pending, with_abstract=True)
     if with_figures:
         out += render_figures(d, lab["figures"], figure_base)
@@ -176,15 +196,23 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
     zh = clean_title_zh(s.title_zh, p.get("title")) if s and s.title_zh else ""
     same = zh.casefold() == (p.get("title") or "").casefold()  # an untranslated title is not shown twice
     zh_title = inline_md(zh) if zh and not same else lab["untranslated"] if d.offline else ""
+    zh_title = zh_title or (lab["pending"] if _unreached(s, "title_zh") else "")
     code = [u for u in p.get("links") or [] if any(h in u for h in ("github", "gitlab", "huggingface", "bitbucket"))]
     affiliation = (
         (s.first_author_affiliation if s and s.first_author_affiliation else None)
         or p.get("first_author_affiliation")
+        or _or_pending("", s, "first_author_affiliation", lab)
         or lab["unknown"]
     )
     authors = p.get("authors") or []
     shown_keywords = [k for k in (model_md(k) for k in (s.keywords if s else [])) if k]
-    keywords = ", ".join(shown_keywords) if shown_keywords else lab["none"] if s else failed_or("summary")
+    keywords = (
+        ", ".join(shown_keywords)
+        if shown_keywords
+        else _or_pending("", s, "keywords", lab) or lab["none"]
+        if s
+        else failed_or("summary")
+    )
     out += [
         f"1. **{lab['title']}**：{title}" + (f"（{zh_title}）" if zh_title else ""),
         f"2. **{lab['authors']}**：{inline_md(', '.join(authors)) or lab['unknown']}",
@@ -199,7 +227,8 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
         for n, (key, text) in enumerate(
             [("background", s.background), ("prior", s.prior_work), ("method", s.method), ("results", s.results)], 1
         ):
-            out += [f"   ({n}) **{lab[key]}**：{model_md(text, labels_of(key))}", ""]
+            field = "prior_work" if key == "prior" else key
+            out += [f"   ({n}) **{lab[key]}**：{_or_pending(model_md(text, labels_of(key)), s, field, lab)}", ""]
     else:
         out += [f"   {failed_or('summary')}", ""]
     if with_abstract and p.get("abstract"):  # beside the summary: a reader can check the model against it
@@ -210,12 +239,14 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
         for n, step in enumerate(m.steps, 1):
             name = clean_model_text(step.name).rstrip("：:")
             head = f"**{inline_md(name)}**：" if name else ""
-            out += [f"   ({n}) {head}{model_md(step.detail, (name,) if name else ())}", ""]
+            detail = _or_pending(model_md(step.detail, (name,) if name else ()), step, "detail", lab)
+            out += [f"   ({n}) {head}{detail}", ""]
     else:
-        out += [f"   {failed_or('methods')}", ""]
+        out += [f"   {_or_pending('', m, 'steps', lab) or failed_or('methods')}", ""]
     out += [f"8. **{lab['conclusion']}**：", ""]
     if c:
-        out += [f"   (1) **{lab['significance']}**：{model_md(c.significance, labels_of('significance'))}", ""]
+        significance = _or_pending(model_md(c.significance, labels_of("significance")), c, "significance", lab)
+        out += [f"   (1) **{lab['significance']}**：{significance}", ""]
         for n, key in enumerate(("innovation", "performance", "workload"), 2):
             out += [f"   ({n}) **{lab[key]}**：", ""] + _assess(getattr(c, key), key, lab) + [""]
     else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from typing import Literal, get_args
 
 from pydantic import BaseModel
 
@@ -14,6 +16,16 @@ from chatpaper.stages.prompts import LANGUAGE_NAME, OMITTED, SYSTEM
 from chatpaper.stages.spec import Stage
 
 log = logging.getLogger("chatpaper.stages.context")
+
+# The tags that fence each part of a stage prompt as data. The neutraliser below is built from this one list, so a
+# fence added here is one the paper cannot close either.
+FenceName = Literal["paper_metadata", "earlier_stages", "paper", "omitted_sections"]
+FENCES: tuple[FenceName, ...] = get_args(FenceName)
+# Any spelling a model may read as one of our tags: any case, spaces or line breaks around the slash and the name,
+# attributes after it. Longest names first, so "paper_metadata" is not taken for "paper" plus text.
+_FENCE_TAG = re.compile(
+    r"<(\s*/?\s*(?:" + "|".join(sorted(FENCES, key=len, reverse=True)) + r")\b[^<>]*)>", re.IGNORECASE
+)
 
 
 def select_sections(paper: Paper, stage: Stage, budget: int) -> Selection:
@@ -39,9 +51,15 @@ def build_material(paper: Paper, stage: Stage, budget: int, previous: dict[str, 
     return material
 
 
-def _fence(text: str) -> str:
-    # The paper must not be able to close our fence and speak as the user.
-    return text.replace("</paper>", "</ paper>").replace("<paper>", "< paper>")
+def neutralise_fences(text: str) -> str:
+    """``text`` with every spelling of a fence tag made inert: its angle brackets become "‹" "›", so the paper (or a
+    title, or an earlier stage's answer quoting it) cannot close a fence and speak as the user. Only our own tag
+    names are touched; other markup in the paper stays as printed."""
+    return _FENCE_TAG.sub(lambda m: f"‹{m[1]}›", text)
+
+
+def _fenced(name: FenceName, text: str) -> str:
+    return f"<{name}>\n{neutralise_fences(text)}\n</{name}>"
 
 
 def system_prompt(lang: str) -> str:
@@ -59,22 +77,20 @@ def stage_prompt(stage: Stage, material: StageMaterial, lang: str) -> str:
         meta.append(f"arXiv: {p.arxiv_id}")
     parts = [
         stage.task.format(language=LANGUAGE_NAME[lang]),
-        "<paper_metadata>\n" + _fence("\n".join(meta)) + "\n</paper_metadata>",
+        _fenced("paper_metadata", "\n".join(meta)),
     ]
     if material.previous:
         earlier = {k: v.model_dump() for k, v in material.previous.items()}
-        parts.append(
-            "<earlier_stages>\n" + _fence(json.dumps(earlier, ensure_ascii=False, indent=1)) + "\n</earlier_stages>"
-        )
+        parts.append(_fenced("earlier_stages", json.dumps(earlier, ensure_ascii=False, indent=1)))
     body = []
     if p.abstract:
         body.append("## Abstract\n" + p.abstract)
     for sec in material.sections:
         body.append(f"## {sec.title or '(untitled)'} (page {sec.page})\n{sec.text}")
-    parts.append("<paper>\n" + _fence("\n\n".join(body)) + "\n</paper>")
+    parts.append(_fenced("paper", "\n\n".join(body)))
     if material.omitted or material.clipped:
         note = OMITTED.format(
             omitted="; ".join(material.omitted) or "none", clipped="; ".join(material.clipped) or "none"
         )
-        parts.append("<omitted_sections>\n" + _fence(note) + "\n</omitted_sections>")
+        parts.append(_fenced("omitted_sections", note))
     return "\n\n".join(parts)

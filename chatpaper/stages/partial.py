@@ -1,6 +1,8 @@
 """A stage's answer while the model is still writing it: the JSON so far, parsed leniently, as the stage's model
-with every field not yet written left empty. It is for showing progress only; the finished reply goes through
-``output.parse_reply`` and its validation.
+with every field not yet written left empty. The model's ``model_fields_set`` (and that of every nested model) names
+the fields the model has reached: those it has finished and the one it is writing once something is in it, so a
+renderer can tell "not written yet" from "written empty". It is for showing progress only; the finished reply goes
+through ``output.parse_reply`` and its validation (where every field is set: the schemas have no defaults).
 
 What it cannot do: a reply that is not plain JSON from its first character (prose or a fence before the
 object) shows nothing until the object starts, and a field is shown only once its key is complete.
@@ -10,12 +12,14 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Iterable
 from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import from_json
 
 T = TypeVar("T", bound=BaseModel)
+M = TypeVar("M", bound=BaseModel)
 
 
 def _empty(annotation: Any) -> Any:
@@ -59,6 +63,26 @@ def _filled(schema: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _reached(data: dict[str, Any], names: Iterable[str]) -> set[str]:
+    """The fields of ``data`` the model has reached: every key but the last (JSON is written in order, so the
+    keys before the last are finished) and the last once its value is not empty."""
+    keys = [k for k in data if k in names]
+    return set(keys[:-1]) | ({keys[-1]} if keys and data[keys[-1]] not in ("", [], {}, None) else set())
+
+
+def _marked(model: M, data: dict[str, Any]) -> M:
+    """``model`` with its fields set to the ones ``data`` reached, nested models and list items alike."""
+    values: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value, raw = getattr(model, name), data.get(name)
+        if isinstance(value, BaseModel):
+            value = _marked(value, raw if isinstance(raw, dict) else {})
+        elif isinstance(value, list) and isinstance(raw, list) and value and isinstance(value[0], BaseModel):
+            value = [_marked(v, r) for v, r in zip(value, [r for r in raw if isinstance(r, dict)], strict=True)]
+        values[name] = value
+    return type(model).model_construct(_fields_set=_reached(data, type(model).model_fields), **values)
+
+
 def partial_stage(text: str, schema: type[T]) -> T | None:
     """The stage's model from the reply written so far, or None when nothing usable has arrived yet."""
     start = text.find("{")
@@ -71,6 +95,6 @@ def partial_stage(text: str, schema: type[T]) -> T | None:
     if not isinstance(data, dict):
         return None
     try:
-        return schema.model_validate(_filled(schema, data))
+        return _marked(schema.model_validate(_filled(schema, data)), data)
     except ValidationError:
         return None

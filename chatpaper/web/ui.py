@@ -350,7 +350,9 @@ def _daily_tab() -> None:
             10, label="最多几篇 / Max papers", minimum=MAX_PAPERS.low, maximum=MAX_PAPERS.high, precision=0
         )
     go = gr.Button("生成速递 / Build the post", variant="primary")
-    post = gr.Markdown(label="博文 / Post", elem_id="daily-post")
+    # The post's parts are the digest's (render_parts): the same math, so the same delimiters. Its prose dollars are
+    # already protected: daily/post.py writes them for Hexo's MathJax, which pairs every "$" as KaTeX does.
+    post = gr.Markdown(label="博文 / Post", elem_id="daily-post", latex_delimiters=LATEX_DELIMITERS)
     files = gr.File(label="下载博文和图片 / Download the post with images", file_count="multiple", interactive=False)
     go.click(run_daily_tab, [topic, days, max_papers], [post, files], api_name="daily", concurrency_limit=1)
 

@@ -211,3 +211,15 @@ def test_old_run_folders_are_removed(tmp_path, monkeypatch):
     with ThreadPoolExecutor(8) as pool:  # many runs starting at once meet over the same old folders
         list(pool.map(lambda _: ui._runs_root(), range(16)))
     assert not old.exists() and new.exists()
+
+
+def test_the_daily_preview_typesets_math_like_the_digest_view(app_url):
+    """Issue #13: the page the browser gets gives the daily post's Markdown the digest view's delimiters, so an
+    inline ``$…$`` in a post is typeset, not shown raw."""
+    import httpx
+
+    from chatpaper.web.ui import LATEX_DELIMITERS
+
+    components = httpx.get(app_url + "/config").json()["components"]
+    props = {c["props"].get("elem_id"): c["props"] for c in components if c.get("type") == "markdown"}
+    assert props["daily-post"]["latex_delimiters"] == props["digest"]["latex_delimiters"] == LATEX_DELIMITERS

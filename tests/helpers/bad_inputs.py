@@ -15,6 +15,7 @@ from PIL import Image
 
 from tests.helpers import figure_pdfs as fp
 from tests.helpers.constants import CORPUS
+from tests.helpers.hostile_pdfs import unmapped_font_pdf
 from tests.helpers.loopback import Reply
 from tests.helpers.pdfs import make_paper_pdf
 
@@ -168,6 +169,7 @@ CASES = [
         env={"CHATPAPER_MAX_PAGES": "1"},
     ),
     Case("image-only scan", write("scan.pdf", fp.image_only_scan()), 2, "no text layer"),
+    Case("fonts without a text mapping", write("soup.pdf", unmapped_font_pdf()), 2, "fonts have no text mapping"),
     Case("decompression bomb", write("bomb.pdf", fp.bomb_figure()), 0, "1. **标题**"),
     Case("javascript and attachment", write("active.pdf", with_javascript_and_attachment()), 0, "1. **标题**"),
     Case("absurdly long title", write("long-title.pdf", titled("Deep " * 400)), 0, "Deep Deep"),
@@ -178,7 +180,15 @@ CASES = [
         "&lt;script&gt;alert(1)&lt;/script&gt;",
     ),
     Case("path tricks in name", write("..%2F..%2Fetc%2Fpasswd.pdf", two_pages()), 0, "1. **标题**"),
-    Case("truncated, repairable", broken("broken_nllb_2207.04672_truncated.pdf"), 0, "1. **标题**", corpus=True),
+    Case("truncated, repairable", broken("broken_fastspeech2_truncated.pdf"), 0, "1. **标题**", corpus=True),
+    # Repairable, but the cut lost the fonts: 28 of its 30 pages with text read as glyph soup ("�3�X�d").
+    Case(
+        "truncated, fonts lost",
+        broken("broken_nllb_2207.04672_truncated.pdf"),
+        2,
+        "fonts have no text mapping",
+        corpus=True,
+    ),
     Case("truncated, unrecoverable", broken("broken_wav2lip_truncated.pdf"), 2, "damaged or truncated", corpus=True),
     # settings
     Case("unknown language", write("p.pdf", two_pages()), 2, "CHATPAPER_LANG", env={"CHATPAPER_LANG": "fr"}),

@@ -193,3 +193,23 @@ def test_openai_streams_after_falling_back_to_json_object(openai_env):
     second = openai_env.requests[-1].body
     assert second["response_format"] == {"type": "json_object"} and second["stream"] is True
     assert "JSON schema" in second["messages"][1]["content"] and "".join(pieces) == reply.text
+
+
+def test_the_streamed_page_marks_fields_not_written_yet(openai_env, pdf):
+    """What the web page renders at each post (issue #13): a field the model has not reached shows the pending
+    marker, never "无", an empty part or a failed stage; the finished page has no marker left."""
+    from chatpaper.render.markdown import render_markdown
+    from chatpaper.web.session import pending_stages
+
+    openai_env.chunk_delay = CHUNK_DELAY
+    pages = []
+    for step in iter_digest(pdf, Settings.load(), stream=True):
+        if step.digest is not None and step.partial:
+            pages.append((step.step, render_markdown(step.digest, pending=pending_stages(step.digest, step.step))))
+    assert step.step == "done" and step.digest is not None and step.digest.complete
+    summaries = [md for name, md in pages if name == "summary"]
+    assert summaries and all("此部分生成失败" not in md for _, md in pages)
+    first = summaries[0]
+    assert "（生成中…）" in first.split("**一句话总结**")[1].split("\n", 1)[0]  # written last: not reached yet
+    assert all("4. **关键词**：无" not in md for md in summaries)
+    assert "生成中" not in render_markdown(step.digest)

@@ -1,5 +1,4 @@
-"""Issue #17 rows 4 and 15 (owned by the pdf/ and figures/ rewrites, not fixed on this branch). Each test states
-the wanted behaviour and turns green when the fix lands.
+"""Issue #17 rows 4 and 15. Each test states the wanted behaviour; row 4's turns green when its fix lands.
 
 Row 15: a PDF whose fonts have no Unicode mapping reads as garbage; the digest must say so and no LLM call may
 be paid for it. Row 4: one big photo reused on every page must not cut into unbounded figures:
@@ -10,22 +9,36 @@ from __future__ import annotations
 import pytest
 
 from chatpaper._errors import InputError
+from chatpaper.pdf.parse import NO_TEXT_MAPPING
 from chatpaper.pipeline import iter_digest
 from chatpaper.settings import Settings
 from tests.helpers.hostile_pdfs import reused_photo_pdf, unmapped_font_pdf
 
 
-def test_the_unmapped_font_pdf_reads_as_garbage_today():
-    """The fixture is what row 15 describes: extraction gives text, but not the text on the page."""
+def test_the_unmapped_font_pdf_is_read_as_having_no_text():
+    """The fixture is what row 15 describes: extraction gives text, but not the text on the page. The parser says
+    so instead of passing the garbage on as a title and sections."""
+    import pymupdf
+
     from chatpaper.pdf import parse_pdf
 
-    paper = parse_pdf(unmapped_font_pdf())
-    assert paper.has_text and "Sparse" not in (paper.title or "") + paper.abstract
+    data = unmapped_font_pdf()
+    assert "Sparse" not in pymupdf.open(stream=data, filetype="pdf")[0].get_text()  # garbage, not the page's words
+    paper = parse_pdf(data)
+    assert not paper.has_text and paper.title is None and not paper.sections
+    assert paper.notices == [NO_TEXT_MAPPING]
 
 
-@pytest.mark.xfail(
-    reason="issue #17 row 15: garbage text from unmapped fonts is digested as if it were text", strict=True
-)
+@pytest.mark.parametrize("backend", ["offline", "openai"])
+def test_no_backend_is_called_for_text_no_reader_can_decode(backend, openai_env, tmp_path):
+    pdf = tmp_path / "unmapped.pdf"
+    pdf.write_bytes(unmapped_font_pdf())
+    with pytest.raises(InputError, match="fonts have no text mapping") as caught:
+        list(iter_digest(pdf, Settings.load(backend=backend)))
+    assert "\n" not in str(caught.value)
+    assert openai_env.requests == []
+
+
 def test_text_no_reader_can_decode_is_refused_before_any_llm_call(gemini_env, tmp_path):
     pdf = tmp_path / "unmapped.pdf"
     pdf.write_bytes(unmapped_font_pdf())

@@ -1,10 +1,14 @@
 """Golden tests on PDFs the tests build, and every way a file can be unusable."""
 
+import copy
+
 import pymupdf
 import pytest
 
 from chatpaper import InputError
 from chatpaper.pdf import parse_pdf
+from chatpaper.pdf.lines import PageText
+from chatpaper.pdf.parse import NO_TEXT_MAPPING, parse_document
 from tests.helpers.pdfs import CONCLUSION, EXPERIMENTS, INTRO, METHOD, ROUTER, TITLE, make_paper_pdf
 
 
@@ -118,6 +122,28 @@ def test_truncated_pdf_is_repaired_as_far_as_it_goes(paper_pdf):
 def test_image_only_scan_is_a_notice_not_a_crash():
     p = parse_pdf(_image_only())
     assert not p.has_text and "no text layer" in p.notices[0]
+
+
+def _private_use(texts: PageText):
+    """Page text as a font without a Unicode map gives it: every printed character a private-use code point."""
+
+    def read(pno: int) -> dict:
+        data = copy.deepcopy(texts(pno))
+        for block in data["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    span["text"] = "".join(c if c.isspace() else chr(0xE000 + ord(c) % 0x1000) for c in span["text"])
+        return data
+
+    return read
+
+
+def test_private_use_glyph_soup_is_told_apart_from_a_missing_text_layer(paper_pdf):
+    # Clean-up drops private-use characters, which would leave next to no text: the notice must name the fonts,
+    # not claim the PDF is a scan.
+    doc = pymupdf.open(stream=paper_pdf)
+    p = parse_document(doc, texts=_private_use(PageText(doc)))
+    assert not p.has_text and p.notices == [NO_TEXT_MAPPING] and not p.sections
 
 
 def test_size_and_page_caps(paper_pdf):

@@ -8,7 +8,7 @@ from chatpaper.pdf import parse_pdf
 from chatpaper.pdf.cleanup import keeps_hyphen, resolve_line_end_hyphens
 from chatpaper.pdf.lines import Line, page_lines
 from chatpaper.pdf.superscripts import render_superscript
-from chatpaper.text import clean, join_lines, meaningful_share, text_has_meaning
+from chatpaper.text import clean, join_lines, meaningful_share, text_has_meaning, word_like_share
 from tests.helpers.text_pdfs import paper_with_rows
 
 
@@ -175,6 +175,14 @@ def test_private_use_glyphs_are_dropped_and_glyph_soup_is_recognised():
         "We compare PageRank to an idealized random Web surfer, and we show how to compute "
         "PageRank for large numbers of pages (Table 2) in 3.5 hours; see [12]."
     )
+
+
+def test_a_page_of_table_numbers_is_text_not_soup():
+    # a22_cvpr2025_focus p. 6, a results table: was judged soup when "0.722±0.059" did not count as a number
+    row = "TransMIL [34] 0.745±0.058 0.811±0.067 −0.743 12–15 3×10 +2.5% DS-MIL [23] 0.769±0.050 0.837±0.065"
+    assert text_has_meaning("Table 1. Few-shot results under 4-shot, 8-shot settings. " + " ".join([row] * 4))
+    assert word_like_share("0.722±0.059 −0.5 12–15 3×10") == 1.0
+    assert word_like_share("±± 3X 0.5±") == 0.0  # a sign or a letter alone does not make a number
 
 
 def test_line_builder_drops_private_use_glyphs_from_a_row():
