@@ -4,6 +4,6 @@ from chatpaper.figures.extract import DEFAULT_DPI, Figure, extract_figures
 from chatpaper.figures.select import key_figures
 
 # Part of the figure cache key: change it when extraction changes what it finds.
-FIGURES_VERSION = "2026-11-22.2"
+FIGURES_VERSION = "2026-11-22.3"
 
 __all__ = ["DEFAULT_DPI", "FIGURES_VERSION", "Figure", "extract_figures", "key_figures"]

@@ -14,7 +14,7 @@ from PIL import Image, ImageChops, ImageOps
 from chatpaper.figures.captions import caption_number
 from chatpaper.figures.geometry import Rect, area, intersection, pad
 from chatpaper.figures.layout import Found, locate_figures
-from chatpaper.figures.page import PageContent, read_page, text_lines
+from chatpaper.figures.page import PageContent, read_page, text_lines, unrotated_rect
 from chatpaper.figures.turn import DOWN, UP
 from chatpaper.pdf.lines import PageText
 from chatpaper.settings import MAX_PAGES
@@ -87,16 +87,26 @@ def read_pages(doc: pymupdf.Document, max_pages: int, texts: PageText | None = N
             if any(ln.starts_block and caption_number(ln.text) for ln in lines):
                 pages.append(read_page(page, lines, MAX_SOURCE_PIXELS))
             else:
-                pages.append(PageContent(pno, tuple(page.rect), lines, [], False, []))
+                pages.append(PageContent(pno, unrotated_rect(page), lines, [], False, []))
         except Exception:  # a damaged page loses its figures, not the document's
             log.warning("page %d could not be read for figures", pno + 1)
     return pages
 
 
+def _pixmap(page: pymupdf.Page, clip: Rect, scale: float, degrees: int = 0) -> pymupdf.Pixmap:
+    """``clip`` rendered at ``scale`` pixels per point, as it stands on the unrotated page, then turned by
+    ``degrees``. Text, draw logs and image boxes give unrotated coordinates, but ``get_pixmap`` draws the page as
+    shown (its /Rotate applied) and reads its clip in those coordinates: the clip is mapped there and the picture
+    turned back. RGB without alpha (PyMuPDF's defaults, which the pixel code here relies on)."""
+    matrix = pymupdf.Matrix(scale, scale).prerotate(degrees - page.rotation)
+    shown = pymupdf.Rect(clip) * page.rotation_matrix
+    return page.get_pixmap(matrix=matrix, clip=shown, colorspace=pymupdf.csRGB, alpha=False, annots=False)
+
+
 def _ink_box(page: pymupdf.Page, clip: Rect, level: int = INK_LEVEL) -> Rect | None:
     """The part of ``clip`` with anything darker than ``level`` (0..255) in any colour channel, found at low
     resolution."""
-    pix = page.get_pixmap(dpi=TRIM_DPI, clip=pymupdf.Rect(clip), colorspace=pymupdf.csRGB, alpha=False, annots=False)
+    pix = _pixmap(page, clip, TRIM_DPI / 72)
     r, g, b = Image.frombytes("RGB", (pix.width, pix.height), pix.samples).split()
     darkest = ImageChops.darker(ImageChops.darker(r, g), b)
     box = ImageOps.invert(darkest).point(lambda v: 255 if v > 255 - level else 0).getbbox()
@@ -144,10 +154,8 @@ def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
     pixels = area(clip) * (dpi / 72) ** 2
     # MuPDF rounds the pixmap outwards, so aim a little under the cap.
     scale = dpi / 72 * min(1.0, 0.99 * math.sqrt(MAX_CROP_PIXELS / pixels)) if pixels else dpi / 72
-    matrix = pymupdf.Matrix(scale, scale)
-    if found.turn is not None:  # a sideways figure is shown the way its caption reads
-        matrix = matrix.prerotate(UPRIGHT[found.turn])
-    pix = page.get_pixmap(matrix=matrix, clip=pymupdf.Rect(clip), annots=False)
+    # A sideways figure is shown the way its caption reads.
+    pix = _pixmap(page, clip, scale, UPRIGHT[found.turn] if found.turn is not None else 0)
     photo = found.band or found.raster_area >= PHOTO_SHARE * area(clip)
     data, fmt = _encode(pix, photo)
     return Figure(found.caption.number, found.caption.text, found.caption.page, clip, data, fmt, pix.width, pix.height)
