@@ -1,5 +1,4 @@
-"""Issue #17 rows 4 and 15 (owned by the pdf/ and figures/ rewrites, not fixed on this branch). Each test states
-the wanted behaviour and turns green when the fix lands.
+"""Issue #17 rows 4 and 15. Each test states the wanted behaviour; row 15's turns green when its fix lands.
 
 Row 15: a PDF whose fonts have no Unicode mapping reads as garbage; the digest must say so and no LLM call may
 be paid for it. Row 4: one big photo reused on every page must not cut into unbounded figures:
@@ -35,7 +34,6 @@ def test_text_no_reader_can_decode_is_refused_before_any_llm_call(gemini_env, tm
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue #17 row 4: no CHATPAPER_MAX_FIGURES / CHATPAPER_MAX_FIGURE_MB bound yet", strict=True)
 def test_figures_are_bounded_in_number_and_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("CHATPAPER_MAX_FIGURES", "5")
     monkeypatch.setenv("CHATPAPER_MAX_FIGURE_MB", "0.5")
