@@ -74,3 +74,15 @@ def test_a_landscape_page_turned_by_rotate_shows_its_figure_as_the_reader_sees_i
     assert plain.width > plain.height
     diff = ImageStat.Stat(ImageChops.difference(plain, rotated.resize(plain.size))).mean
     assert max(diff) < SAME_PICTURE, diff
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_a_rotated_page_with_a_cropbox_off_the_origin_is_cropped_around_its_figure(rotation):
+    # PyMuPDF's coordinates start at the cropbox's corner; the rotation is applied to that box.
+    data, _ = raster_caption_above()
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    doc[0].set_cropbox(pymupdf.Rect(30, 40, 600, 780))
+    doc[0].set_rotation(rotation)
+    [figure] = extract_figures(doc, 100)
+    white, _ = _white_fraction(figure.image)
+    assert white < MAX_WHITE
