@@ -2,10 +2,11 @@
 
     python -m benchmarks.heavy_figures [--pages 300] [--side 3000] [--env NAME=VALUE ...]
 
-Builds the PDF (as tests/helpers/hostile_pdfs.py does), then runs ``python -m chatpaper figures`` and
-``python -m chatpaper digest`` (offline backend, empty data dir) on it, each in a fresh child process, and prints
+Builds the PDF (as tests/helpers/hostile_pdfs.py does), then runs ``python -m chatpaper figures``,
+``python -m chatpaper digest`` and the web app's ``run_digest`` (an upload; gallery, zip and page written, no
+browser) on it, offline backend and empty data dir, each in a fresh child process, and prints
 wall time, peak RSS (the child's VmHWM, read from /proc/self/status when it exits: ``ru_maxrss`` of a forked child
-would include this process) and the disk written (output folder and data dir). ``--env`` passes settings to the
+would include this process) and the disk written (output folder, data dir, web run folders). ``--env`` passes settings to the
 children, e.g. ``--env CHATPAPER_MAX_FIGURES=1000 --env CHATPAPER_MAX_FIGURE_MB=10000`` to cut every figure.
 Target: the digest peaks under PEAK_MB. Linux only (/proc)."""
 
@@ -37,7 +38,12 @@ def _peak():
     sys.stderr.write(f"VMHWM_KB {kb}\\n")
 atexit.register(_peak)
 sys.argv = ["chatpaper", *sys.argv[1:]]
-runpy.run_module("chatpaper", run_name="__main__")
+if sys.argv[1] == "web":  # the web app's handler, as Gradio calls it for an upload
+    from chatpaper.web.ui import run_digest
+    for _ in run_digest("", sys.argv[2], backend="offline", progress=lambda *a, **k: None):
+        pass
+else:
+    runpy.run_module("chatpaper", run_name="__main__")
 """
 
 
@@ -59,7 +65,14 @@ def run(command: str, pdf: Path, env: dict[str, str]) -> Run:
     """One CLI command on ``pdf`` in a fresh process with an empty data dir."""
     with tempfile.TemporaryDirectory() as tmp:
         out, data = Path(tmp) / "out", Path(tmp) / "data"
-        child_env = {**os.environ, **env, "CHATPAPER_DATA_DIR": str(data), "CHATPAPER_BACKEND": "offline"}
+        child_env = {
+            **os.environ,
+            **env,
+            "CHATPAPER_DATA_DIR": str(data),
+            "CHATPAPER_BACKEND": "offline",
+            "TMPDIR": str(out),  # the web app's run folders
+        }
+        out.mkdir()
         t0 = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-c", _CHILD, command, str(pdf), "--out", str(out)],
@@ -93,7 +106,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / f"photo-{args.pages}.pdf"
         pdf.write_bytes(reused_photo_pdf(args.pages, side=args.side))
-        runs = [run(command, pdf, env) for command in ("figures", "digest")]
+        runs = [run(command, pdf, env) for command in ("figures", "digest", "web")]
         size_mb = pdf.stat().st_size / MB
     if args.json:
         print(json.dumps([r.__dict__ for r in runs]))
