@@ -6,9 +6,9 @@ Builds the PDF (as tests/helpers/hostile_pdfs.py does), then runs ``python -m ch
 ``python -m chatpaper digest`` and the web app's ``run_digest`` (an upload; gallery, zip and page written, no
 browser) on it, offline backend and empty data dir, each in a fresh child process, and prints
 wall time, peak RSS (the child's VmHWM, read from /proc/self/status when it exits: ``ru_maxrss`` of a forked child
-would include this process) and the disk written (output folder, data dir, web run folders). ``--env`` passes settings to the
-children, e.g. ``--env CHATPAPER_MAX_FIGURES=1000 --env CHATPAPER_MAX_FIGURE_MB=10000`` to cut every figure.
-Target: the digest peaks under PEAK_MB. Linux only (/proc)."""
+would include this process) and the disk written (output folder, data dir, web run folders). ``--env`` passes
+settings to the children, e.g. ``--env CHATPAPER_MAX_FIGURES=1000 --env CHATPAPER_MAX_FIGURE_MB=10000`` to cut
+every figure. Target: the digest peaks under PEAK_MB. Linux only (/proc)."""
 
 from __future__ import annotations
 
