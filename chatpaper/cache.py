@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -178,23 +178,25 @@ class Store:
         self._touch(f"figures/{key}")
         return listed
 
-    def put_figures(self, key: str, items: list[tuple[dict, bytes]]) -> Path:
-        """Store figure images (each dict names its ``file``); returns their folder."""
+    def put_figures(self, key: str, items: Iterable[tuple[dict, bytes]]) -> Path:
+        """Store figure images (each dict names its ``file``) as ``items`` yields them: a lazy ``items`` is
+        written one image at a time and none is held after it is written. Returns their folder."""
         folder = self.figure_dir(key)
+        infos: list[dict] = []
+        size = 0
         try:
             with writing(folder):
                 folder.mkdir(parents=True, exist_ok=True)
             for info, data in items:
                 write_atomic(folder / info["file"], data)
+                infos.append(info)
+                size += len(data)
         except BaseException:  # a half-written set is never recorded: remove it now, not at the next sweep
             shutil.rmtree(folder, ignore_errors=True)
             raise
         with self._conn() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO figures VALUES (?,?,?)",
-                (key, json.dumps([info for info, _ in items]), time.time()),
-            )
-        self._track(f"figures/{key}", sum(len(data) for _, data in items))
+            c.execute("INSERT OR REPLACE INTO figures VALUES (?,?,?)", (key, json.dumps(infos), time.time()))
+        self._track(f"figures/{key}", size)
         return folder
 
     # -- size bound

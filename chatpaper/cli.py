@@ -16,6 +16,7 @@ from pathlib import Path
 from chatpaper import backends
 from chatpaper._errors import ChatPaperError
 from chatpaper._logging import setup_logging
+from chatpaper.figures import FigureLimits
 from chatpaper.files import write_atomic, writing
 from chatpaper.limits import DAYS, MAX_PAPERS, RPM, WORKERS, Range
 from chatpaper.pdf import parse_pdf
@@ -85,7 +86,8 @@ def cmd_digest(args: argparse.Namespace) -> int:
 def cmd_figures(args: argparse.Namespace) -> int:
     settings = Settings.load(figure_dpi=args.dpi)
     pdf = Path(args.pdf)
-    figures = read_figures(pdf, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes)
+    limits = FigureLimits.of(settings)
+    figures = read_figures(pdf, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes, limits)
     out = Path(args.out) if args.out else _default_out(args.pdf) / "figures"
     with writing(out):
         out.mkdir(parents=True, exist_ok=True)
@@ -98,7 +100,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     else:
         for item in listed:
             print(f"{item['path']}\tpage {item['page']}\t{item['caption'][:80]}")
-    log.info("%d figures from %s", len(figures), pdf.name)
+    log.info("%d figures from %s", len(listed), pdf.name)
     return 0
 
 

@@ -7,7 +7,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from chatpaper import backends
 from chatpaper._errors import InputError, StageError, UpstreamError
 from chatpaper.cache import Store, digest_key, sha256_file
-from chatpaper.figures import FIGURES_VERSION, Figure, key_figures
+from chatpaper.figures import FIGURES_VERSION, Figure, FigureLimits, key_figures
 from chatpaper.models import FIGURE_FOLDER, Digest, FigureInfo, StageFailure, StageUsage
 from chatpaper.paper import Paper
 from chatpaper.pdf.links import find_links
@@ -53,16 +53,31 @@ class Progress:
 
 
 def stored_figures(
-    store: Store, source_key: str, settings: Settings, extract: Callable[[], list[Figure]]
+    store: Store, source_key: str, settings: Settings, extract: Callable[[FigureLimits], Iterable[Figure]]
 ) -> tuple[list[FigureInfo], Path]:
-    """The paper's figures from the store, extracting and saving them first if needed; key figures marked."""
-    key = digest_key("figures", source_key, settings.figure_dpi, settings.max_pages, FIGURES_VERSION)
+    """The paper's figures from the store, extracting and saving them first if needed; key figures marked.
+    ``extract`` cuts within the limits it is given; each figure is written as it comes, so the images are never
+    all in memory."""
+    key = digest_key(
+        "figures",
+        source_key,
+        settings.figure_dpi,
+        settings.max_pages,
+        settings.max_figures,
+        settings.max_figure_mb,
+        FIGURES_VERSION,
+    )
     listed = store.get_figures(key) if settings.use_cache else None
     if listed is None:
-        found = extract()
-        items = [({**f.info(f"{FIGURE_FOLDER}/{f.filename}"), "file": f.filename}, f.image) for f in found]
-        store.put_figures(key, items)
-        listed = [info for info, _ in items]
+        listed = []
+
+        def written_one_at_a_time() -> Iterator[tuple[dict[str, Any], bytes]]:
+            for f in extract(FigureLimits.of(settings)):
+                info = {**f.info(f"{FIGURE_FOLDER}/{f.filename}"), "file": f.filename}
+                listed.append(info)
+                yield info, f.image
+
+        store.put_figures(key, written_one_at_a_time())
     infos = [FigureInfo.model_validate(d) for d in listed]
     chosen = {f.number for f in key_figures(infos, settings.key_figures)}
     return [f.model_copy(update={"key": f.number in chosen}) for f in infos], store.figure_dir(key)
@@ -156,7 +171,7 @@ def iter_digest(
             store,
             source_key,
             settings,
-            lambda: read_figures(path, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes),
+            lambda limits: read_figures(path, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes, limits),
         )
         yield Progress(
             "done", "cached digest", paper=Paper.model_validate(done.paper), digest=done, cached=True, figure_dir=folder
@@ -203,7 +218,9 @@ def iter_digest(
                 name="chatpaper-figures",
                 daemon=True,
                 args=(
-                    lambda: stored_figures(store, source_key, settings, lambda: reader.figures(settings.figure_dpi)),
+                    lambda: stored_figures(
+                        store, source_key, settings, lambda limits: reader.iter_figures(settings.figure_dpi, limits)
+                    ),
                     paper,
                     digest,
                     events,

@@ -6,6 +6,7 @@ import io
 import logging
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pymupdf
@@ -14,10 +15,10 @@ from PIL import Image, ImageChops, ImageOps
 from chatpaper.figures.captions import caption_number
 from chatpaper.figures.geometry import Rect, area, intersection, pad
 from chatpaper.figures.layout import Found, locate_figures
-from chatpaper.figures.page import PageContent, read_page, text_lines
+from chatpaper.figures.page import PageContent, read_page, text_lines, unrotated_rect
 from chatpaper.figures.turn import DOWN, UP
 from chatpaper.pdf.lines import PageText
-from chatpaper.settings import MAX_PAGES
+from chatpaper.settings import MAX_FIGURE_MB, MAX_FIGURES, MAX_PAGES, Settings
 
 log = logging.getLogger("chatpaper.figures")
 
@@ -43,8 +44,6 @@ TRIM_PAD = 2.0
 TRIM_MIN = 6.0
 # Degrees to turn the image of a sideways figure by, by the direction its caption runs in.
 UPRIGHT = {UP: 90, DOWN: -90}
-# At most this many figures per document.
-MAX_FIGURES = 300
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,22 @@ class Figure:
         }
 
 
+@dataclass(frozen=True)
+class FigureLimits:
+    """How much figure output one paper may make: a count and the bytes of the encoded images."""
+
+    max_figures: int = MAX_FIGURES
+    max_bytes: int = int(MAX_FIGURE_MB * 1024 * 1024)
+
+    @classmethod
+    def of(cls, settings: Settings) -> FigureLimits:
+        return cls(settings.max_figures, int(settings.max_figure_mb * 1024 * 1024))
+
+
+# The bounds of the default settings, for callers without a Settings.
+DEFAULT_LIMITS = FigureLimits()
+
+
 def read_pages(doc: pymupdf.Document, max_pages: int, texts: PageText | None = None) -> list[PageContent]:
     """Text of every page; graphics only where a caption could be (drawing logs are the slow part)."""
     texts = texts or PageText(doc)
@@ -87,16 +102,26 @@ def read_pages(doc: pymupdf.Document, max_pages: int, texts: PageText | None = N
             if any(ln.starts_block and caption_number(ln.text) for ln in lines):
                 pages.append(read_page(page, lines, MAX_SOURCE_PIXELS))
             else:
-                pages.append(PageContent(pno, tuple(page.rect), lines, [], False, []))
+                pages.append(PageContent(pno, unrotated_rect(page), lines, [], False, []))
         except Exception:  # a damaged page loses its figures, not the document's
             log.warning("page %d could not be read for figures", pno + 1)
     return pages
 
 
+def _pixmap(page: pymupdf.Page, clip: Rect, scale: float, degrees: int = 0) -> pymupdf.Pixmap:
+    """``clip`` rendered at ``scale`` pixels per point, as it stands on the unrotated page, then turned by
+    ``degrees``. Text, draw logs and image boxes give unrotated coordinates, but ``get_pixmap`` draws the page as
+    shown (its /Rotate applied) and reads its clip in those coordinates: the clip is mapped there and the picture
+    turned back. RGB without alpha (PyMuPDF's defaults, which the pixel code here relies on)."""
+    matrix = pymupdf.Matrix(scale, scale).prerotate(degrees - page.rotation)
+    shown = pymupdf.Rect(clip) * page.rotation_matrix
+    return page.get_pixmap(matrix=matrix, clip=shown, colorspace=pymupdf.csRGB, alpha=False, annots=False)
+
+
 def _ink_box(page: pymupdf.Page, clip: Rect, level: int = INK_LEVEL) -> Rect | None:
     """The part of ``clip`` with anything darker than ``level`` (0..255) in any colour channel, found at low
     resolution."""
-    pix = page.get_pixmap(dpi=TRIM_DPI, clip=pymupdf.Rect(clip), colorspace=pymupdf.csRGB, alpha=False, annots=False)
+    pix = _pixmap(page, clip, TRIM_DPI / 72)
     r, g, b = Image.frombytes("RGB", (pix.width, pix.height), pix.samples).split()
     darkest = ImageChops.darker(ImageChops.darker(r, g), b)
     box = ImageOps.invert(darkest).point(lambda v: 255 if v > 255 - level else 0).getbbox()
@@ -144,25 +169,34 @@ def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
     pixels = area(clip) * (dpi / 72) ** 2
     # MuPDF rounds the pixmap outwards, so aim a little under the cap.
     scale = dpi / 72 * min(1.0, 0.99 * math.sqrt(MAX_CROP_PIXELS / pixels)) if pixels else dpi / 72
-    matrix = pymupdf.Matrix(scale, scale)
-    if found.turn is not None:  # a sideways figure is shown the way its caption reads
-        matrix = matrix.prerotate(UPRIGHT[found.turn])
-    pix = page.get_pixmap(matrix=matrix, clip=pymupdf.Rect(clip), annots=False)
+    # A sideways figure is shown the way its caption reads.
+    pix = _pixmap(page, clip, scale, UPRIGHT[found.turn] if found.turn is not None else 0)
     photo = found.band or found.raster_area >= PHOTO_SHARE * area(clip)
     data, fmt = _encode(pix, photo)
     return Figure(found.caption.number, found.caption.text, found.caption.page, clip, data, fmt, pix.width, pix.height)
 
 
-def extract_figures(
-    doc: pymupdf.Document, dpi: int = DEFAULT_DPI, max_pages: int = MAX_PAGES, texts: PageText | None = None
-) -> list[Figure]:
-    """Every numbered figure with graphics next to its caption. Scans without text and papers without
-    numbered figures give an empty list. Pass ``texts`` to share page text with the parser."""
+def iter_figures(
+    doc: pymupdf.Document,
+    dpi: int = DEFAULT_DPI,
+    max_pages: int = MAX_PAGES,
+    texts: PageText | None = None,
+    limits: FigureLimits = DEFAULT_LIMITS,
+    notices: list[str] | None = None,
+) -> Iterator[Figure]:
+    """Every numbered figure with graphics next to its caption, cut one at a time as the caller asks for it, so
+    a caller that stores each before asking for the next holds one image at a time. Cutting stops at
+    ``limits``: the figure that would pass the byte bound is dropped, and a notice saying how many were kept and
+    why is logged and appended to ``notices``. Scans without text and papers without numbered figures give
+    nothing. Pass ``texts`` to share page text with the parser."""
     pages = read_pages(doc, max_pages, texts)
-    located = locate_figures(pages)[:MAX_FIGURES]
+    located = locate_figures(pages)
     by_page = {p.number: p for p in pages}
-    figures = []
+    kept = stored = 0
     for found in located:
+        if kept >= limits.max_figures:
+            _cut_short(notices, kept, len(located), f"at most {limits.max_figures} per paper (CHATPAPER_MAX_FIGURES)")
+            return
         content = by_page[found.caption.page - 1]
         if any(intersection(found.bbox, big) for big in content.large_images):
             log.warning("figure %s skipped: it holds an image over %d pixels", found.caption.number, MAX_SOURCE_PIXELS)
@@ -172,9 +206,41 @@ def extract_figures(
         except Exception as exc:  # one bad figure must not cost the others
             log.warning("figure %s could not be rendered (%s)", found.caption.number, type(exc).__name__)
             continue
-        if fig:
-            figures.append(fig)
-    return figures
+        if fig is None:
+            continue
+        if stored + len(fig.image) > limits.max_bytes:
+            mb = limits.max_bytes / (1024 * 1024)
+            _cut_short(notices, kept, len(located), f"their images may take {mb:g} MB (CHATPAPER_MAX_FIGURE_MB)")
+            return
+        kept += 1
+        stored += len(fig.image)
+        yield fig
 
 
-__all__ = ["DEFAULT_DPI", "Figure", "extract_figures", "render_figure"]
+def _cut_short(notices: list[str] | None, kept: int, located: int, why: str) -> None:
+    notice = f"only {kept} of the {located} numbered figures found were kept: {why}"
+    log.warning("%s", notice)
+    if notices is not None:
+        notices.append(notice)
+
+
+def extract_figures(
+    doc: pymupdf.Document,
+    dpi: int = DEFAULT_DPI,
+    max_pages: int = MAX_PAGES,
+    texts: PageText | None = None,
+    limits: FigureLimits = DEFAULT_LIMITS,
+) -> list[Figure]:
+    """``iter_figures`` as a list (a bounded one: ``limits`` caps it)."""
+    return list(iter_figures(doc, dpi, max_pages, texts, limits))
+
+
+__all__ = [
+    "DEFAULT_DPI",
+    "DEFAULT_LIMITS",
+    "Figure",
+    "FigureLimits",
+    "extract_figures",
+    "iter_figures",
+    "render_figure",
+]

@@ -79,9 +79,15 @@ def text_lines(data: dict) -> list[TextLine]:
     return out
 
 
+def unrotated_rect(page: pymupdf.Page) -> Rect:
+    """The page's box in the coordinates its text and drawings are read in: ``page.rect`` is the page as shown,
+    its /Rotate applied (a 90° page is wider than tall there), but ``get_text`` and ``get_bboxlog`` ignore /Rotate."""
+    return tuple(page.rect * page.derotation_matrix)
+
+
 def graphics(page: pymupdf.Page) -> tuple[list[Graphic], bool]:
     """Boxes of images and vector paths from the page's draw log, backgrounds dropped; and whether it's a scan."""
-    pr = tuple(page.rect)
+    pr = unrotated_rect(page)
     page_area = area(pr) or 1.0
     out: list[Graphic] = []
     scan = False
@@ -115,5 +121,5 @@ def oversized_images(page: pymupdf.Page, max_pixels: int) -> list[Rect]:
 def read_page(page: pymupdf.Page, lines: list[TextLine], max_pixels: int) -> PageContent:
     found, scan = graphics(page)
     return PageContent(
-        page.number, tuple(page.rect), lines, found, scan and bool(lines), oversized_images(page, max_pixels)
+        page.number, unrotated_rect(page), lines, found, scan and bool(lines), oversized_images(page, max_pixels)
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
-from chatpaper.figures import Figure, extract_figures
+import pymupdf
+
+from chatpaper.figures import DEFAULT_LIMITS, Figure, FigureLimits, iter_figures
 from chatpaper.paper import Paper
 from chatpaper.pdf import open_pdf, parse_document
 from chatpaper.pdf.lines import PageText
@@ -36,16 +39,21 @@ class PdfReader:
             self._paper = parse_document(self.doc, max_pages=self.max_pages, texts=self.texts)
         return self._paper
 
-    def figures(self, dpi: int) -> list[Figure]:
-        """Numbered figures; none for a PDF without a text layer. A bug here never costs the digest."""
+    def figures(self, dpi: int, limits: FigureLimits = DEFAULT_LIMITS) -> list[Figure]:
+        """Numbered figures, at most ``limits`` of them; none for a PDF without a text layer."""
+        return list(self.iter_figures(dpi, limits))
+
+    def iter_figures(self, dpi: int, limits: FigureLimits = DEFAULT_LIMITS) -> Iterator[Figure]:
+        """``figures`` one at a time, cut as they are asked for (store each before asking for the next, and one
+        image is held at a time); a cap reached is said in the paper's notices. A bug here never costs the
+        digest: the figures cut so far stay."""
         if not self.paper().has_text:
-            return []
+            return
         try:
-            return extract_figures(self.doc, dpi, self.max_pages, self.texts)
+            yield from iter_figures(self.doc, dpi, self.max_pages, self.texts, limits, self.paper().notices)
         except Exception as exc:
             log.warning("figures could not be extracted (%s: %s)", type(exc).__name__, exc)
             self.paper().notices.append("figures could not be extracted from this PDF")
-            return []
 
 
 def read_pdf(
@@ -56,10 +64,22 @@ def read_pdf(
         return reader.paper(), reader.figures(dpi) if dpi else []
 
 
-def read_figures(source: Path, dpi: int, max_pages: int = MAX_PAGES, max_bytes: int | None = None) -> list[Figure]:
-    """Only the figures (the figures command, or a cached digest whose figure files were removed)."""
+def read_figures(
+    source: Path,
+    dpi: int,
+    max_pages: int = MAX_PAGES,
+    max_bytes: int | None = None,
+    limits: FigureLimits = DEFAULT_LIMITS,
+) -> Iterator[Figure]:
+    """Only the figures, one at a time (the figures command, or a cached digest whose figure files were removed).
+    A PDF that cannot be opened fails here, not at the first figure; it stays open until the iteration ends or is
+    closed. A cap reached is logged."""
     doc = open_pdf(source, max_bytes=max_bytes, name=source.name)
+    return _closing(doc, iter_figures(doc, dpi, max_pages, limits=limits))
+
+
+def _closing(doc: pymupdf.Document, figures: Iterator[Figure]) -> Iterator[Figure]:
     try:
-        return extract_figures(doc, dpi, max_pages)
+        yield from figures
     finally:
         doc.close()

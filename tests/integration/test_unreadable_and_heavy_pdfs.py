@@ -1,4 +1,4 @@
-"""Issue #17 rows 4 and 15. Each test states the wanted behaviour; row 4's turns green when its fix lands.
+"""Issue #17 rows 4 and 15.
 
 Row 15: a PDF whose fonts have no Unicode mapping reads as garbage; the digest must say so and no LLM call may
 be paid for it. Row 4: one big photo reused on every page must not cut into unbounded figures:
@@ -48,7 +48,6 @@ def test_text_no_reader_can_decode_is_refused_before_any_llm_call(gemini_env, tm
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="issue #17 row 4: no CHATPAPER_MAX_FIGURES / CHATPAPER_MAX_FIGURE_MB bound yet", strict=True)
 def test_figures_are_bounded_in_number_and_bytes(tmp_path, monkeypatch):
     monkeypatch.setenv("CHATPAPER_MAX_FIGURES", "5")
     monkeypatch.setenv("CHATPAPER_MAX_FIGURE_MB", "0.5")
