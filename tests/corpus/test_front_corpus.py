@@ -25,7 +25,7 @@ FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a parallel run may interleave this module with others
 def dev_scores():
     if not all((SHARED / name / "ground_truth.json").exists() for name in ("corpus", "corpus2")):
         pytest.skip("no shared corpora")

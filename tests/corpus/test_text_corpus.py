@@ -42,7 +42,7 @@ CEILINGS = {
 }
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # session: a parallel run may interleave this module with others
 def text_eval():
     if not (SHARED / "corpus" / "papers").is_dir() or not (SHARED / "corpus2" / "papers").is_dir():
         pytest.skip("no ../shared corpora")
