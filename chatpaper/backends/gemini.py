@@ -117,17 +117,14 @@ class GeminiBackend:
                 return f"Gemini withheld the answer (finish reason {name})"
         return None
 
-    @staticmethod
-    def _why_empty(reply: types.GenerateContentResponse) -> str:
-        feedback = reply.prompt_feedback
-        if feedback and feedback.block_reason:
-            return f"Gemini blocked the request ({getattr(feedback.block_reason, 'name', feedback.block_reason)})"
+    @classmethod
+    def _why_empty(cls, reply: types.GenerateContentResponse) -> str:
+        withheld = cls._withheld(reply)
+        if withheld:
+            return withheld
         if reply.candidates:
             reason = reply.candidates[0].finish_reason
-            name = getattr(reason, "name", str(reason))
-            if name in ("SAFETY", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "RECITATION"):
-                return f"Gemini withheld the answer (finish reason {name})"
-            return f"Gemini returned no text (finish reason {name})"
+            return f"Gemini returned no text (finish reason {getattr(reason, 'name', str(reason))})"
         return "Gemini returned no candidates"
 
     def _error(self, stage: str, exc: errors.APIError) -> Exception:

@@ -19,6 +19,7 @@ from chatpaper.figures.captions import caption_body, caption_number
 from chatpaper.figures.geometry import keep_off
 from chatpaper.models import FigureInfo
 from tests.helpers import figure_pdfs as fp
+from tests.helpers.boxes import inside, overlaps
 from tests.helpers.constants import ROOT  # noqa: E402
 
 
@@ -28,19 +29,6 @@ def figures_of(data: bytes, **kwargs):
         return extract_figures(doc, **kwargs), [tuple(w[:4]) + (w[4],) for w in doc[0].get_text("words")]
     finally:
         doc.close()
-
-
-def inside(inner: tuple, outer: tuple, slack: float = 0.5) -> bool:
-    return (
-        inner[0] >= outer[0] - slack
-        and inner[1] >= outer[1] - slack
-        and inner[2] <= outer[2] + slack
-        and inner[3] <= outer[3] + slack
-    )
-
-
-def overlaps(a: tuple, b: tuple) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def words_in(words: list, region: tuple) -> list:
