@@ -6,6 +6,7 @@ import json
 import logging
 import ssl
 from functools import lru_cache
+from typing import Any
 
 import httpx
 import openai
@@ -71,19 +72,22 @@ class OpenAIBackend:
         except openai.BadRequestError as exc:
             raise self._error(request.stage, exc) from None
 
+    def _body(self, request: LLMRequest, response_format: ResponseFormat, prompt: str) -> dict[str, Any]:
+        """What every chat call sends, streamed or not."""
+        return {
+            "model": self.model,
+            "temperature": 0.2,
+            "response_format": response_format,
+            "messages": [{"role": "system", "content": request.system}, {"role": "user", "content": prompt}],
+        }
+
     def _call(
         self, request: LLMRequest, response_format: ResponseFormat, prompt: str, on_text: TextSink | None
     ) -> LLMResponse:
         if on_text is not None:
             return self._stream(request, response_format, prompt, on_text)
         try:
-            reply = self._client.chat.completions.create(
-                model=self.model,
-                temperature=0.2,
-                response_format=response_format,
-                messages=[{"role": "system", "content": request.system}, {"role": "user", "content": prompt}],
-                stream=False,
-            )
+            reply = self._client.chat.completions.create(**self._body(request, response_format, prompt), stream=False)
         except openai.BadRequestError:
             raise
         except openai.APIError as exc:
@@ -110,12 +114,7 @@ class OpenAIBackend:
         finish, model, usage, chunks = None, self.model, None, 0
         try:
             stream = self._client.chat.completions.create(
-                model=self.model,
-                temperature=0.2,
-                response_format=response_format,
-                messages=[{"role": "system", "content": request.system}, {"role": "user", "content": prompt}],
-                stream=True,
-                stream_options={"include_usage": True},
+                **self._body(request, response_format, prompt), stream=True, stream_options={"include_usage": True}
             )
             with stream:
                 for chunk in stream:

@@ -131,7 +131,7 @@ def conclusion(m: StageMaterial, lang: str) -> ConclusionStage:
                 ),
                 lang,
             ),
-            weaknesses=_join([s for s in ex.pick(limits, "workload", 1, used, fallback=False)], lang),
+            weaknesses=_join(ex.pick(limits, "workload", 1, used, fallback=False), lang),
         ),
     )
 
