@@ -13,6 +13,11 @@ from chatpaper.source.reference import ArxivRef, parse_arxiv_ref, parse_source
 from chatpaper.stages.spec import STAGE_NAMES, STAGES
 
 AUTO = "auto"
+# The math our renderer writes (render/model_text.py): $…$ inline, $$…$$ display. Gradio's default is $$ only.
+LATEX_DELIMITERS: list[dict[str, str | bool]] = [
+    {"left": "$$", "right": "$$", "display": True},
+    {"left": "$", "right": "$", "display": False},
+]
 # How far along the progress bar each pipeline step is when it starts.
 STEP_FRACTION = {
     "fetch": 0.05,

@@ -1,38 +1,38 @@
 """The Gradio page: inputs, a streaming digest, the figure gallery, downloads, share links and the /digest API.
 
-Only this module talks to Gradio; what a run does lives in the pipeline, and its small decisions in session.py.
+This module builds the page and the paper tab; the daily tab is daily_tab.py, run folders run_folders.py. What a run
+does lives in the pipeline, and the page's small pure decisions in session.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import shutil
-import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import gradio as gr
 
-from chatpaper._errors import ChatPaperError, InputError
-from chatpaper.daily import PostEntry, run_daily
-from chatpaper.files import check_free_space
-from chatpaper.limits import DAYS, MAX_PAPERS
 from chatpaper.models import FIGURE_FOLDER, Digest
 from chatpaper.pipeline import iter_digest
 from chatpaper.render.dollars import protect_prose_dollars
 from chatpaper.render.export import copy_figures, write_folder, write_page, write_zip
 from chatpaper.render.markdown import render_markdown
 from chatpaper.settings import Settings
+from chatpaper.web.daily_tab import daily_tab
+from chatpaper.web.page_error import page_error
+from chatpaper.web.run_folders import (
+    RUN_FILES_TTL,
+    end_run_folder,
+    refuse_when_disk_is_short,
+    runs_root,
+    start_run_folder,
+)
 from chatpaper.web.session import (
     AUTO,
+    LATEX_DELIMITERS,
     STEP_FRACTION,
     STEP_LABEL,
     backend_choices,
-    error_message,
     pending_stages,
     query_source,
     resolve_source,
@@ -51,66 +51,12 @@ CONCURRENCY = 2
 # The size bounds how long a visitor may wait (32 runs ÷ 2 at ≈ 30 s each ≈ 8 minutes); the load test's 20
 # simultaneous sessions fit.
 QUEUE_SIZE = 32
-# Each run's downloads live in their own folder under the temp dir, removed this many seconds after their last
-# use; folders of runs still in progress are never removed.
-RUN_FILES_TTL = 3600
-# The math our renderer writes (render/model_text.py): $…$ inline, $$…$$ display. Gradio's default is $$ only.
-LATEX_DELIMITERS: list[dict[str, str | bool]] = [
-    {"left": "$$", "right": "$$", "display": True},
-    {"left": "$", "right": "$", "display": False},
-]
-# Run folders of this process's runs in progress: pruning skips them however old they are.
-_LIVE_RUNS: set[Path] = set()
-_LIVE_LOCK = threading.Lock()
 EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
 SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
 # Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines.
 CSS = "#digest li > p, #daily-post li > p { display: block; margin: 0.35em 0; }"
 
 Outputs = tuple[str, str, list, list[str] | None, str]
-
-
-def _runs_root() -> Path:
-    """The folder of run folders, with those older than RUN_FILES_TTL removed. Runs call this at once, so
-    two may meet over the same old folder: whoever comes second finds it gone, which is fine."""
-    root = Path(tempfile.gettempdir()) / "chatpaper-web"
-    root.mkdir(parents=True, exist_ok=True)
-    now = time.time()
-    with _LIVE_LOCK:
-        live = set(_LIVE_RUNS)
-    for old in root.iterdir():
-        if old in live:
-            continue
-        try:
-            expired = now - old.stat().st_mtime > RUN_FILES_TTL
-        except FileNotFoundError:
-            continue
-        if expired:
-            shutil.rmtree(old, ignore_errors=True)
-    return root
-
-
-def start_run_folder() -> Path:
-    """A new run folder, kept from pruning until ``end_run_folder``, however long the run takes."""
-    folder = Path(tempfile.mkdtemp(dir=_runs_root()))
-    with _LIVE_LOCK:
-        _LIVE_RUNS.add(folder)
-    return folder
-
-
-def end_run_folder(folder: Path | None) -> None:
-    """The run is over: its folder may be pruned RUN_FILES_TTL from now (age counts from the last use)."""
-    if folder is None:
-        return
-    with _LIVE_LOCK:
-        _LIVE_RUNS.discard(folder)
-    with contextlib.suppress(FileNotFoundError):
-        os.utime(folder)
-
-
-def _refuse_when_disk_is_short(settings: Settings) -> None:
-    """New work is refused, with one line, while the data dir's or the run folders' disk is nearly full."""
-    check_free_space([settings.data_dir, _runs_root()], settings.min_free_disk_bytes)
 
 
 def _base_url(request: gr.Request | None) -> str:
@@ -145,7 +91,7 @@ def run_digest(
     try:
         target = resolve_source(source, pdf)
         settings = settings_for(lang, backend, model, api_key)
-        _refuse_when_disk_is_short(settings)
+        refuse_when_disk_is_short(settings)
         share = share_link(_base_url(request), target)
         run_dir = start_run_folder()
         digest, figure_dir = None, None
@@ -179,18 +125,6 @@ def run_digest(
         end_run_folder(run_dir)
 
 
-def page_error(what: str, exc: Exception) -> gr.Error:
-    """The one line a failed run shows on the page. A bug of ours keeps its traceback in the server log, a
-    ChatPaperError (bad input, a service down) is logged as its message."""
-    if isinstance(exc, gr.Error):
-        return exc
-    if isinstance(exc, ChatPaperError):
-        log.warning("%s failed: %s", what, error_message(exc))
-    else:
-        log.exception("%s failed unexpectedly", what)
-    return gr.Error(error_message(exc), print_exception=False)
-
-
 def run_from_link(
     source: str,
     lang: str,
@@ -211,49 +145,6 @@ def source_from_link(request: gr.Request) -> tuple:
     """The paper named in the page's link, into the box (left alone without one: the user may be typing)."""
     linked = query_source(dict(request.query_params)) if request else ""
     return (linked or gr.skip()), linked
-
-
-def run_daily_tab(
-    topic: str, days: float = 1, max_papers: float = 10, progress: gr.Progress = gr.Progress()
-) -> tuple[str, list[str]]:
-    """每日速递: the post for a topic, shown (front matter left out) and offered as a zip with its images."""
-    out = None
-    try:
-        if not (topic or "").strip():
-            raise InputError("give a topic, e.g. Talking Head Generation")
-        settings = Settings.load()
-        _refuse_when_disk_is_short(settings)
-        out = start_run_folder()
-        state = {"total": 0, "done": 0}
-
-        def found(n: int) -> None:
-            state["total"] = n
-            progress(0.1, desc=f"{n} 篇新论文 / new papers")
-
-        def finished(entry: PostEntry) -> None:
-            state["done"] += 1
-            progress(0.1 + 0.9 * state["done"] / max(1, state["total"]), desc=str(entry.paper.arxiv_id))
-
-        result = run_daily(
-            [topic],
-            out,
-            settings,
-            days=int(days or 1),
-            limit=int(max_papers or 10),
-            include_seen=True,
-            remember=False,
-            on_found=found,
-            on_paper=finished,
-        )
-        text = result.path.read_text(encoding="utf-8")
-        shown = text.split("---", 2)[2] if text.startswith("---") else text
-        shown = shown.replace('src="images/', f'src="/gradio_api/file={out}/images/')
-        archive = write_zip(out, out / f"{result.path.stem}.zip")
-        return shown, [str(archive), str(result.path)]
-    except Exception as exc:
-        raise page_error("daily", exc) from None
-    finally:
-        end_run_folder(out)
 
 
 def update_backends(api_key: str) -> dict:
@@ -279,7 +170,7 @@ def launch_options() -> dict:
     return {
         "css": CSS,
         "footer_links": ["api", "gradio"],
-        "allowed_paths": [str(_runs_root())],
+        "allowed_paths": [str(runs_root())],
         "max_file_size": Settings.load().max_pdf_bytes,
         # Our handlers turn every failure into a one-line gr.Error; what fails before them (an API client's
         # invalid file reference, rejected by Gradio) would otherwise reach the client as {"error": null}.
@@ -338,25 +229,6 @@ def _paper_tab(demo: gr.Blocks) -> None:
     api_key.change(update_backends, api_key, backend, api_visibility="private", queue=False)
 
 
-def _daily_tab() -> None:
-    gr.Markdown(
-        "某个方向最近的 arXiv 新论文，逐篇解读，生成一篇 Hexo 博文（含论文截图）。 "
-        "The newest arXiv papers on a topic, each digested, as one Hexo post with figures."
-    )
-    with gr.Row():
-        topic = gr.Textbox("", label="方向 / Topic", placeholder="Talking Head Generation", scale=3)
-        days = gr.Number(1, label="最近几天 / Days", minimum=DAYS.low, maximum=DAYS.high, precision=0)
-        max_papers = gr.Number(
-            10, label="最多几篇 / Max papers", minimum=MAX_PAPERS.low, maximum=MAX_PAPERS.high, precision=0
-        )
-    go = gr.Button("生成速递 / Build the post", variant="primary")
-    # The post's parts are the digest's (render_parts): the same math, so the same delimiters. Its prose dollars are
-    # already protected: daily/post.py writes them for Hexo's MathJax, which pairs every "$" as KaTeX does.
-    post = gr.Markdown(label="博文 / Post", elem_id="daily-post", latex_delimiters=LATEX_DELIMITERS)
-    files = gr.File(label="下载博文和图片 / Download the post with images", file_count="multiple", interactive=False)
-    go.click(run_daily_tab, [topic, days, max_papers], [post, files], api_name="daily", concurrency_limit=1)
-
-
 def build_app() -> gr.Blocks:
     with gr.Blocks(title="ChatPaper · 论文速读", delete_cache=(RUN_FILES_TTL, RUN_FILES_TTL)) as demo:
         intro = (
@@ -372,7 +244,7 @@ def build_app() -> gr.Blocks:
         with gr.Tab("论文速读 / One paper"):
             _paper_tab(demo)
         with gr.Tab("每日速递 / Daily digest"):
-            _daily_tab()
+            daily_tab()
         gr.Markdown(_source_link())
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CONCURRENCY)
     return demo

@@ -197,19 +197,19 @@ def test_old_run_folders_are_removed(tmp_path, monkeypatch):
     import os
     import time
 
-    from chatpaper.web import ui
+    from chatpaper.web import run_folders
 
-    monkeypatch.setattr(ui.tempfile, "gettempdir", lambda: str(tmp_path))
-    root = ui._runs_root()
+    monkeypatch.setattr(run_folders.tempfile, "gettempdir", lambda: str(tmp_path))
+    root = run_folders.runs_root()
     old, new = root / "old-run", root / "new-run"
     old.mkdir()
     new.mkdir()
-    past = time.time() - ui.RUN_FILES_TTL - 60
+    past = time.time() - run_folders.RUN_FILES_TTL - 60
     os.utime(old, (past, past))
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(8) as pool:  # many runs starting at once meet over the same old folders
-        list(pool.map(lambda _: ui._runs_root(), range(16)))
+        list(pool.map(lambda _: run_folders.runs_root(), range(16)))
     assert not old.exists() and new.exists()
 
 
@@ -218,7 +218,7 @@ def test_the_daily_preview_typesets_math_like_the_digest_view(app_url):
     inline ``$…$`` in a post is typeset, not shown raw."""
     import httpx
 
-    from chatpaper.web.ui import LATEX_DELIMITERS
+    from chatpaper.web.session import LATEX_DELIMITERS
 
     components = httpx.get(app_url + "/config").json()["components"]
     props = {c["props"].get("elem_id"): c["props"] for c in components if c.get("type") == "markdown"}

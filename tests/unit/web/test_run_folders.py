@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import time
 
-from chatpaper.web import ui
+from chatpaper.web import run_folders
 
 
 def _age(path, seconds):
@@ -15,24 +15,24 @@ def _age(path, seconds):
 
 
 def test_a_live_run_folder_survives_pruning_and_ages_from_its_end(tmp_path, monkeypatch):
-    monkeypatch.setattr(ui.tempfile, "gettempdir", lambda: str(tmp_path))
-    live = ui.start_run_folder()
+    monkeypatch.setattr(run_folders.tempfile, "gettempdir", lambda: str(tmp_path))
+    live = run_folders.start_run_folder()
     (live / "images").mkdir()
-    _age(live, ui.RUN_FILES_TTL + 600)  # a daily run started more than an hour ago
-    ui._runs_root()  # another user's run starts and prunes
+    _age(live, run_folders.RUN_FILES_TTL + 600)  # a daily run started more than an hour ago
+    run_folders.runs_root()  # another user's run starts and prunes
     assert live.is_dir() and (live / "images").is_dir()
 
-    ui.end_run_folder(live)  # the run ends: its downloads stay for another RUN_FILES_TTL
-    ui._runs_root()
+    run_folders.end_run_folder(live)  # the run ends: its downloads stay for another RUN_FILES_TTL
+    run_folders.runs_root()
     assert live.is_dir()
-    _age(live, ui.RUN_FILES_TTL + 60)
-    ui._runs_root()
+    _age(live, run_folders.RUN_FILES_TTL + 60)
+    run_folders.runs_root()
     assert not live.exists()
 
 
 def test_ending_a_run_whose_folder_is_gone_is_fine(tmp_path, monkeypatch):
-    monkeypatch.setattr(ui.tempfile, "gettempdir", lambda: str(tmp_path))
-    folder = ui.start_run_folder()
+    monkeypatch.setattr(run_folders.tempfile, "gettempdir", lambda: str(tmp_path))
+    folder = run_folders.start_run_folder()
     folder.rmdir()
-    ui.end_run_folder(folder)
-    ui.end_run_folder(None)
+    run_folders.end_run_folder(folder)
+    run_folders.end_run_folder(None)
