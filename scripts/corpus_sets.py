@@ -7,11 +7,15 @@ Papers are named by their file-name prefix (``a03_…``).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
+import pymupdf
+
+from chatpaper._errors import ChatPaperError
 from chatpaper.paper import Paper
 from chatpaper.pdf import parse_pdf
+from chatpaper.pdf.lines import PageText
+from chatpaper.pdf.parse import parse_document
 
 # ../shared beside the checkout.
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -38,8 +42,21 @@ def set_of(corpus_name: str, file: str) -> str:
     return "corpus2-dev" if prefix in CORPUS2_DEV else "corpus2-other"
 
 
-@lru_cache(maxsize=128)
-def parsed(path: Path) -> Paper:
-    """``parse_pdf`` of a corpus paper, once per process: the evaluations (and the corpus tests, which run them
-    all in one session) share it. A ChatPaperError is raised again on every call, as parse_pdf would."""
-    return parse_pdf(path)
+# Each corpus paper's parse (or the one-line error it gave), once per process: the evaluations, and the corpus
+# tests that run them all in one session, share it. A Paper holds text, not page dicts, so all 63 fit easily.
+_PARSED: dict[Path, Paper | ChatPaperError] = {}
+
+
+def parsed(path: Path, doc: pymupdf.Document | None = None, texts: PageText | None = None) -> Paper:
+    """``parse_pdf`` of a corpus paper, once per process. A caller that has the paper open already passes ``doc``
+    and its ``texts`` so that it can read the same page text afterwards (eval_text's reference) instead of
+    extracting it a second time. A ChatPaperError is raised again on every call, as parse_pdf would."""
+    if path not in _PARSED:
+        try:
+            _PARSED[path] = parse_document(doc, texts=texts) if doc is not None else parse_pdf(path)
+        except ChatPaperError as exc:
+            _PARSED[path] = exc
+    found = _PARSED[path]
+    if isinstance(found, ChatPaperError):
+        raise found
+    return found

@@ -31,17 +31,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pymupdf  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
-from chatpaper.figures import extract_figures  # noqa: E402
 from chatpaper.figures.audit import CropInfo, FrontMatter, audit_crop  # noqa: E402
 from chatpaper.figures.captions import normalise_number  # noqa: E402
-from chatpaper.figures.extract import (
-    DEFAULT_DPI,  # noqa: E402
-    read_pages,  # noqa: E402
-)
+from chatpaper.figures.extract import DEFAULT_DPI, figures_on_pages, read_pages  # noqa: E402
 from chatpaper.figures.geometry import area, height, width  # noqa: E402
 from chatpaper.figures.page import read_page  # noqa: E402
 from chatpaper.figures.style import doc_style  # noqa: E402
 from chatpaper.pdf.lines import PageText  # noqa: E402
+from chatpaper.settings import MAX_PAGES  # noqa: E402
 from scripts.corpus_sets import SETS, SHARED, set_of  # noqa: E402
 
 DEFAULT_SHARED = SHARED
@@ -67,9 +64,9 @@ def score_paper(
     try:
         texts = PageText(doc)
         t0 = time.perf_counter()
-        figures = extract_figures(doc, dpi=dpi, texts=texts)
+        pages = read_pages(doc, MAX_PAGES, texts)
+        figures = list(figures_on_pages(doc, pages, dpi=dpi))
         seconds = time.perf_counter() - t0
-        pages = read_pages(doc, 300, texts)
         style = doc_style(pages)
         # The audit needs the graphics of every page holding a crop, caption or not.
         by_page = {p.number: p for p in pages}

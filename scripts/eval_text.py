@@ -43,6 +43,8 @@ import pymupdf
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from chatpaper import ChatPaperError  # noqa: E402
+from chatpaper.pdf.lines import PageText  # noqa: E402
+from chatpaper.pdf.parse import open_pdf  # noqa: E402
 from chatpaper.pdf.superscripts import AMINO_ACIDS  # noqa: E402
 from scripts.corpus_sets import parsed, set_of  # noqa: E402
 
@@ -84,11 +86,17 @@ class Reference:
     math_only: set = field(default_factory=set)  # pictographs printed in TeX math fonts and nowhere else
 
 
-def _lines_of(page: pymupdf.Page) -> list[list[dict]]:
+# The parser reads page text keeping ligature glyphs ("ﬁ"); the reference counts words as letters.
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+def _lines_of(data: dict) -> list[list[dict]]:
+    """The horizontal lines of a page's ``get_text("dict")`` as lists of non-empty spans, ligatures spelled out
+    (copies: the parser's dicts are shared, never changed)."""
     out = []
-    for block in page.get_text("dict", flags=pymupdf.TEXT_MEDIABOX_CLIP)["blocks"]:
+    for block in data["blocks"]:
         for ln in block.get("lines", []):
-            spans = [s for s in ln["spans"] if s["text"]]
+            spans = [{**s, "text": s["text"].translate(_LIGATURES)} for s in ln["spans"] if s["text"]]
             if spans and abs(ln["dir"][1]) < 0.01:
                 out.append(spans)
     return out
@@ -108,7 +116,10 @@ def _signature(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def reference(doc: pymupdf.Document) -> Reference:
+def reference(doc: pymupdf.Document, texts: PageText | None = None) -> Reference:
+    """What the PDF itself prints, from each page's ``get_text("dict")`` (the parser's, when ``texts`` is given:
+    the dicts, not chatpaper's line builder, are the reference)."""
+    texts = texts or PageText(doc)
     ref = Reference()
     plain_parts: list[str] = []
     margin_sigs: Counter = Counter()
@@ -119,7 +130,7 @@ def reference(doc: pymupdf.Document) -> Reference:
     for page in doc:
         h = page.rect.height
         seen_m, seen_a = set(), set()
-        for spans in _lines_of(page):
+        for spans in _lines_of(texts(page.number)):
             text = "".join(s["text"] for s in spans)
             words = _WORD.findall(text)
             ref.mid_words.update(w.lower() for w in words[1:-1])
@@ -199,13 +210,18 @@ def defects(ref: Reference, text: str) -> dict[str, int]:
 def evaluate_paper(path: Path) -> dict:
     t0 = time.perf_counter()
     try:
-        paper = parsed(path)
+        doc = open_pdf(path, name=path.name)
     except ChatPaperError as exc:
         return {"file": path.name, "error": str(exc), **dict.fromkeys(DEFECTS, 0)}
-    seconds = time.perf_counter() - t0
+    with doc:
+        texts = PageText(doc)  # the parser's own page dicts: each page's text is extracted once for both
+        try:
+            paper = parsed(path, doc, texts)
+        except ChatPaperError as exc:
+            return {"file": path.name, "error": str(exc), **dict.fromkeys(DEFECTS, 0)}
+        seconds = time.perf_counter() - t0
+        ref = reference(doc, texts)
     text = "\n".join([paper.abstract] + [s.text for s in paper.sections])
-    with pymupdf.open(path) as doc:
-        ref = reference(doc)
     return {"file": path.name, "seconds": round(seconds, 2), **defects(ref, text)}
 
 

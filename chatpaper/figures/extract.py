@@ -189,7 +189,18 @@ def iter_figures(
     ``limits``: the figure that would pass the byte bound is dropped, and a notice saying how many were kept and
     why is logged and appended to ``notices``. Scans without text and papers without numbered figures give
     nothing. Pass ``texts`` to share page text with the parser."""
-    pages = read_pages(doc, max_pages, texts)
+    yield from figures_on_pages(doc, read_pages(doc, max_pages, texts), dpi, limits, notices)
+
+
+def figures_on_pages(
+    doc: pymupdf.Document,
+    pages: list[PageContent],
+    dpi: int = DEFAULT_DPI,
+    limits: FigureLimits = DEFAULT_LIMITS,
+    notices: list[str] | None = None,
+) -> Iterator[Figure]:
+    """``iter_figures`` on pages already read by ``read_pages``, for a caller that also needs the pages (the
+    figure evaluation audits each crop against its page)."""
     located = locate_figures(pages)
     by_page = {p.number: p for p in pages}
     kept = stored = 0
@@ -241,6 +252,7 @@ __all__ = [
     "Figure",
     "FigureLimits",
     "extract_figures",
+    "figures_on_pages",
     "iter_figures",
     "render_figure",
 ]
