@@ -146,12 +146,14 @@ def test_markdown_tables_align_numbers():
 
 
 def test_importing_chatpaper_does_not_load_the_layout_model():
-    """pymupdf 2 would import its ONNX layout model (0.9 s, 55 MB) into every ChatPaper process."""
+    """pymupdf 2 would import its ONNX layout model (0.9 s, 55 MB), and pymupdf4llm with numpy (0.27 s), into every
+    ChatPaper process."""
     import subprocess
     import sys
 
     code = (
-        "import chatpaper, pymupdf, sys; print(sys.modules.get('pymupdf.layout') is None, pymupdf._get_layout is None)"
+        "import chatpaper.cli, pymupdf, sys; print(sys.modules.get('pymupdf.layout') is None, "
+        "pymupdf._get_layout is None, pymupdf.pymupdf4llm is None, 'numpy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["True", "True"]
+    assert out == ["True", "True", "True", "False"]
