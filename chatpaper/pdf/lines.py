@@ -34,6 +34,10 @@ MIN_REPEATED_CHARS = 12
 # A stamp added to a finished page (the CVF "Open Access version" notice) is set at least this much smaller than
 # the body text; a top-band line of body size drawn late is more likely a heading or a float.
 STAMP_SMALLER_PT = 0.5
+# A span reported smaller than this is a Type3 font scaled by its font matrix (old dvips bitmap fonts report 0.12):
+# its printed size is read from its box instead, so headings, gaps between word fragments and superscripts compare
+# on real sizes.
+MIN_REAL_SIZE_PT = 1.0
 
 _FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
@@ -143,17 +147,83 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool
     return text.strip(), prose_text, size, bold_chars * 2 > total, (x0, y0, x1, y1)
 
 
+_CONTROL_DIGITS = re.compile(r"[\x00-\x09]")
+_DIFFERENCES_TOKEN = re.compile(r"(\d+)|/((?:[^/\s\[\]]|#[0-9A-Fa-f]{2})+)")
+
+
+def _differences_names(differences: str) -> dict[int, str]:
+    """Glyph names by character code from a PDF ``/Differences`` array ("[49/1/2 65/A]": 49 is "1", 50 "2")."""
+    names: dict[int, str] = {}
+    code = 0
+    for number, name in _DIFFERENCES_TOKEN.findall(differences):
+        if number:
+            code = int(number)
+        else:
+            names[code] = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m[1], 16)), name)
+            code += 1
+    return names
+
+
+def digit_glyph_map(doc: pymupdf.Document, font_xref: int) -> dict[str, str]:
+    """For a Type3 font whose encoding names its digit glyphs "0".."9" (dvips bitmap fonts of the 1990s do), the
+    control characters PyMuPDF reads those names as (U+0001 for "1") mapped back to the digits. Empty for any other
+    font; cannot help a font whose glyph names carry no meaning at all."""
+    kind, value = doc.xref_get_key(font_xref, "Encoding")
+    if kind == "xref":
+        kind, value = doc.xref_get_key(int(value.split()[0]), "Differences")
+    elif kind == "dict":
+        kind, value = "array", (re.search(r"/Differences\s*(\[[^\]]*\])", value) or [None, ""])[1]
+    if kind != "array":
+        return {}
+    names = _differences_names(value)
+    return {chr(int(name)): name for code, name in names.items() if name.isdigit() and len(name) == 1 and code > 31}
+
+
+def repair_type3_spans(data: dict, digit_maps: dict[str, dict[str, str]]) -> None:
+    """In place: spans with a degenerate size get the height of their box as size, and spans of fonts in
+    ``digit_maps`` (by font name) get their digits back."""
+    for block in data["blocks"]:
+        for ln in block.get("lines", []):
+            for sp in ln["spans"]:
+                if sp["size"] < MIN_REAL_SIZE_PT:
+                    sp["size"] = sp["bbox"][3] - sp["bbox"][1]
+                table = digit_maps.get(sp["font"])
+                if table:
+                    sp["text"] = "".join(table.get(c, c) for c in sp["text"])
+
+
+def _needs_type3_repair(data: dict) -> bool:
+    return any(
+        sp["size"] < MIN_REAL_SIZE_PT or _CONTROL_DIGITS.search(sp["text"])
+        for block in data["blocks"]
+        for ln in block.get("lines", [])
+        for sp in ln["spans"]
+    )
+
+
 class PageText:
     """``get_text("dict")`` of each page, read once and shared by the parser and the figure finder:
-    text extraction is the slowest part of reading a PDF."""
+    text extraction is the slowest part of reading a PDF. Type3 bitmap fonts are repaired on reading (see
+    ``repair_type3_spans``)."""
 
     def __init__(self, doc: pymupdf.Document):
         self.doc = doc
         self._pages: dict[int, dict] = {}
+        self._digit_maps: dict[int, dict[str, str]] = {}  # by font xref
 
     def __call__(self, page_index: int) -> dict:
         if page_index not in self._pages:
-            self._pages[page_index] = self.doc[page_index].get_text("dict", flags=_FLAGS)
+            page = self.doc[page_index]
+            data = page.get_text("dict", flags=_FLAGS)
+            if _needs_type3_repair(data):
+                maps: dict[str, dict[str, str]] = {}
+                for xref, _ext, kind, name, *_ in page.get_fonts():
+                    if kind == "Type3" and xref:
+                        if xref not in self._digit_maps:
+                            self._digit_maps[xref] = digit_glyph_map(self.doc, xref)
+                        maps[name] = self._digit_maps[xref]
+                repair_type3_spans(data, maps)
+            self._pages[page_index] = data
         return self._pages[page_index]
 
 

@@ -149,6 +149,8 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
             depth = num.rstrip(".").count(".") + 1 if num[0].isdigit() or num[0] in "ABCDEFGH" else 1
             return min(depth, 3), text
         return None
+    if text[:1].islower():
+        return None  # headings are capitalised in every style; "approach." or "method" on a row of its own is text
     if _KNOWN.match(text):
         rest = _KNOWN.sub("", text, count=1).strip(" .:—–-")
         if rest and not emphasised:
