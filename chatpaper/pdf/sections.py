@@ -73,6 +73,12 @@ STYLE_ROWS_PER_HEADING = 3
 STYLE_SPARE_ROWS = 4
 # An unnumbered heading is mostly letters: at least this share of its characters.
 WORDY_SHARE = 0.8
+# A numbered heading set at body size in plain type is one when at least this share of its letters are capitals.
+CAPS_SHARE = 0.8
+# A paper with at least this many numbered top-level headings numbers its body sections: an unnumbered
+# "Method" or "Results" there is a table's column head or a figure label (back matter such as References,
+# Acknowledgments or an Ethics statement stays unnumbered and is kept).
+NUMBERED_PAPER_SECTIONS = 3
 # Table-of-contents rows: leader dots or a page number after a wide gap.
 # A sentence ends inside the line and another starts ("Novel expression synthesis. We extract ..."): a run-in
 # paragraph heading or a list item, not a section heading (abbreviations like "et al." are followed by lowercase).
@@ -81,6 +87,14 @@ _TOC_ROW = re.compile(r"(\.\s?){4,}|\t\d+\s*$")
 
 
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十\d]+[章节]")
+# Names of the body sections of a paper (not its front or back matter): numbered wherever the paper numbers sections.
+_BODY_NAME = re.compile(
+    r"^(introduction|related works?|background|preliminar(y|ies)|methods?|methodology|approach|"
+    r"proposed (method|approach)|experiments?|experimental (setup|results|evaluation)|results?|evaluation|"
+    r"discussions?|conclusions?)\b",
+    re.IGNORECASE,
+)
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}|[IVX]{1,5})\.?\s")
 
 
 @dataclass
@@ -144,7 +158,7 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
         num, title = m["num"], m["title"]
         if not _looks_like_title_text(title) or title.endswith("."):
             return None
-        caps = title.isupper() and len(title) > 3
+        caps = _mostly_capitals(title)
         if emphasised or caps:
             depth = num.rstrip(".").count(".") + 1 if num[0].isdigit() or num[0] in "ABCDEFGH" else 1
             return min(depth, 3), text
@@ -161,6 +175,13 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
     if bigger and line.bold and line.first_in_block and len(text.split()) <= 10 and not text.endswith("."):
         return 1, text
     return None
+
+
+def _mostly_capitals(title: str) -> bool:
+    """Set in capitals: at least CAPS_SHARE of its letters (OCR of small capitals reads some as lower case: "Two
+    PILOT EXPERIMENTS")."""
+    letters = [c for c in title if c.isalpha()]
+    return len(letters) > 3 and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
 
 
 def _letter(title: str) -> str | None:
@@ -285,7 +306,18 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
             continue
         i += 1
     heads += _same_style_headings(lines, body, start, heads)
+    heads = _drop_unnumbered_body_names(heads)
     return sorted(_drop_repeated(h for h in heads if not _SENTENCE_BREAK.search(h.title)), key=lambda h: h.line_index)
+
+
+def _drop_unnumbered_body_names(heads: list[Heading]) -> list[Heading]:
+    """In a paper that numbers its top-level sections ("1 Introduction", "II. Method"), an unnumbered "Method" or
+    "Results" row is a table's column head or a figure label. Cannot help a paper that numbers only some of its
+    body sections (a rare style): its unnumbered "Conclusion" is lost to the section before it."""
+    numbered = sum(1 for h in heads if h.level == 1 and _SECTION_NUMBER.match(h.title))
+    if numbered < NUMBERED_PAPER_SECTIONS:
+        return heads
+    return [h for h in heads if _NUMBER.match(h.title) or not _BODY_NAME.match(h.title)]
 
 
 def _drop_repeated(heads: Iterable[Heading]) -> list[Heading]:

@@ -43,3 +43,22 @@ def test_cells_repeated_down_the_page_are_not_headings_but_a_named_section_is():
     rows = [_row("Conv1D", 100, block=1), _row("Relu", 160, block=2), _row("Conv1D", 220, block=3),
             _row("Relu", 280, block=4), _row("References", 400, block=5), _prose(420, 6)]  # fmt: skip
     assert _titles(rows) == ["References"]
+
+
+def test_in_a_numbered_paper_an_unnumbered_method_is_a_table_head_but_back_matter_stays():
+    rows = [_row("1 Introduction", 100, block=1), _prose(120, 2), _row("2 Approach", 200, block=3), _prose(220, 4),
+            _row("Method", 260, block=5), _prose(280, 6), _row("3 Experiments", 320, block=7), _prose(340, 8),
+            _row("Acknowledgments", 400, block=9), _prose(420, 10), _row("References", 460, block=11)]  # fmt: skip
+    assert _titles(rows) == ["1 Introduction", "2 Approach", "3 Experiments", "Acknowledgments", "References"]
+
+
+def test_in_an_unnumbered_paper_a_method_heading_stays():
+    rows = [_row("Introduction", 100, block=1), _prose(120, 2), _row("Method", 200, block=3), _prose(220, 4)]
+    assert _titles(rows) == ["Introduction", "Method"]
+
+
+def test_a_numbered_heading_in_plain_body_type_counts_when_mostly_capitals():
+    # OCR of small capitals reads some letters as lower case; a numbered sentence in body type is not a heading
+    rows = [_row("6 Two PILOT EXPERIMENTS", 100, bold=False, size=BODY, block=1), _prose(120, 2),
+            _row("7 Two pilot experiments", 200, bold=False, size=BODY, block=3), _prose(220, 4)]  # fmt: skip
+    assert _titles(rows) == ["6 Two PILOT EXPERIMENTS"]
