@@ -56,6 +56,7 @@ class Line:
     block: int
     first_in_block: bool
     prose: str | None = None  # None: the same as ``text`` with tabs as spaces
+    font: str = ""  # dominant font (by characters), subset prefix dropped: tells apart styles of one size
 
     @property
     def plain(self) -> str:
@@ -73,6 +74,7 @@ class Line:
 _OT1_WHITESPACE = re.compile(r"[\x0b-\x0d]").search
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|medi\b|-medi|\.b$|cmbx", re.IGNORECASE)
 _SPACE_RUN = re.compile(r" {3,}")
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
 
 @lru_cache(maxsize=512)
@@ -90,18 +92,20 @@ def _row_baseline(spans: list[dict], size: float) -> float:
     return max(own, key=lambda sp: len(sp["text"]))["origin"][1]
 
 
-def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool, Rect] | None:
-    """``(text, prose, size, bold, bbox)`` of one row (see ``Line``); ``prose`` is None for a row without
+def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool, Rect, str] | None:
+    """``(text, prose, size, bold, bbox, font)`` of one row (see ``Line``); ``prose`` is None for a row without
     superscripts."""
     spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip() or _OT1_WHITESPACE(s["text"])]
     if not spans:
         return None
     spans.sort(key=lambda s: s["bbox"][0])
     weights: Counter[float] = Counter()
+    fonts: Counter[str] = Counter()
     bold_chars = 0
     for s in spans:
         n = len(s["text"].strip())
         weights[round(s["size"] * 2) / 2] += n
+        fonts[s["font"]] += n
         bold_chars += n if _span_is_bold(s) else 0
     size = weights.most_common(1)[0][0]
     raised = [False] * len(spans)
@@ -144,7 +148,8 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
     prose_text = clean("".join(prose).replace("\t", " ")) if has_sup else None
-    return text.strip(), prose_text, size, bold_chars * 2 > total, (x0, y0, x1, y1)
+    font = _SUBSET_PREFIX.sub("", fonts.most_common(1)[0][0])
+    return text.strip(), prose_text, size, bold_chars * 2 > total, (x0, y0, x1, y1), font
 
 
 _CONTROL_DIGITS = re.compile(r"[\x00-\x09]")
@@ -248,9 +253,9 @@ def page_lines(data: dict, page_index: int) -> list[Line]:
         for row in rows:
             made = _row_from_lines(row)
             if made and made[0]:
-                text, prose, size, bold, bbox = made
+                text, prose, size, bold, bbox, font = made
                 same = prose is None or prose == text.replace("\t", " ")
-                out.append(Line(text, size, bold, bbox, page_index, bno, first, None if same else prose))
+                out.append(Line(text, size, bold, bbox, page_index, bno, first, None if same else prose, font))
                 first = False
     return out
 

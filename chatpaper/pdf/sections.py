@@ -307,7 +307,34 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
         i += 1
     heads += _same_style_headings(lines, body, start, heads)
     heads = _drop_unnumbered_body_names(heads)
+    heads = _demote_other_styles(lines, heads)
     return sorted(_drop_repeated(h for h in heads if not _SENTENCE_BREAK.search(h.title)), key=lambda h: h.line_index)
+
+
+def _top_style(line: Line) -> tuple[str, float, bool]:
+    return line.font, round(line.size * 2) / 2, _mostly_capitals(line.plain)
+
+
+def _demote_other_styles(lines: list[Line], heads: list[Heading]) -> list[Heading]:
+    """The paper's Introduction heading shows how it sets top-level headings: an unnumbered heading in another
+    style (font, size or capitals: "Introduction of the virus into households" in the serif bold under the sans
+    "Results") is a subsection, level 2. Back-matter names (References, Acknowledgments, Funding) are often set
+    smaller and stay. Does nothing for a paper without an Introduction heading; a paper that sets its
+    Introduction unlike its other sections would lose them to level 2."""
+    intro = next((h for h in heads if h.level == 1 and role_of(h.title) == "intro"), None)
+    if intro is None:
+        return heads
+    top = _top_style(lines[intro.line_index])
+    out = []
+    for h in heads:
+        ln = lines[h.line_index]
+        style = _top_style(ln)
+        same = style[0] == top[0] and abs(style[1] - top[1]) <= WRAP_SIZE_PT and style[2] == top[2]
+        back_matter = _KNOWN.match(h.title) and not _BODY_NAME.match(h.title)
+        if h.level == 1 and not same and not _NUMBER.match(h.title) and not back_matter:
+            h = Heading(h.line_index, 2, h.title, h.rows)
+        out.append(h)
+    return out
 
 
 def _drop_unnumbered_body_names(heads: list[Heading]) -> list[Heading]:

@@ -62,3 +62,20 @@ def test_a_numbered_heading_in_plain_body_type_counts_when_mostly_capitals():
     rows = [_row("6 Two PILOT EXPERIMENTS", 100, bold=False, size=BODY, block=1), _prose(120, 2),
             _row("7 Two pilot experiments", 200, bold=False, size=BODY, block=3), _prose(220, 4)]  # fmt: skip
     assert _titles(rows) == ["6 Two PILOT EXPERIMENTS"]
+
+
+def _styled(text: str, y: float, font: str, size: float = 12.0, block: int = 0) -> Line:
+    return Line(text, size, True, (72, y, 400, y + size), 0, block, True, None, font)
+
+
+def test_unnumbered_headings_styled_unlike_the_introduction_are_subsections():
+    # PLOS sets sections in sans bold and subsections in the body's serif bold at the same size; AAAI sets
+    # subsections a point smaller. Back matter set smaller stays top-level.
+    rows = [_styled("Introduction", 100, "Helvetica-Bold", block=1), _prose(120, 2),
+            _styled("Results", 200, "Helvetica-Bold", block=3),
+            _styled("Introduction of the virus into households", 220, "MinionPro-Bold", block=4), _prose(240, 5),
+            _styled("Prompt Tuning", 300, "Helvetica-Bold", size=11.0, block=6), _prose(320, 7),
+            _styled("Acknowledgments", 400, "Helvetica-Bold", size=10.0, block=8), _prose(420, 9)]  # fmt: skip
+    levels = [(h.title, h.level) for h in find_headings(rows, BODY)]
+    assert levels == [("Introduction", 1), ("Results", 1), ("Introduction of the virus into households", 2),
+                      ("Prompt Tuning", 2), ("Acknowledgments", 1)]  # fmt: skip
