@@ -94,6 +94,10 @@ _BODY_NAME = re.compile(
     r"discussions?|conclusions?)\b",
     re.IGNORECASE,
 )
+# A float's caption or label ("Table 1 Comparison of ...", "Fig. 3", "表 2"): never a section heading.
+_FLOAT_LABEL = re.compile(r"^(fig(ure)?\.?|tab(le|\.)|图|表)\s*[A-Z]?\d", re.IGNORECASE)
+# A table of contents is printed under a heading but is not a section of the paper: kept as level 2.
+_CONTENTS = re.compile(r"^((table of )?contents|目\s*录)$", re.IGNORECASE)
 _SECTION_NUMBER = re.compile(r"^(\d{1,2}|[IVX]{1,5})\.?\s")
 
 
@@ -125,7 +129,7 @@ def role_of(title: str) -> str:
 
 def _looks_like_title_text(title: str) -> bool:
     words = title.split()
-    if not words or len(words) > MAX_HEADING_WORDS or len(title) > MAX_HEADING_CHARS:
+    if not words or len(words) > MAX_HEADING_WORDS or len(title) > MAX_HEADING_CHARS or _FLOAT_LABEL.match(title):
         return False
     if title.rstrip().endswith((",", ";", "=", "+", "(")) or re.search(r"[=<>]|\d{4}\)", title):
         return False
@@ -163,6 +167,8 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
             depth = num.rstrip(".").count(".") + 1 if num[0].isdigit() or num[0] in "ABCDEFGH" else 1
             return min(depth, 3), text
         return None
+    if _CONTENTS.match(text) and (emphasised or line.first_in_block):
+        return 2, text
     if text[:1].islower():
         return None  # headings are capitalised in every style; "approach." or "method" on a row of its own is text
     if _KNOWN.match(text):

@@ -79,3 +79,15 @@ def test_unnumbered_headings_styled_unlike_the_introduction_are_subsections():
     levels = [(h.title, h.level) for h in find_headings(rows, BODY)]
     assert levels == [("Introduction", 1), ("Results", 1), ("Introduction of the virus into households", 2),
                       ("Prompt Tuning", 2), ("Acknowledgments", 1)]  # fmt: skip
+
+
+def test_a_table_caption_set_like_a_heading_is_not_one():
+    rows = [_row("1 Introduction", 100, block=1), _prose(120, 2),
+            _row("Table 1 Comparison of Resource Metrics", 200, block=3), _prose(220, 4),
+            _row("表 2 资源度量比较", 260, block=5), _prose(280, 6)]  # fmt: skip
+    assert _titles(rows) == ["1 Introduction"]
+
+
+def test_a_table_of_contents_heading_is_not_a_top_level_section():
+    rows = [_row("Contents", 100, block=1), _prose(120, 2), _row("1 Introduction", 200, block=3), _prose(220, 4)]
+    assert [(h.title, h.level) for h in find_headings(rows, BODY)] == [("Contents", 2), ("1 Introduction", 1)]
