@@ -255,7 +255,8 @@ def _same_style_candidate(lines: list[Line], i: int) -> bool:
         return False  # a block of several rows in this style is text, not a heading
     text = ln.plain.strip()
     return not (
-        text.endswith((".", ",", ":", "-"))
+        text[:1].islower()
+        or text.endswith((".", ",", ":", "-"))
         or len(text.split()) > HEADING_WRAP_WORDS
         or not _wordy(text)
         or not _looks_like_title_text(text)
@@ -317,6 +318,13 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
     return sorted(_drop_repeated(h for h in heads if not _SENTENCE_BREAK.search(h.title)), key=lambda h: h.line_index)
 
 
+def _numbered(title: str) -> bool:
+    """Starts with a section number or appendix letter followed by a capitalised title ("A comprehensive study"
+    starts with an article, not a letter)."""
+    m = _NUMBER.match(title)
+    return bool(m) and not m["title"][:1].islower()
+
+
 def _top_style(line: Line) -> tuple[str, float, bool]:
     return line.font, round(line.size * 2) / 2, _mostly_capitals(line.plain)
 
@@ -337,7 +345,7 @@ def _demote_other_styles(lines: list[Line], heads: list[Heading]) -> list[Headin
         style = _top_style(ln)
         same = style[0] == top[0] and abs(style[1] - top[1]) <= WRAP_SIZE_PT and style[2] == top[2]
         back_matter = _KNOWN.match(h.title) and not _BODY_NAME.match(h.title)
-        if h.level == 1 and not same and not _NUMBER.match(h.title) and not back_matter:
+        if h.level == 1 and not same and not _numbered(h.title) and not back_matter:
             h = Heading(h.line_index, 2, h.title, h.rows)
         out.append(h)
     return out
@@ -345,12 +353,26 @@ def _demote_other_styles(lines: list[Line], heads: list[Heading]) -> list[Headin
 
 def _drop_unnumbered_body_names(heads: list[Heading]) -> list[Heading]:
     """In a paper that numbers its top-level sections ("1 Introduction", "II. Method"), an unnumbered "Method" or
-    "Results" row is a table's column head or a figure label. Cannot help a paper that numbers only some of its
-    body sections (a rare style): its unnumbered "Conclusion" is lost to the section before it."""
-    numbered = sum(1 for h in heads if h.level == 1 and _SECTION_NUMBER.match(h.title))
-    if numbered < NUMBERED_PAPER_SECTIONS:
+    "Results" row is a table's column head or a figure label, and other unnumbered rows before the first numbered
+    section are cover or title-page text (level 2; standard names such as Abstract stay). Cannot help a paper that
+    numbers only some of its body sections (a rare style): its unnumbered "Conclusion" is lost to the section before
+    it."""
+    numbered = [h for h in heads if h.level == 1 and _SECTION_NUMBER.match(h.title)]
+    if len(numbered) < NUMBERED_PAPER_SECTIONS:
         return heads
-    return [h for h in heads if _NUMBER.match(h.title) or not _BODY_NAME.match(h.title)]
+    first = numbered[0].line_index
+    out = []
+    for h in heads:
+        if _numbered(h.title):
+            out.append(h)
+        elif _BODY_NAME.match(h.title):
+            continue
+        elif h.line_index < first and h.level == 1 and not _KNOWN.match(h.title):
+            # before the first numbered section: a title repeated on a cover or title page, not a section
+            out.append(Heading(h.line_index, 2, h.title, h.rows))
+        else:
+            out.append(h)
+    return out
 
 
 def _drop_repeated(heads: Iterable[Heading]) -> list[Heading]:

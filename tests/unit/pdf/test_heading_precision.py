@@ -91,3 +91,13 @@ def test_a_table_caption_set_like_a_heading_is_not_one():
 def test_a_table_of_contents_heading_is_not_a_top_level_section():
     rows = [_row("Contents", 100, block=1), _prose(120, 2), _row("1 Introduction", 200, block=3), _prose(220, 4)]
     assert [(h.title, h.level) for h in find_headings(rows, BODY)] == [("Contents", 2), ("1 Introduction", 1)]
+
+
+def test_title_page_rows_before_the_first_numbered_section_are_not_sections():
+    # a report's title page repeats the title (in another language too) in the section heading style
+    rows = [_row("A comprehensive study of", 100, block=1), _row("Étude approfondie des types", 130, block=2),
+            _row("convergents et commutatifs", 150, block=3), _row("Abstract", 180, block=4), _prose(200, 5),
+            _row("1 Introduction", 300, block=6), _prose(320, 7), _row("2 Background", 360, block=8),
+            _prose(380, 9), _row("3 Portfolio", 420, block=10), _prose(440, 11)]  # fmt: skip
+    top = [h.title for h in find_headings(rows, BODY) if h.level == 1]
+    assert top == ["Abstract", "1 Introduction", "2 Background", "3 Portfolio"]
