@@ -322,7 +322,7 @@ def _numbered(title: str) -> bool:
     """Starts with a section number or appendix letter followed by a capitalised title ("A comprehensive study"
     starts with an article, not a letter)."""
     m = _NUMBER.match(title)
-    return bool(m) and not m["title"][:1].islower()
+    return m is not None and not m["title"][:1].islower()
 
 
 def _top_style(line: Line) -> tuple[str, float, bool]:
