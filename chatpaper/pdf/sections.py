@@ -344,7 +344,8 @@ def _demote_other_styles(lines: list[Line], heads: list[Heading]) -> list[Headin
         ln = lines[h.line_index]
         style = _top_style(ln)
         same = style[0] == top[0] and abs(style[1] - top[1]) <= WRAP_SIZE_PT and style[2] == top[2]
-        back_matter = _KNOWN.match(h.title) and not _BODY_NAME.match(h.title)
+        # the whole row a back-matter name: "Summary Statistics" or "Data Availability Statement: Data, ..." is not
+        back_matter = not _KNOWN.sub("", h.title, count=1).strip(" .:") and not _BODY_NAME.match(h.title)
         if h.level == 1 and not same and not _numbered(h.title) and not back_matter:
             h = Heading(h.line_index, 2, h.title, h.rows)
         out.append(h)

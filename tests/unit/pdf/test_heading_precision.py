@@ -75,10 +75,11 @@ def test_unnumbered_headings_styled_unlike_the_introduction_are_subsections():
             _styled("Results", 200, "Helvetica-Bold", block=3),
             _styled("Introduction of the virus into households", 220, "MinionPro-Bold", block=4), _prose(240, 5),
             _styled("Prompt Tuning", 300, "Helvetica-Bold", size=11.0, block=6), _prose(320, 7),
+            _styled("Summary Statistics", 360, "Helvetica-Bold", size=9.0, block=10), _prose(380, 11),
             _styled("Acknowledgments", 400, "Helvetica-Bold", size=10.0, block=8), _prose(420, 9)]  # fmt: skip
     levels = [(h.title, h.level) for h in find_headings(rows, BODY)]
     assert levels == [("Introduction", 1), ("Results", 1), ("Introduction of the virus into households", 2),
-                      ("Prompt Tuning", 2), ("Acknowledgments", 1)]  # fmt: skip
+                      ("Prompt Tuning", 2), ("Summary Statistics", 2), ("Acknowledgments", 1)]  # fmt: skip
 
 
 def test_a_table_caption_set_like_a_heading_is_not_one():
