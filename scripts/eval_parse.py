@@ -95,14 +95,22 @@ def headings_found(parsed: list[str], labels: list[str]) -> tuple[int, int]:
     return sum(_heading_key(h) in have for h in labels), len(labels)
 
 
-def headings_extra(parsed: list[str], labels: list[str]) -> int:
+def headings_extra(parsed: list[str], labels: list[str], before_references: bool = False) -> int:
     """Parsed top-level headings that are not labelled ones: the precision side of ``headings_found`` (a table
     header or a sentence taken for a heading splits a section and misleads the stages' budgets). Abstract and
-    Keywords headings, which the labels leave out by convention, are not counted."""
+    Keywords headings, which the labels leave out by convention, are not counted. ``before_references``: only
+    those before the parsed References heading when the labels end there (labels stop at References, so an
+    appendix printed after it is neither labelled nor wrong)."""
     wanted = {_heading_key(h) for h in labels}
+    if before_references and labels and re.match(_REFERENCES, labels[-1], re.I):
+        cut = next((i for i, t in enumerate(parsed) if _heading_key(t) == _heading_key(labels[-1])), len(parsed))
+        parsed = parsed[:cut]
     return sum(
         1 for t in parsed if _heading_key(t) not in wanted and not re.match(r"(abstract|keywords?|摘\s*要)\b", t, re.I)
     )
+
+
+_REFERENCES = r"(references|bibliography|参\s*考\s*文\s*献|literature cited)\s*$"
 
 
 def score_paper(paper, item: dict) -> dict:
@@ -123,6 +131,7 @@ def score_paper(paper, item: dict) -> dict:
         titles = [s.title for s in paper.sections if s.title and s.level == 1] if paper else []
         row["headings_found"], row["headings_n"] = headings_found(titles, item["headings"])
         row["headings_extra"] = headings_extra(titles, item["headings"])
+        row["headings_extra_body"] = headings_extra(titles, item["headings"], before_references=True)
     return row
 
 
@@ -182,6 +191,7 @@ def summarise(rows: list[dict]) -> dict:
     total = sum(r.get("headings_n", 0) for r in rows)
     out["headings"] = {"ok": found, "n": total, "accuracy": found / max(1, total)}
     out["headings_extra"] = sum(r.get("headings_extra", 0) for r in rows)
+    out["headings_extra_body"] = sum(r.get("headings_extra_body", 0) for r in rows)
     return out
 
 
@@ -253,11 +263,15 @@ def main() -> int:
             )
         for b in res["broken"]:
             print(f"| broken/{b['file']} | {b['outcome']} | | | | | |")
-    print("\n| set | papers | title | first author | affiliation | abstract | headings | extra headings | crashes |")
+    print(
+        "\n| set | papers | title | first author | affiliation | abstract | headings | extra headings "
+        "(before References) | crashes |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for name, s in res["sets"].items():
         cells = " | ".join(f"{s[f]['ok']}/{s[f]['n']} ({s[f]['accuracy']:.0%})" for f in FIELDS)
-        print(f"| {name} | {s['papers']} | {cells} | {s['headings_extra']} | {s['crashes']} |")
+        extra = f"{s['headings_extra']} ({s['headings_extra_body']})"
+        print(f"| {name} | {s['papers']} | {cells} | {extra} | {s['crashes']} |")
     print(f"\nbroken files handled: {res['all_files_handled']}; parse time {res['seconds']} s")
     return 0
 

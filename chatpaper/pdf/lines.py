@@ -34,6 +34,10 @@ MIN_REPEATED_CHARS = 12
 # A stamp added to a finished page (the CVF "Open Access version" notice) is set at least this much smaller than
 # the body text; a top-band line of body size drawn late is more likely a heading or a float.
 STAMP_SMALLER_PT = 0.5
+# A span reported smaller than this is a Type3 font scaled by its font matrix (old dvips bitmap fonts report 0.12):
+# its printed size is read from its box instead, so headings, gaps between word fragments and superscripts compare
+# on real sizes.
+MIN_REAL_SIZE_PT = 1.0
 
 _FLAGS = pymupdf.TEXT_PRESERVE_LIGATURES | pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 
@@ -52,6 +56,7 @@ class Line:
     block: int
     first_in_block: bool
     prose: str | None = None  # None: the same as ``text`` with tabs as spaces
+    font: str = ""  # dominant font (by characters), subset prefix dropped: tells apart styles of one size
 
     @property
     def plain(self) -> str:
@@ -69,6 +74,7 @@ class Line:
 _OT1_WHITESPACE = re.compile(r"[\x0b-\x0d]").search
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|medi\b|-medi|\.b$|cmbx", re.IGNORECASE)
 _SPACE_RUN = re.compile(r" {3,}")
+_SUBSET_PREFIX = re.compile(r"^[A-Z]{6}\+")
 
 
 @lru_cache(maxsize=512)
@@ -86,18 +92,20 @@ def _row_baseline(spans: list[dict], size: float) -> float:
     return max(own, key=lambda sp: len(sp["text"]))["origin"][1]
 
 
-def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool, Rect] | None:
-    """``(text, prose, size, bold, bbox)`` of one row (see ``Line``); ``prose`` is None for a row without
+def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool, Rect, str] | None:
+    """``(text, prose, size, bold, bbox, font)`` of one row (see ``Line``); ``prose`` is None for a row without
     superscripts."""
     spans = [s for ln in raw_lines for s in ln["spans"] if s["text"].strip() or _OT1_WHITESPACE(s["text"])]
     if not spans:
         return None
     spans.sort(key=lambda s: s["bbox"][0])
     weights: Counter[float] = Counter()
+    fonts: Counter[str] = Counter()
     bold_chars = 0
     for s in spans:
         n = len(s["text"].strip())
         weights[round(s["size"] * 2) / 2] += n
+        fonts[s["font"]] += n
         bold_chars += n if _span_is_bold(s) else 0
     size = weights.most_common(1)[0][0]
     raised = [False] * len(spans)
@@ -140,20 +148,87 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
     prose_text = clean("".join(prose).replace("\t", " ")) if has_sup else None
-    return text.strip(), prose_text, size, bold_chars * 2 > total, (x0, y0, x1, y1)
+    font = _SUBSET_PREFIX.sub("", fonts.most_common(1)[0][0])
+    return text.strip(), prose_text, size, bold_chars * 2 > total, (x0, y0, x1, y1), font
+
+
+_CONTROL_DIGITS = re.compile(r"[\x00-\x09]")
+_DIFFERENCES_TOKEN = re.compile(r"(\d+)|/((?:[^/\s\[\]]|#[0-9A-Fa-f]{2})+)")
+
+
+def _differences_names(differences: str) -> dict[int, str]:
+    """Glyph names by character code from a PDF ``/Differences`` array ("[49/1/2 65/A]": 49 is "1", 50 "2")."""
+    names: dict[int, str] = {}
+    code = 0
+    for number, name in _DIFFERENCES_TOKEN.findall(differences):
+        if number:
+            code = int(number)
+        else:
+            names[code] = re.sub(r"#([0-9A-Fa-f]{2})", lambda m: chr(int(m[1], 16)), name)
+            code += 1
+    return names
+
+
+def digit_glyph_map(doc: pymupdf.Document, font_xref: int) -> dict[str, str]:
+    """For a Type3 font whose encoding names its digit glyphs "0".."9" (dvips bitmap fonts of the 1990s do), the
+    control characters PyMuPDF reads those names as (U+0001 for "1") mapped back to the digits. Empty for any other
+    font; cannot help a font whose glyph names carry no meaning at all."""
+    kind, value = doc.xref_get_key(font_xref, "Encoding")
+    if kind == "xref":
+        kind, value = doc.xref_get_key(int(value.split()[0]), "Differences")
+    elif kind == "dict":
+        kind, value = "array", (re.search(r"/Differences\s*(\[[^\]]*\])", value) or [None, ""])[1]
+    if kind != "array":
+        return {}
+    names = _differences_names(value)
+    return {chr(int(name)): name for code, name in names.items() if name.isdigit() and len(name) == 1 and code > 31}
+
+
+def repair_type3_spans(data: dict, digit_maps: dict[str, dict[str, str]]) -> None:
+    """In place: spans with a degenerate size get the height of their box as size, and spans of fonts in
+    ``digit_maps`` (by font name) get their digits back."""
+    for block in data["blocks"]:
+        for ln in block.get("lines", []):
+            for sp in ln["spans"]:
+                if sp["size"] < MIN_REAL_SIZE_PT:
+                    sp["size"] = sp["bbox"][3] - sp["bbox"][1]
+                table = digit_maps.get(sp["font"])
+                if table:
+                    sp["text"] = "".join(table.get(c, c) for c in sp["text"])
+
+
+def _needs_type3_repair(data: dict) -> bool:
+    return any(
+        sp["size"] < MIN_REAL_SIZE_PT or _CONTROL_DIGITS.search(sp["text"])
+        for block in data["blocks"]
+        for ln in block.get("lines", [])
+        for sp in ln["spans"]
+    )
 
 
 class PageText:
     """``get_text("dict")`` of each page, read once and shared by the parser and the figure finder:
-    text extraction is the slowest part of reading a PDF."""
+    text extraction is the slowest part of reading a PDF. Type3 bitmap fonts are repaired on reading (see
+    ``repair_type3_spans``)."""
 
     def __init__(self, doc: pymupdf.Document):
         self.doc = doc
         self._pages: dict[int, dict] = {}
+        self._digit_maps: dict[int, dict[str, str]] = {}  # by font xref
 
     def __call__(self, page_index: int) -> dict:
         if page_index not in self._pages:
-            self._pages[page_index] = self.doc[page_index].get_text("dict", flags=_FLAGS)
+            page = self.doc[page_index]
+            data = page.get_text("dict", flags=_FLAGS)
+            if _needs_type3_repair(data):
+                maps: dict[str, dict[str, str]] = {}
+                for xref, _ext, kind, name, *_ in page.get_fonts():
+                    if kind == "Type3" and xref:
+                        if xref not in self._digit_maps:
+                            self._digit_maps[xref] = digit_glyph_map(self.doc, xref)
+                        maps[name] = self._digit_maps[xref]
+                repair_type3_spans(data, maps)
+            self._pages[page_index] = data
         return self._pages[page_index]
 
 
@@ -178,9 +253,9 @@ def page_lines(data: dict, page_index: int) -> list[Line]:
         for row in rows:
             made = _row_from_lines(row)
             if made and made[0]:
-                text, prose, size, bold, bbox = made
+                text, prose, size, bold, bbox, font = made
                 same = prose is None or prose == text.replace("\t", " ")
-                out.append(Line(text, size, bold, bbox, page_index, bno, first, None if same else prose))
+                out.append(Line(text, size, bold, bbox, page_index, bno, first, None if same else prose, font))
                 first = False
     return out
 

@@ -73,6 +73,12 @@ STYLE_ROWS_PER_HEADING = 3
 STYLE_SPARE_ROWS = 4
 # An unnumbered heading is mostly letters: at least this share of its characters.
 WORDY_SHARE = 0.8
+# A numbered heading set at body size in plain type is one when at least this share of its letters are capitals.
+CAPS_SHARE = 0.8
+# A paper with at least this many numbered top-level headings numbers its body sections: an unnumbered
+# "Method" or "Results" there is a table's column head or a figure label (back matter such as References,
+# Acknowledgments or an Ethics statement stays unnumbered and is kept).
+NUMBERED_PAPER_SECTIONS = 3
 # Table-of-contents rows: leader dots or a page number after a wide gap.
 # A sentence ends inside the line and another starts ("Novel expression synthesis. We extract ..."): a run-in
 # paragraph heading or a list item, not a section heading (abbreviations like "et al." are followed by lowercase).
@@ -81,6 +87,18 @@ _TOC_ROW = re.compile(r"(\.\s?){4,}|\t\d+\s*$")
 
 
 _CHAPTER = re.compile(r"^第[一二三四五六七八九十\d]+[章节]")
+# Names of the body sections of a paper (not its front or back matter): numbered wherever the paper numbers sections.
+_BODY_NAME = re.compile(
+    r"^(introduction|related works?|background|preliminar(y|ies)|methods?|methodology|approach|"
+    r"proposed (method|approach)|experiments?|experimental (setup|results|evaluation)|results?|evaluation|"
+    r"discussions?|conclusions?)\b",
+    re.IGNORECASE,
+)
+# A float's caption or label ("Table 1 Comparison of ...", "Fig. 3", "表 2"): never a section heading.
+_FLOAT_LABEL = re.compile(r"^(fig(ure)?\.?|tab(le|\.)|图|表)\s*[A-Z]?\d", re.IGNORECASE)
+# A table of contents is printed under a heading but is not a section of the paper: kept as level 2.
+_CONTENTS = re.compile(r"^((table of )?contents|目\s*录)$", re.IGNORECASE)
+_SECTION_NUMBER = re.compile(r"^(\d{1,2}|[IVX]{1,5})\.?\s")
 
 
 @dataclass
@@ -111,7 +129,7 @@ def role_of(title: str) -> str:
 
 def _looks_like_title_text(title: str) -> bool:
     words = title.split()
-    if not words or len(words) > MAX_HEADING_WORDS or len(title) > MAX_HEADING_CHARS:
+    if not words or len(words) > MAX_HEADING_WORDS or len(title) > MAX_HEADING_CHARS or _FLOAT_LABEL.match(title):
         return False
     if title.rstrip().endswith((",", ";", "=", "+", "(")) or re.search(r"[=<>]|\d{4}\)", title):
         return False
@@ -144,11 +162,15 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
         num, title = m["num"], m["title"]
         if not _looks_like_title_text(title) or title.endswith("."):
             return None
-        caps = title.isupper() and len(title) > 3
+        caps = _mostly_capitals(title)
         if emphasised or caps:
             depth = num.rstrip(".").count(".") + 1 if num[0].isdigit() or num[0] in "ABCDEFGH" else 1
             return min(depth, 3), text
         return None
+    if _CONTENTS.match(text) and (emphasised or line.first_in_block):
+        return 2, text
+    if text[:1].islower():
+        return None  # headings are capitalised in every style; "approach." or "method" on a row of its own is text
     if _KNOWN.match(text):
         rest = _KNOWN.sub("", text, count=1).strip(" .:—–-")
         if rest and not emphasised:
@@ -159,6 +181,13 @@ def heading_of(line: Line, body: float) -> tuple[int, str] | None:
     if bigger and line.bold and line.first_in_block and len(text.split()) <= 10 and not text.endswith("."):
         return 1, text
     return None
+
+
+def _mostly_capitals(title: str) -> bool:
+    """Set in capitals: at least CAPS_SHARE of its letters (OCR of small capitals reads some as lower case: "Two
+    PILOT EXPERIMENTS")."""
+    letters = [c for c in title if c.isalpha()]
+    return len(letters) > 3 and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters)
 
 
 def _letter(title: str) -> str | None:
@@ -226,7 +255,8 @@ def _same_style_candidate(lines: list[Line], i: int) -> bool:
         return False  # a block of several rows in this style is text, not a heading
     text = ln.plain.strip()
     return not (
-        text.endswith((".", ",", ":", "-"))
+        text[:1].islower()
+        or text.endswith((".", ",", ":", "-"))
         or len(text.split()) > HEADING_WRAP_WORDS
         or not _wordy(text)
         or not _looks_like_title_text(text)
@@ -283,7 +313,67 @@ def find_headings(lines: list[Line], body: float, start: int = 0) -> list[Headin
             continue
         i += 1
     heads += _same_style_headings(lines, body, start, heads)
+    heads = _drop_unnumbered_body_names(heads)
+    heads = _demote_other_styles(lines, heads)
     return sorted(_drop_repeated(h for h in heads if not _SENTENCE_BREAK.search(h.title)), key=lambda h: h.line_index)
+
+
+def _numbered(title: str) -> bool:
+    """Starts with a section number or appendix letter followed by a capitalised title ("A comprehensive study"
+    starts with an article, not a letter)."""
+    m = _NUMBER.match(title)
+    return m is not None and not m["title"][:1].islower()
+
+
+def _top_style(line: Line) -> tuple[str, float, bool]:
+    return line.font, round(line.size * 2) / 2, _mostly_capitals(line.plain)
+
+
+def _demote_other_styles(lines: list[Line], heads: list[Heading]) -> list[Heading]:
+    """The paper's Introduction heading shows how it sets top-level headings: an unnumbered heading in another
+    style (font, size or capitals: "Introduction of the virus into households" in the serif bold under the sans
+    "Results") is a subsection, level 2. Back-matter names (References, Acknowledgments, Funding) are often set
+    smaller and stay. Does nothing for a paper without an Introduction heading; a paper that sets its
+    Introduction unlike its other sections would lose them to level 2."""
+    intro = next((h for h in heads if h.level == 1 and role_of(h.title) == "intro"), None)
+    if intro is None:
+        return heads
+    top = _top_style(lines[intro.line_index])
+    out = []
+    for h in heads:
+        ln = lines[h.line_index]
+        style = _top_style(ln)
+        same = style[0] == top[0] and abs(style[1] - top[1]) <= WRAP_SIZE_PT and style[2] == top[2]
+        # the whole row a back-matter name: "Summary Statistics" or "Data Availability Statement: Data, ..." is not
+        back_matter = not _KNOWN.sub("", h.title, count=1).strip(" .:") and not _BODY_NAME.match(h.title)
+        if h.level == 1 and not same and not _numbered(h.title) and not back_matter:
+            h = Heading(h.line_index, 2, h.title, h.rows)
+        out.append(h)
+    return out
+
+
+def _drop_unnumbered_body_names(heads: list[Heading]) -> list[Heading]:
+    """In a paper that numbers its top-level sections ("1 Introduction", "II. Method"), an unnumbered "Method" or
+    "Results" row is a table's column head or a figure label, and other unnumbered rows before the first numbered
+    section are cover or title-page text (level 2; standard names such as Abstract stay). Cannot help a paper that
+    numbers only some of its body sections (a rare style): its unnumbered "Conclusion" is lost to the section before
+    it."""
+    numbered = [h for h in heads if h.level == 1 and _SECTION_NUMBER.match(h.title)]
+    if len(numbered) < NUMBERED_PAPER_SECTIONS:
+        return heads
+    first = numbered[0].line_index
+    out = []
+    for h in heads:
+        if _numbered(h.title):
+            out.append(h)
+        elif _BODY_NAME.match(h.title):
+            continue
+        elif h.line_index < first and h.level == 1 and not _KNOWN.match(h.title):
+            # before the first numbered section: a title repeated on a cover or title page, not a section
+            out.append(Heading(h.line_index, 2, h.title, h.rows))
+        else:
+            out.append(h)
+    return out
 
 
 def _drop_repeated(heads: Iterable[Heading]) -> list[Heading]:

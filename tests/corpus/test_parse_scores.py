@@ -22,12 +22,12 @@ FLOORS = {
     ("corpus", "author"): 19,
     ("corpus", "affiliation"): 18,
     ("corpus", "abstract"): 18,
-    ("corpus", "headings"): 175,
+    ("corpus", "headings"): 176,
     ("corpus2-dev", "title"): 18,
     ("corpus2-dev", "author"): 17,
     ("corpus2-dev", "affiliation"): 16,
     ("corpus2-dev", "abstract"): 17,
-    ("corpus2-dev", "headings"): 131,
+    ("corpus2-dev", "headings"): 139,
 }
 
 
@@ -38,8 +38,9 @@ def test_split_is_named_and_covers_corpus2():
 
 
 # Parsed top-level headings that are not labelled ones (table cells, run-in paragraph heads), at most as many as
-# when the precision rules were added (2026-11-22); before them: corpus 52, corpus2-dev 74.
-EXTRA_HEADING_CEILINGS = {"corpus": 28, "corpus2-dev": 70}
+# when the precision rules were added (2026-11-22; before them: corpus 52, corpus2-dev 74) and the heading-style rules
+# (before them: corpus 28, corpus2-dev 70).
+EXTRA_HEADING_CEILINGS = {"corpus": 2, "corpus2-dev": 21}
 
 
 # Ceilings per set: the counts measured when the rules were frozen.
