@@ -50,7 +50,8 @@ def summary_html(entries: list[PostEntry], below: int) -> str:
 def _when(entry: feedparser.FeedParserDict) -> datetime:
     parsed = entry.get("updated_parsed")
     if parsed:
-        return datetime(*parsed[:6], tzinfo=timezone.utc)
+        year, month, day, hour, minute, second = parsed[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=timezone.utc)
     try:
         return parsedate_to_datetime(str(entry.get("updated")))
     except (TypeError, ValueError):

@@ -94,7 +94,7 @@ class DailyConfig(BaseModel):
         return int(_as_value_error(WORKERS.check, value))
 
 
-def _as_value_error(check, value):  # type: ignore[no-untyped-def]
+def _as_value_error(check, value):
     """A chatpaper.limits check inside a validator: pydantic reports ValueErrors, not our errors."""
     try:
         return check(value)

@@ -77,7 +77,8 @@ def build_message(post: str, subject: str, sender: str, to: list[str], folder: P
 
     page = _PAGE.format(title=html.escape(subject), body=_IMG.sub(inline, _opened(markdown_html(body))))
     msg.add_alternative(page, subtype="html")
-    html_part = msg.get_payload()[1]
+    html_part = msg.get_body(("html",))
+    assert isinstance(html_part, EmailMessage)
     for cid, path in related:
         kind = (mimetypes.guess_type(path.name)[0] or "image/png").split("/")
         html_part.add_related(path.read_bytes(), maintype=kind[0], subtype=kind[1], cid=cid, filename=path.name)

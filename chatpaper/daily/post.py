@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -178,7 +179,7 @@ def below_cut_block(below: list[PostEntry]) -> list[str]:
 
 
 def render_post(
-    topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper", below: list[PostEntry] = ()
+    topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper", below: Sequence[PostEntry] = ()
 ) -> str:
     cover = next((e.images[0] for e in entries if e.images), "")
     first_title = (entries[0].paper.title or "") if entries else ""
