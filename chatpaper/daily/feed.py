@@ -66,7 +66,8 @@ def paper_of(entry: feedparser.FeedParserDict) -> Paper | None:
     arxiv_id, version = match[1], int(match[2]) if match[2] else None
     abstract = _text(_ABSTRACT.sub("", str(entry.get("summary") or entry.get("description") or ""), count=1))
     return Paper(
-        title=_text(_OLD_TITLE.sub("", str(entry.get("title") or ""))),
+        # a title is text ("$a<b$" is math, not a tag): only the old form's "(arXiv:…)" tail goes
+        title=" ".join(html.unescape(_OLD_TITLE.sub("", str(entry.get("title") or ""))).split()),
         authors=_authors(entry),
         abstract=abstract,
         arxiv_id=arxiv_id,
