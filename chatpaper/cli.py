@@ -179,7 +179,8 @@ def cmd_daily(args: argparse.Namespace) -> int:
         print(path)
     if interrupted:
         done = len(entries) - len(failed)
-        print(f"chatpaper: interrupted: the posts hold {done} of {len(entries)} papers", file=sys.stderr)
+        held = "the post holds" if len(paths) == 1 else "the posts hold"
+        print(f"chatpaper: interrupted: {held} {done} of {len(entries)} papers", file=sys.stderr)
         return EXIT_INTERRUPTED
     log.info("%s%s", summary, f", {len(failed)} without a digest (their reason is in the post)" if failed else "")
     return EXIT_INCOMPLETE if failed else 0
