@@ -152,6 +152,7 @@ def cmd_daily(args: argparse.Namespace) -> int:
             paths = [p.path for p in service.posts]
             entries = [e for p in service.posts for e in p.entries]
             interrupted, summary = service.interrupted, service.summary()
+            mail_failed = [p.mail_error for p in service.posts if p.mail_error]
         else:
             result = run_daily(
                 topics,
@@ -170,6 +171,7 @@ def cmd_daily(args: argparse.Namespace) -> int:
                 mail_to=mail_to,
             )
             paths, entries, interrupted = [result.path], result.entries, result.interrupted
+            mail_failed = [result.mail_error] if result.mail_error else []
             summary = f"{len(result.entries)} papers in {result.seconds:.1f} s"
     finally:
         if bar is not None:
@@ -183,7 +185,9 @@ def cmd_daily(args: argparse.Namespace) -> int:
         print(f"chatpaper: interrupted: {held} {done} of {len(entries)} papers", file=sys.stderr)
         return EXIT_INTERRUPTED
     log.info("%s%s", summary, f", {len(failed)} without a digest (their reason is in the post)" if failed else "")
-    return EXIT_INCOMPLETE if failed else 0
+    if mail_failed:
+        print(f"chatpaper: error: the posts are written, but {mail_failed[0]}", file=sys.stderr)
+    return EXIT_INCOMPLETE if failed or mail_failed else 0
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

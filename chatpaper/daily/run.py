@@ -44,6 +44,7 @@ class DailyResult:
     seconds: float
     interrupted: bool = False  # Ctrl-C/SIGTERM or ``cancel``: the post holds what was done by then
     below: list[PostEntry] = field(default_factory=list)  # ranked below the cut: listed short, not digested
+    mail_error: str | None = None  # the e-mail that could not be sent (the post is written)
 
 
 @dataclass
@@ -57,6 +58,7 @@ class TopicPost:
     feed: Path
     source: str  # where its candidates came from: "rss", "api", or "api (rss failed: …)"
     mailed: list[str] = field(default_factory=list)
+    mail_error: str | None = None  # the post and feed are written even when the e-mail could not be sent
 
 
 @dataclass
@@ -267,12 +269,15 @@ def run_topics(
             score = (lambda r: r.score) if topic.rank else (lambda r: None)
             entries = [replace(by_id[str(r.paper.arxiv_id)], score=score(r)) for r in chosen]
             listed = [PostEntry(r.paper, score=score(r)) for r in below]
-            posts.append(_publish(topic, entries, listed, used, out, config, settings, when, mail_to))
+            posts.append(_publish(topic, entries, listed, used, out, config, when))
     interrupted = cancel.is_set()
     if remember:  # the next post of a topic skips these (a preview in the web app does not count)
         for post in posts:
             ids = [str(e.paper.arxiv_id) for e in post.entries if e.digest is not None]
             store.mark_published(slug(post.topic.name), ids, post.path.name)
+    to = mail_to if mail_to is not None else config.mail_to
+    for post in posts if to else []:  # last: a mail server that fails costs no post, feed or seen-list
+        _mail(post, to, settings, when, out)
     calls = sum(u.calls for e in done if e.digest for u in e.digest.usage)
     return ServiceResult(posts, len(found_ids), len(papers), calls, time.perf_counter() - t0, interrupted)
 
@@ -284,11 +289,9 @@ def _publish(
     used: str,
     out: Path,
     config: DailyConfig,
-    settings: Settings,
     when: datetime,
-    mail_to: list[str] | None,
 ) -> TopicPost:
-    """Write the topic's post, add it to the topic's feed, e-mail it."""
+    """Write the topic's post and add it to the topic's feed."""
     key = slug(topic.name)
     text = render_post(topic.name, when, entries, config.author, below)
     path = write_atomic(out / f"{when:%Y-%m-%d}-{key}.md", text)
@@ -302,14 +305,20 @@ def _publish(
         summary_html=atom.summary_html(entries, len(below)),
     )
     feed_file = atom.write_feed(atom.feed_path(out, key), topic.name, key, entry, config.feed_entries)
-    post = TopicPost(topic, path, entries, below, feed_file, used)
-    to = mail_to if mail_to is not None else config.mail_to
-    if to:
-        subject = f"{topic.name} · 每日速递 {when:%Y-%m-%d}"
-        msg, _ = mail.build_message(text, subject, mail.sender_of(settings), to, out)
+    return TopicPost(topic, path, entries, below, feed_file, used)
+
+
+def _mail(post: TopicPost, to: list[str], settings: Settings, when: datetime, out: Path) -> None:
+    """E-mail one post; a failure is kept on the post (its one line), not raised: the other topics still go out."""
+    subject = f"{post.topic.name} · 每日速递 {when:%Y-%m-%d}"
+    try:
+        msg, _ = mail.build_message(post.path.read_text(encoding="utf-8"), subject, mail.sender_of(settings), to, out)
         mail.send(settings, msg)
-        post.mailed = list(to)
-    return post
+    except ChatPaperError as exc:
+        log.error("topic %r: the e-mail was not sent: %s", post.topic.name, exc)
+        post.mail_error = str(exc)
+        return
+    post.mailed = list(to)
 
 
 def run_daily(
@@ -385,4 +394,4 @@ def run_daily(
         cancel=cancel,
     )
     post = result.posts[0]
-    return DailyResult(post.path, post.entries, result.seconds, result.interrupted, post.below)
+    return DailyResult(post.path, post.entries, result.seconds, result.interrupted, post.below, post.mail_error)

@@ -251,3 +251,12 @@ def test_the_workflow_passes_the_github_workflow_schema():
     assert "ok -- validation done" in run.stdout
     text = workflow.read_text(encoding="utf-8")
     assert "schedule:" in text and "secrets.GEMINI_API_KEY" in text and "--config" in text
+
+
+def test_a_mail_server_that_is_down_costs_no_post(service_arxiv, tmp_path, monkeypatch):
+    monkeypatch.setenv("CHATPAPER_SMTP_URL", "smtp://127.0.0.1:9")  # closed port
+    out = tmp_path / "blog"
+    result = run_topics(parse_config(CONFIG), out, Settings.load(), mail_to=["me@example.com"], now=NOW, search_delay=0)
+    assert len(list(out.glob("*.md"))) == 2 and len(list(out.glob("*.xml"))) == 2
+    assert all(p.mail_error and "could not be sent through 127.0.0.1:9" in p.mail_error for p in result.posts)
+    assert not any(p.mailed for p in result.posts)
