@@ -260,3 +260,12 @@ def test_a_mail_server_that_is_down_costs_no_post(service_arxiv, tmp_path, monke
     assert len(list(out.glob("*.md"))) == 2 and len(list(out.glob("*.xml"))) == 2
     assert all(p.mail_error and "could not be sent through 127.0.0.1:9" in p.mail_error for p in result.posts)
     assert not any(p.mailed for p in result.posts)
+
+
+def test_an_empty_announcement_feed_falls_back_to_the_search_api(service_arxiv, tmp_path):
+    service_arxiv.listings["/atom/cs.SD"] = (200, announcement("cs.SD", []))  # a holiday: nothing announced
+    config = parse_config({**CONFIG, "topic": CONFIG["topic"][1:]})
+    (post,) = run_topics(config, tmp_path / "blog", Settings.load(), now=NOW, search_delay=0.0).posts
+    assert post.source == "api (the feeds listed nothing new)"
+    assert [str(e.paper.arxiv_id) for e in post.entries] == ["2611.30006"]  # the search API's cs.SD paper
+    assert any("search_query" in r for r in service_arxiv.requests)
