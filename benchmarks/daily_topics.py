@@ -28,7 +28,7 @@ TOPICS = {
     "Speech Synthesis": ["speech synthesis", "text-to-speech"],
     "Video Diffusion": ["video diffusion", "video generation"],
 }
-MAX_PER_TOPIC = 5
+MAX_PER_TOPIC = 8
 MIN_SCORE = 1.0
 # How the 40 candidates speak of the topics: one topic, two at once (digested once, shown in both posts), or none.
 _SUBJECTS = [
@@ -47,6 +47,7 @@ _SUBJECTS = [
 class TopicsDay:
     topics: int
     candidates: int
+    in_posts: int  # digested papers shown, counted per post: a paper two topics chose counts twice
     digested: int
     calls: int
     calls_without_ranking: int
@@ -111,6 +112,7 @@ def measure(pdfs: list[Path], rpm: float, latency: float, workers: int = 4) -> T
     return TopicsDay(
         len(result.posts),
         result.candidates,
+        sum(len(p.entries) for p in result.posts),
         result.digested,
         result.model_calls,
         CALLS_PER_PAPER * result.candidates,
@@ -125,7 +127,8 @@ def table(day: TopicsDay) -> str:
         [
             "topics",
             "candidates",
-            "digested",
+            "digested papers in the posts",
+            "digested (each once)",
             "model calls (ranked)",
             "model calls without ranking",
             "--rpm",
@@ -138,6 +141,7 @@ def table(day: TopicsDay) -> str:
             [
                 day.topics,
                 day.candidates,
+                day.in_posts,
                 day.digested,
                 day.calls,
                 day.calls_without_ranking,
