@@ -14,7 +14,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmarks import daily, extraction, llm_cost, machine, memory, repeat, streaming
+from benchmarks import daily, daily_topics, extraction, llm_cost, machine, memory, repeat, streaming
 from benchmarks.table import Target, targets_table
 from benchmarks.tokens import model_like_answer, reference_sentences, tokenizer
 
@@ -116,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     daily_pdfs = [papers[c.name] for c in sorted(costs, key=lambda c: c.name) if not c.error and c.pages <= 20]
     flow = daily.measure(daily_pdfs[: args.daily_papers], args.rpm, args.workers, args.latency, reference)
     section("Daily digest throughput", daily.table(flow))
+    day = daily_topics.measure(daily_pdfs[: args.daily_papers], args.rpm, args.latency, args.workers)
+    section(
+        f"A daily-service day: {len(daily_topics.TOPICS)} topics over {daily_topics.CANDIDATES} announced candidates, "
+        f"ranked before paying (max {daily_topics.MAX_PER_TOPIC} per topic), one --rpm {args.rpm:g} budget",
+        daily_topics.table(day),
+    )
 
     from tests.helpers.loopback import FakeLLM
 

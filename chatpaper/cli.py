@@ -107,15 +107,27 @@ def cmd_figures(args: argparse.Namespace) -> int:
 def cmd_daily(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    from chatpaper._errors import InputError
     from chatpaper.daily import run_daily
+    from chatpaper.daily.config import load_config
+    from chatpaper.daily.run import run_topics
 
     settings = Settings.load(backend=args.backend, model=args.model, llm_rpm=args.rpm)
     topics = [t for t in args.topic if t.strip()]
+    mail_to = [a.strip() for a in (args.mail_to or "").split(",") if a.strip()] or None
+    config = load_config(Path(args.config)) if args.config else None
+    if config is None and not topics:
+        raise InputError('give a topic, e.g. "Talking Head Generation", or --config daily.toml')
+    if config is not None and topics:
+        raise InputError("give either topics on the command line or --config, not both")
+    out = Path(args.out) if args.out else (config.out if config else None)
+    if out is None:
+        raise InputError("give --out (the folder for the posts), or `out` in the config")
     bar = None
 
     def found(n: int) -> None:
         nonlocal bar
-        log.info("%d new papers", n)
+        log.info("%d papers to digest", n)
         bar = tqdm(total=n, unit="paper", file=sys.stderr, disable=args.quiet or n == 0)
 
     def finished(entry) -> None:
@@ -124,36 +136,58 @@ def cmd_daily(args: argparse.Namespace) -> int:
             bar.set_postfix_str(str(entry.paper.arxiv_id))
 
     try:
-        result = run_daily(
-            topics,
-            Path(args.out),
-            settings,
-            days=args.days,
-            limit=args.max,
-            categories=[c for c in (args.categories or "").split(",") if c],
-            exclude=[w for w in (args.exclude or "").split(",") if w],
-            workers=args.workers,
-            image_base_url=args.image_base_url,
-            include_seen=args.include_seen,
-            on_found=found,
-            on_paper=finished,
-        )
+        if config is not None:
+            if args.workers is not None:  # the command line wins over the config
+                config.workers = args.workers
+            service = run_topics(
+                config,
+                out,
+                settings,
+                source=args.source,
+                mail_to=mail_to,
+                include_seen=args.include_seen,
+                on_found=found,
+                on_paper=finished,
+            )
+            paths = [p.path for p in service.posts]
+            entries = [e for p in service.posts for e in p.entries]
+            interrupted, summary = service.interrupted, service.summary()
+            mail_failed = [p.mail_error for p in service.posts if p.mail_error]
+        else:
+            result = run_daily(
+                topics,
+                out,
+                settings,
+                days=args.days,
+                limit=args.max,
+                categories=[c for c in (args.categories or "").split(",") if c],
+                exclude=[w for w in (args.exclude or "").split(",") if w],
+                workers=args.workers or 4,
+                image_base_url=args.image_base_url,
+                include_seen=args.include_seen,
+                on_found=found,
+                on_paper=finished,
+                source=args.source or "api",
+                mail_to=mail_to,
+            )
+            paths, entries, interrupted = [result.path], result.entries, result.interrupted
+            mail_failed = [result.mail_error] if result.mail_error else []
+            summary = f"{len(result.entries)} papers in {result.seconds:.1f} s"
     finally:
         if bar is not None:
             bar.close()
-    failed = [e for e in result.entries if e.digest is None]
-    print(result.path)
-    if result.interrupted:
-        done = len(result.entries) - len(failed)
-        print(f"chatpaper: interrupted: the post holds {done} of {len(result.entries)} papers", file=sys.stderr)
+    failed = [e for e in entries if e.digest is None]
+    for path in paths:
+        print(path)
+    if interrupted:
+        done = len(entries) - len(failed)
+        held = "the post holds" if len(paths) == 1 else "the posts hold"
+        print(f"chatpaper: interrupted: {held} {done} of {len(entries)} papers", file=sys.stderr)
         return EXIT_INTERRUPTED
-    log.info(
-        "%d papers in %.1f s%s",
-        len(result.entries),
-        result.seconds,
-        f", {len(failed)} without a digest (their reason is in the post)" if failed else "",
-    )
-    return EXIT_INCOMPLETE if failed else 0
+    log.info("%s%s", summary, f", {len(failed)} without a digest (their reason is in the post)" if failed else "")
+    if mail_failed:
+        print(f"chatpaper: error: the posts are written, but {mail_failed[0]}", file=sys.stderr)
+    return EXIT_INCOMPLETE if failed or mail_failed else 0
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -218,8 +252,18 @@ def build_parser() -> argparse.ArgumentParser:
     f.add_argument("--dpi", type=int, help="resolution (default 150, CHATPAPER_FIGURE_DPI)")
     f.add_argument("--json", action="store_true", help="print the figure list as JSON")
     f.set_defaults(func=cmd_figures)
-    y = sub.add_parser("daily", help="a Hexo post of the newest arXiv papers on a topic")
-    y.add_argument("topic", nargs="+", help='topic phrase(s), e.g. "Talking Head Generation", or an arXiv query')
+    y = sub.add_parser("daily", help="a Hexo post of the newest arXiv papers on a topic (or on each topic of a config)")
+    y.add_argument(
+        "topic", nargs="*", help='topic phrase(s), e.g. "Talking Head Generation", or an arXiv query (or --config)'
+    )
+    y.add_argument("--config", help="a daily.toml listing topics: one post per topic (see examples/daily.toml)")
+    y.add_argument(
+        "--source",
+        choices=["rss", "api"],
+        help="rss: today's announcement feeds of the categories (search API when a feed fails or is empty); "
+        "api: the search API by submission date (default, or the config's)",
+    )
+    y.add_argument("--mail-to", help="comma-separated addresses that get each post by e-mail (CHATPAPER_SMTP_URL)")
     y.add_argument(
         "--days",
         type=in_range(DAYS, int),
@@ -237,7 +281,6 @@ def build_parser() -> argparse.ArgumentParser:
     y.add_argument(
         "--workers",
         type=in_range(WORKERS, int),
-        default=4,
         help=f"papers digested in parallel (default 4, 1–{WORKERS.high:g})",
     )
     y.add_argument(
@@ -247,7 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     y.add_argument("--include-seen", action="store_true", help="keep papers already in an earlier post")
     y.add_argument("--backend", choices=backends.names(), help="LLM backend (default: from the keys you set)")
     y.add_argument("--model", help="model name (default: the backend's)")
-    y.add_argument("--out", required=True, help="folder for the post and images/")
+    y.add_argument("--out", help="folder for the posts, their feeds and images/ (or `out` in the config)")
     y.set_defaults(func=cmd_daily)
     p = sub.add_parser("parse", help="print what ChatPaper reads from a PDF")
     p.add_argument("pdf")

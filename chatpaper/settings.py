@@ -14,6 +14,8 @@ from chatpaper import limits
 from chatpaper._errors import ChatPaperError, ConfigError
 
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
+# arXiv's announcement feeds (what appeared in a category today); a category's feed is <base>/<category>.
+DEFAULT_ARXIV_RSS = "https://rss.arxiv.org/atom"
 # Pages read from a PDF unless CHATPAPER_MAX_PAGES says otherwise; functions that take max_pages default to it.
 MAX_PAGES = 300
 # Figures kept per paper unless CHATPAPER_MAX_FIGURES / CHATPAPER_MAX_FIGURE_MB say otherwise: about 3x the count
@@ -45,6 +47,11 @@ class Settings(BaseSettings):
         default_factory=_default_data_dir, description="Where the SQLite cache and downloaded PDFs live."
     )
     arxiv_api: str = Field(DEFAULT_ARXIV_API, description="arXiv export API endpoint.")
+    arxiv_rss: str = Field(
+        DEFAULT_ARXIV_RSS,
+        description="Base of arXiv's announcement feeds for `daily --source rss`; a category's feed is "
+        "<base>/<category> (Atom; the RSS 2.0 and the older RSS 1.0 forms are read too).",
+    )
     http_timeout: float = Field(30.0, description="Seconds before an arXiv request or PDF download times out.")
     max_pdf_mb: float = Field(
         50.0, gt=0, description="Largest PDF accepted, in MB; the web app refuses bigger uploads before storing them."
@@ -107,6 +114,23 @@ class Settings(BaseSettings):
         description="Set by Hugging Face Spaces (owner/name): the page links the Space's files.",
     )
     debug: bool = Field(False, description="The CLI prints the traceback of an internal error instead of one line.")
+    daily_public: bool = Field(
+        False,
+        description="On a server with its own model key, the web page's 每日速递 tab (and its /daily endpoint) may "
+        "spend that key for any visitor; unset, it runs only with the visitor's own key.",
+    )
+    smtp_url: str | None = Field(
+        None,
+        description="Mail server for `daily --mail-to`: smtp://host:port (STARTTLS when offered) or "
+        "smtps://host:port (TLS from the start).",
+    )
+    smtp_user: str | None = Field(None, description="SMTP login for `daily --mail-to` (unset: no login).")
+    smtp_password: SecretStr | None = Field(
+        None, description="SMTP password for `daily --mail-to`; a secret: never logged or shown."
+    )
+    smtp_from: str | None = Field(
+        None, description="Sender address of the daily e-mail (unset: CHATPAPER_SMTP_USER, else chatpaper@localhost)."
+    )
 
     gemini_api_key: SecretStr | None = Field(
         None,

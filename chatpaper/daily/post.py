@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -55,6 +56,7 @@ class PostEntry:
     digest: Digest | None = None
     error: str | None = None
     images: list[str] = field(default_factory=list)
+    score: float | None = None  # relevance to the topic (BM25), when the topic was ranked
 
 
 # Longest readable part of a post's file name (the date and a short hash may follow).
@@ -141,6 +143,8 @@ def paper_block(entry: PostEntry) -> list[str]:
         "",
     ]
     out += [f"[PDF]({p.abs_url}) {inline_md(p.comment or '')}".rstrip(), ""]
+    if entry.score is not None:
+        out += [f"**相关度 / Relevance:** {entry.score:.2f}", ""]
     if d is None or d.summary is None:
         reason = entry.error or (d.errors[0].message if d and d.errors else "the digest failed")
         return out + [f"> ⚠️ 此论文解读失败 / digest failed：{inline_md(reason)}", ""]
@@ -157,15 +161,35 @@ def paper_block(entry: PostEntry) -> list[str]:
     return out + [""]
 
 
-def render_post(topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper") -> str:
+def below_cut_block(below: list[PostEntry]) -> list[str]:
+    """The papers ranked below the cut: listed short (title, authors, link, score, abstract collapsed), so nothing
+    found is hidden and none cost a model call."""
+    if not below:
+        return []
+    out = ["## 其他相关论文 / Also found (not digested)", ""]
+    for entry in below:
+        p = entry.paper
+        score = f" · {entry.score:.2f}" if entry.score is not None else ""
+        title, authors = inline_md(p.title or str(p.arxiv_id)), inline_md(", ".join(p.authors))
+        out.append(f"- [{title}]({p.abs_url}) — {authors}{score}")
+        if p.abstract:
+            out += ["  <details><summary>摘要 / Abstract</summary>", "", f"  {inline_md(p.abstract)}", ""]
+            out += ["  </details>"]
+    return out + [""]
+
+
+def render_post(
+    topic: str, when: datetime, entries: list[PostEntry], author: str = "ChatPaper", below: Sequence[PostEntry] = ()
+) -> str:
     cover = next((e.images[0] for e in entries if e.images), "")
     first_title = (entries[0].paper.title or "") if entries else ""
     head = front_matter(topic, when, author, cover, first_title)
     out = notice([e.digest for e in entries if e.digest])
     out += [f"# {when:%Y-%m-%d} 更新", ""]
-    if not entries:
+    if not entries and not below:
         out += ["今天没有新论文。No new papers today.", ""]
     for entry in entries:
         out += paper_block(entry)
+    out += below_cut_block(list(below))
     body = protect_prose_dollars("\n".join(out))  # MathJax pairs every "$" (render/dollars.py); YAML has none
     return "\n".join([*head, body]).rstrip() + "\n"

@@ -171,7 +171,7 @@ def fresh_topic_arxiv(monkeypatch):
 def test_daily_tab_builds_the_post_with_images(fresh_topic_arxiv, client, app_url):
     import httpx
 
-    post, files = client.predict(topic="Talking Head Generation", days=1, max_papers=2, api_name="/daily")
+    post, _ranked, files = client.predict(topic="Talking Head Generation", days=1, max_papers=2, api_name="/daily")
     assert post.count("\n## Talking Head Generation") == 2 and "更新" in post and "title:" not in post
     image = __import__("re").search(r'<img src="(/gradio_api/file=[^"]+)"', post)[1]
     assert httpx.get(app_url + image).status_code == 200  # the preview's figures are served

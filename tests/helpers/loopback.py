@@ -351,6 +351,7 @@ class FakeArxiv(_Server):
         self.query_reply: Reply | None = None
         self.requests: list[str] = []
         self.queries: list[str] = []  # search_query values received
+        self.listings: dict[str, tuple[int, bytes]] = {}  # path (e.g. /atom/cs.CV) -> an announcement feed
 
     def add(self, paper: ArxivPaper) -> None:
         self.papers[paper.id] = paper
@@ -401,6 +402,9 @@ class _ArxivHandler(BaseHTTPRequestHandler):
     def do_GET(self):
         self.srv.requests.append(self.path)
         url = urlparse(self.path)
+        if url.path in self.srv.listings:
+            status, xml = self.srv.listings[url.path]
+            return _send(self, Reply(status, raw=xml, headers={"Content-Type": "application/atom+xml"}))
         if url.path.startswith("/api/query"):
             if self.srv.query_reply is not None:
                 return _send(self, self.srv.query_reply)
