@@ -19,6 +19,7 @@ from chatpaper.pdf.cleanup import clean_lines
 from chatpaper.pdf.front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
 from chatpaper.pdf.lines import Line, PageText, body_font_size, page_lines
 from chatpaper.pdf.links import find_links
+from chatpaper.pdf.row_sizes import with_row_sizes
 from chatpaper.pdf.sections import find_headings, split_sections
 from chatpaper.settings import MAX_PAGES
 from chatpaper.text import text_has_meaning
@@ -231,7 +232,7 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
     if sum(len(ln.text) for ln in raw) < MIN_CHARS_PER_PAGE * max(1, min(read, 3)):
         notices.append(NO_TEXT_LAYER)
         return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
-    lines = clean_lines(raw, heights)
+    lines = clean_lines(with_row_sizes(raw), heights)
     body = body_font_size(lines)
     lines = strip_line_numbers(lines)
     fm, offset = _front_matter(lines, heights, body)

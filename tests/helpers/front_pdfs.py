@@ -266,3 +266,82 @@ def working_paper_pdf() -> bytes:
     page = _page(doc)
     _sections(page, 80)
     return doc.tobytes()
+
+
+_TYPE3_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TYPE3_PUNCT = {".": "period", ",": "comma", ":": "colon", "-": "hyphen"}
+# Every glyph of the test Type3 font is this many glyph units wide and high (a filled box, like a bitmap).
+_TYPE3_ADVANCE, _TYPE3_HEIGHT = 500, 700
+
+
+def _type3_glyph_name(char: str) -> str:
+    if char.isascii() and char.isalpha():
+        return char
+    if char.isdigit():
+        return _TYPE3_DIGITS[int(char)]
+    return _TYPE3_PUNCT.get(char, "space")
+
+
+def type3_scaled_pdf(rows: list[tuple[str, float, float, float]]) -> bytes:
+    """A page set in a Type3 font scaled by the text matrix, as dvips wrote them: ``rows`` of (text, printed size,
+    x, baseline y). The font is selected at 1 pt and the matrix scales it by size/100, so PyMuPDF reports every
+    span at size/100 pt while the glyph boxes (FontMatrix 0.1) have the printed size."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    chars = [chr(c) for c in range(32, 127)]
+    names = [_type3_glyph_name(c) for c in chars]
+    procs = {}
+    for name in dict.fromkeys(names):
+        xref = doc.get_new_xref()
+        doc.update_object(xref, "<<>>")
+        box = "" if name == "space" else f" 50 0 {_TYPE3_ADVANCE - 100} {_TYPE3_HEIGHT} re f"
+        doc.update_stream(xref, f"{_TYPE3_ADVANCE} 0 d0{box}".encode())
+        procs[name] = xref
+    font = doc.get_new_xref()
+    doc.update_object(
+        font,
+        f"<</Type/Font/Subtype/Type3/FontBBox[0 0 {_TYPE3_ADVANCE} {_TYPE3_HEIGHT}]/FontMatrix[0.1 0 0 0.1 0 0]"
+        f"/CharProcs<<{' '.join(f'/{n} {x} 0 R' for n, x in procs.items())}>>"
+        f"/Encoding<</Type/Encoding/Differences[32 {' '.join('/' + n for n in names)}]>>"
+        f"/FirstChar 32/LastChar 126/Widths[{' '.join([str(_TYPE3_ADVANCE)] * len(chars))}]/Resources<<>>>>",
+    )
+    ops = []
+    for text, size, x, y in rows:
+        scale = size / 100
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"BT /T1 1 Tf {scale:.4f} 0 0 {scale:.4f} {x} {page.rect.height - y} Tm ({escaped}) Tj ET")
+    contents = doc.get_new_xref()
+    doc.update_object(contents, "<<>>")
+    doc.update_stream(contents, "\n".join(ops).encode())
+    doc.xref_set_key(page.xref, "Contents", f"{contents} 0 R")
+    doc.xref_set_key(page.xref, "Resources", f"<</Font<</T1 {font} 0 R>>>>")
+    return doc.tobytes()
+
+
+def _type3_paragraph(text: str, size: float, x: float, y: float, indent: float, width: float = 440) -> list:
+    """Rows of a paragraph in the test Type3 font (every glyph half its size wide), first row indented."""
+    rows: list[tuple[str, float, float, float]] = []
+    words = text.split()
+    while words:
+        room = int((width - (indent if not rows else 0)) / (size * _TYPE3_ADVANCE / 1000))
+        row: list[str] = []
+        while words and len(" ".join([*row, words[0]])) <= room:
+            row.append(words.pop(0))
+        rows.append((" ".join(row), size, x + (indent if len(rows) == 0 else 0), y + 1.2 * size * len(rows)))
+    return rows
+
+
+def type3_article_pdf() -> bytes:
+    """A 1990s dvips article: two-line centred title, a date, a centred "Abstract" heading over a two-paragraph
+    abstract set smaller than the body, then "1 Introduction" — every span at a size near zero."""
+    rows = [
+        ("The Ranking of Linked Pages:", 17, 176, 110),
+        ("Bringing Order to Citations", 17, 190, 132),
+        ("January 29, 1998", 12, 258, 190),
+        ("Abstract", 10, 286, 232),
+    ]
+    rows += _type3_paragraph(BODY, 10, 86, 250, 15)
+    rows += _type3_paragraph("We compare the ranking to a random surfer. " * 2, 10, 86, rows[-1][3] + 12, 15)
+    rows.append(("1 Introduction", 14, 72, rows[-1][3] + 36))
+    rows += _type3_paragraph(INTRO, 12, 72, rows[-1][3] + 22, 0, 468)
+    return type3_scaled_pdf(rows)

@@ -1,0 +1,22 @@
+"""Front matter of papers whose fonts report no size (Type3 bitmap fonts scaled by the text matrix)."""
+
+from chatpaper.pdf import parse_pdf
+from chatpaper.pdf.lines import Line
+from chatpaper.pdf.row_sizes import with_row_sizes
+from tests.helpers.front_pdfs import BODY, type3_article_pdf
+
+
+def test_rows_of_a_font_without_size_take_their_height_and_keep_real_sizes():
+    scaled = Line("Title", 0.17, False, (150, 88, 320, 103.3), 0, 0, True)
+    real = Line("Body", 10.0, False, (72, 190, 300, 200), 0, 1, True)
+    got = with_row_sizes([scaled, real])
+    assert got[0].size == 17.0
+    assert got[1] is real
+
+
+def test_type3_article_keeps_its_two_line_title_and_whole_abstract():
+    p = parse_pdf(type3_article_pdf())
+    assert p.title == "The Ranking of Linked Pages: Bringing Order to Citations"
+    assert p.abstract.startswith(BODY.split(".")[0])
+    assert p.abstract.endswith("We compare the ranking to a random surfer.")
+    assert "Large language models" not in p.abstract
