@@ -570,6 +570,30 @@ def institution_of(affiliation: str) -> str | None:
     return ", ".join(out)
 
 
+# A thesis names its university in a running header or a declaration title on these first pages ...
+THESIS_NAMING_PAGES = 20
+# ... as a row that starts "<university>(硕士|博士)学位论文": "北京大学硕士学位论文", "华东师范大学学位论文原创性声明".
+_THESIS_OF = re.compile(
+    r"^\s*(?P<school>[\u4e00-\u9fff]{2,12}?(?:大学|学院|研究院|研究所|科学院))\s*(?:硕士|博士|学士)?\s*(?:研究生)?\s*"
+    r"(?:专业)?\s*学位论文"
+)
+
+
+def thesis_university(rows: list[Line]) -> str | None:
+    """The university a Chinese thesis is submitted to, from the rows of its first pages (furniture included: the
+    running header carries it). Chinese theses print the school's name as a logo image on the cover, but repeat it
+    in the running header ("北京大学硕士学位论文") and in the declaration titles ("X大学学位论文原创性声明"); the name
+    printed most often wins. Cannot read a university printed only in the cover's logo, nor English theses."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r.page >= THESIS_NAMING_PAGES:
+            continue
+        m = _THESIS_OF.match(r.plain)
+        if m:
+            counts[m["school"]] = counts.get(m["school"], 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
 def normalise_name(name: str) -> str:
     """For comparing names: accents and case folded, punctuation dropped."""
     base = unicodedata.normalize("NFKD", name)

@@ -16,7 +16,13 @@ from chatpaper._errors import InputError
 from chatpaper.paper import Paper, Section
 from chatpaper.pdf.abstract import find_abstract
 from chatpaper.pdf.cleanup import clean_lines
-from chatpaper.pdf.front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
+from chatpaper.pdf.front import (
+    FrontMatter,
+    closing_address_affiliation,
+    find_front_matter,
+    institution_of,
+    thesis_university,
+)
 from chatpaper.pdf.lines import Line, PageText, body_font_size, page_lines
 from chatpaper.pdf.links import find_links
 from chatpaper.pdf.row_sizes import with_row_sizes
@@ -239,6 +245,8 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
     if fm.authors and not fm.first_author_affiliation:
         closing = closing_address_affiliation([ln for ln in lines if ln.page >= read - CLOSING_PAGES])
         fm.first_author_affiliation = institution_of(closing) if closing else None
+    if fm.labelled and not fm.first_author_affiliation:
+        fm.first_author_affiliation = thesis_university(raw)
     start = offset + fm.end_index if fm.title else 0
     heads = find_headings(lines, body, start)
     # Footnotes, figure labels and tiny table text are left out of section text; headings are kept.

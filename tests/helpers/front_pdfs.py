@@ -345,3 +345,28 @@ def type3_article_pdf() -> bytes:
     rows.append(("1 Introduction", 14, 72, rows[-1][3] + 36))
     rows += _type3_paragraph(INTRO, 12, 72, rows[-1][3] + 22, 0, 468)
     return type3_scaled_pdf(rows)
+
+
+def chinese_thesis_pdf(school: str = "华东师范大学") -> bytes:
+    """A Chinese master's thesis: a cover with labelled fields and no university in its text (the school's name is
+    a logo image there), a declaration page titled "<school>学位论文原创性声明", then 摘要 pages under the running
+    header "<school>硕士学位论文". The 院系 field names a college (学院), which is not the university."""
+    doc = pymupdf.open()
+    cover = _page(doc)
+    _centred(cover, 150, "硕士研究生学位论文", 30, "china-s")
+    cover.insert_text((110, 250), "论文题目：面向云原生的大数据架构研究", fontsize=20, fontname="china-s")
+    for k, (label, value) in enumerate((("姓    名：", "张三"), ("院    系：", "计算机科学与技术学院"))):
+        cover.insert_text((130, 420 + 30 * k), label, fontsize=15, fontname="china-s")
+        cover.insert_text((260, 420 + 30 * k), value, fontsize=15, fontname="china-s")
+    declaration = _page(doc)
+    _centred(declaration, 110, f"{school}学位论文原创性声明", 14, "china-s")
+    declaration.insert_textbox(
+        (90, 140, 520, 300), f"本人郑重声明：所呈交的学位论文，是本人在{school}攻读学位期间独立完成的研究成果。" * 3,
+        fontsize=10.5, fontname="china-s",
+    )  # fmt: skip
+    for text in ("数据量的不断膨胀使传统的数据处理技术难以满足需求。" * 12, "本文提出一种云原生的大数据架构。" * 20):
+        page = _page(doc)
+        _centred(page, 60, f"{school}硕士学位论文", 10.5, "china-s")
+        _centred(page, 110, "摘  要", 16, "china-s")
+        page.insert_textbox((72, 140, 540, 700), text, fontsize=12, fontname="china-s")
+    return doc.tobytes()

@@ -1,9 +1,9 @@
-"""Front matter of papers whose fonts report no size (Type3 bitmap fonts scaled by the text matrix)."""
+"""Front-matter conventions on small PDFs: fonts that report no size (dvips Type3), Chinese thesis covers."""
 
 from chatpaper.pdf import parse_pdf
 from chatpaper.pdf.lines import Line
 from chatpaper.pdf.row_sizes import with_row_sizes
-from tests.helpers.front_pdfs import BODY, type3_article_pdf
+from tests.helpers.front_pdfs import BODY, chinese_thesis_pdf, type3_article_pdf
 
 
 def test_rows_of_a_font_without_size_take_their_height_and_keep_real_sizes():
@@ -20,3 +20,10 @@ def test_type3_article_keeps_its_two_line_title_and_whole_abstract():
     assert p.abstract.startswith(BODY.split(".")[0])
     assert p.abstract.endswith("We compare the ranking to a random surfer.")
     assert "Large language models" not in p.abstract
+
+
+def test_chinese_thesis_takes_its_university_from_the_running_header_and_declaration():
+    p = parse_pdf(chinese_thesis_pdf("华东师范大学"))
+    assert p.title == "面向云原生的大数据架构研究"
+    assert p.authors == ["张三"]
+    assert p.first_author_affiliation == "华东师范大学"
