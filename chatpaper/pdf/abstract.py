@@ -31,6 +31,9 @@ BODY_RISE_PT = 0.6
 PARAGRAPH_END_EM = 2.0
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
+# Below a finished sentence, empty space taller than this many font sizes in the same column ends the abstract: a
+# paragraph break is at most one blank line (about 1.4 sizes between the rows' boxes); two and more set a note apart.
+ABSTRACT_GAP_EM = 2.5
 
 _LABEL = re.compile(
     r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-−―‒]?)\s*"
@@ -125,6 +128,8 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
             continue
         if size is not None and ln.size > size + BODY_RISE_PT and len(text) > 2:
             break  # body text set larger than the abstract (a drop cap is one or two letters)
+        if rows and _set_apart(rows[-1], ln):
+            break
         cut = _COPYRIGHT.search(text)
         if cut:
             if cut.start() > 0:
@@ -134,6 +139,17 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
         chars += len(text)
     texts = ([first_text] if first_text.strip() else []) + _join_drop_cap(rows)
     return drop_footnote_marks(join_lines(texts)).strip()
+
+
+def _set_apart(last: Line, row: Line) -> bool:
+    """Whether ``row`` is set apart from the abstract's ``last`` row: same page and column, below it after more than
+    ``ABSTRACT_GAP_EM`` sizes of empty space, and ``last`` finished a sentence (an author's note, a dedication or a
+    funding line after blank lines). A row in the next column or on the next page starts higher or elsewhere and is
+    not judged."""
+    if row.page != last.page or row.bbox[0] >= last.bbox[2] or row.bbox[2] <= last.bbox[0]:
+        return False
+    gap = row.bbox[1] - last.bbox[3]
+    return gap > ABSTRACT_GAP_EM * max(last.size, 1.0) and last.plain.rstrip().endswith((".", "。", "!", "?"))
 
 
 def _first_paragraph(rows: list[Line]) -> list[Line]:

@@ -370,3 +370,19 @@ def chinese_thesis_pdf(school: str = "华东师范大学") -> bytes:
         _centred(page, 110, "摘  要", 16, "china-s")
         page.insert_textbox((72, 140, 540, 700), text, fontsize=12, fontname="china-s")
     return doc.tobytes()
+
+
+def abstract_then_note_pdf(blank_rows: int) -> bytes:
+    """A review copy's abstract page: "Abstract" heading, one paragraph, then ``blank_rows`` empty rows and an
+    italic author's note in the same column, then the introduction on the next page."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 120, "Alice Zhang", 11)
+    _centred(page, 134, "Tsinghua University", 10)
+    page.insert_text((72, 180), "Abstract", fontsize=14, fontname="helv")
+    y = _paragraph(page, 190, BODY + "We release the code.", 12)
+    y = _paragraph(page, y + 14 * blank_rows, "Author's note: text in grey was present in the original submission.", 12)
+    _paragraph(page, y, "Black text is new or revised.", 12)
+    _sections(_page(doc), 72)
+    return doc.tobytes()
