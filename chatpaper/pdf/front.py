@@ -91,6 +91,9 @@ _LETTER_MARKS = re.compile(
     r"(?=\s*,|\s*$|\t|\s+and\b)"
 )
 _CONTACT = re.compile(r"\(?\s*\be-?mail\b|\S+@\S+", re.IGNORECASE)
+# The subject of an IEEE affiliation note, right before "is with": one to five capitalised words or initials
+# ("A. P. Mangan", "Alice Zhang", "J.-P. Martin").
+_NOTE_SUBJECT = re.compile(r"(?:^|\s)(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*\.?\s*$")
 _IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
 # A bold numbered row ("1. Network Structure Details") is the first section heading, not a name.
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})\.?\s+[A-Z][a-z]")
@@ -496,8 +499,8 @@ def _is_with_note(rows: list[Line]) -> str | None:
     the text after "is with", joined over the footnote's rows up to the e-mail or the sentence end."""
     for k, r in enumerate(rows):
         m = _IS_WITH.search(r.plain)
-        if not m:
-            continue
+        if not m or not _NOTE_SUBJECT.search(r.plain[: m.start()]):
+            continue  # "the difficulty is with ...": prose, not a note about an author
         text = r.plain[m.end() :]
         for nxt in rows[k + 1 : k + 4]:
             if nxt.block != r.block or nxt.page != r.page or re.search(r"\(e-?mail|\.\s*$", text):
@@ -512,8 +515,8 @@ def _first_institution_row(rows: list[Line]) -> str | None:
     University, ..." without a marker, or an IEEE "X is with ..." note), for papers whose author block has no
     affiliation rows."""
     note = _is_with_note(rows)
-    if note and _institution_rank(note):
-        return note
+    if note:
+        return note  # the first note is the first author's (IEEE orders them as the authors), named institution or not
     for r in rows:
         text = r.plain.strip()
         words = text.split()

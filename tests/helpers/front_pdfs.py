@@ -386,3 +386,18 @@ def abstract_then_note_pdf(blank_rows: int) -> bytes:
     _paragraph(page, y, "Black text is new or revised.", 12)
     _sections(_page(doc), 72)
     return doc.tobytes()
+
+
+def ieee_two_notes_pdf() -> bytes:
+    """IEEE journal with one "X is with ..." footnote per author: the first author's names a company without any
+    institution word, the second author's a university."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 80, "Programmable Switches for Chain Replication", 20, "helv")
+    _centred(page, 112, "Alice Zhang and Bob Smith, Member, IEEE", 11)
+    y = _paragraph(page, 140, "Abstract-" + BODY, 9, 50, 300)
+    page.insert_text((50, y + 20), "I. INTRODUCTION", fontsize=10, fontname="helv")
+    _paragraph(page, y + 28, INTRO, 10, 50, 300)
+    y = _paragraph(page, 690, "A. Zhang is with Creare Inc., PO Box 71, Hanover, NH 03755.", 7, 50, 300)
+    _paragraph(page, y - 4, "B. Smith is with the University of Tennessee, Knoxville, TN 37996.", 7, 50, 300)
+    return doc.tobytes()

@@ -3,7 +3,7 @@
 from chatpaper.pdf import parse_pdf
 from chatpaper.pdf.lines import Line
 from chatpaper.pdf.row_sizes import with_row_sizes
-from tests.helpers.front_pdfs import BODY, chinese_thesis_pdf, type3_article_pdf
+from tests.helpers.front_pdfs import BODY, chinese_thesis_pdf, ieee_two_notes_pdf, type3_article_pdf
 
 
 def test_rows_of_a_font_without_size_take_their_height_and_keep_real_sizes():
@@ -27,3 +27,9 @@ def test_chinese_thesis_takes_its_university_from_the_running_header_and_declara
     assert p.title == "面向云原生的大数据架构研究"
     assert p.authors == ["张三"]
     assert p.first_author_affiliation == "华东师范大学"
+
+
+def test_the_first_is_with_note_is_the_first_authors_even_without_an_institution_word():
+    p = parse_pdf(ieee_two_notes_pdf())
+    assert p.authors == ["Alice Zhang", "Bob Smith"]
+    assert p.first_author_affiliation == "Creare Inc"
