@@ -68,9 +68,10 @@ _AFFIL = re.compile(
 _TEAM_WORDS = re.compile(
     r"\b(team|group|consortium|collaboration|communication|project|lab|labs|authors?)\b", re.IGNORECASE
 )
+# Rows of an author block that are notes, not names or affiliations (an ORCID row is an identifier: "Orcid ID: 0000-…").
 _NOTE = re.compile(
     r"equal contribution|corresponding|work done|italic|contributed equally|these authors|"
-    r"received|accepted|^\s*and\s*$|^\s*with\s*$",
+    r"received|accepted|^\s*and\s*$|^\s*with\s*$|\borcid\b",
     re.IGNORECASE,
 )
 _MARKERS = "∗*†‡§¶⋆⋄□♯♮♭★☆✉#♣♠♦♥"
@@ -364,6 +365,7 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     first_cell: list[str] = []  # the first affiliation rows, before names come again: the first author's cell
     author_rows: list[str] = []
     first_rows_seen: list[str] = []  # name rows before any affiliation row (a wrapped list of names)
+    last_names_row = -1  # index of the last row that gave names
     i = start
     for i in range(start, min(len(rows), start + 60)):
         r = rows[i]
@@ -401,14 +403,25 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
                 first_cell.append(r.text.split("\t")[0])  # a grid row: the first cell is under the first name
             continue
         names = split_names(r.text)
-        if names and not affil_rows:
+        wrapped = author_rows and last_names_row == i - 1 and _wraps_a_name(author_rows[-1])
+        if wrapped and (names or _is_person_name(_strip_markers(re.split(r"[,;\t]", text)[0]))):
+            # The list wrapped inside a name ("..., Ning" / "Dong, ..."): the two rows are split again as one.
+            joined = author_rows[-1] + " " + r.text
+            fm.authors[len(fm.authors) - len(split_names(author_rows[-1])) :] = split_names(joined)
+            author_rows[-1] = joined
+            if first_rows_seen and not affil_rows:
+                first_rows_seen[-1] = joined
+            last_names_row = i
+        elif names and not affil_rows:
             first_rows_seen.append(r.text)
             author_rows.append(r.text)
             author_size = author_size or r.size
             fm.authors.extend(names)
+            last_names_row = i
         elif names and affil_rows and r.size >= (author_size or 0) - 0.1:
             author_rows.append(r.text)  # journals alternate author / affiliation
             fm.authors.extend(names)
+            last_names_row = i
         elif fm.authors and (len(text) > 80 or _is_prose(text)):
             i = _block_start(rows, i, start)
             break  # a body paragraph: the author block is over
@@ -430,6 +443,15 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     if not found and fm.authors:
         found = _first_institution_row(rows[i:])
     fm.first_author_affiliation = institution_of(found) if found else None
+
+
+def _wraps_a_name(row: str) -> bool:
+    """Whether a row of names ends inside a name: it is a comma-separated list (not a grid of cells, where each row
+    ends with a whole name) and ends with neither a separator nor an affiliation marker ("..., David Dale∗, Ning")."""
+    row = row.rstrip()
+    if "," not in row or "\t" in row:
+        return False
+    return not re.search(rf"(?:[,;&]|\band|[{re.escape(_MARKERS)}\d])$", row)
 
 
 def _affiliation_pieces(row: str) -> list[str]:

@@ -133,6 +133,16 @@ def _safe_lines(
     return lines, heights
 
 
+def _without_line_number(row: Line) -> Line:
+    """The row without its leading line-number cell, in the printed text and in the running text (where the cell's
+    tab is a space): a number left in one of them reads as an affiliation marker or a footnote digit."""
+    number = row.text.split("\t", 1)[0]
+    prose = row.prose
+    if prose is not None and prose.startswith(number + " "):
+        prose = prose[len(number) + 1 :]
+    return replace(row, text=_LINE_NUMBER.sub("", row.text, count=1), prose=prose)
+
+
 def strip_line_numbers(lines: list[Line]) -> list[Line]:
     """Drop the line-number cell ("42\tSingle-neuron gene ...") of review copies and preprints: on a page where many
     rows start with a number set apart by a wide gap and those numbers count up one by one, they are margin line
@@ -146,10 +156,7 @@ def strip_line_numbers(lines: list[Line]) -> list[Line]:
         if len(numbers) >= max(
             LINE_NUMBER_MIN_ROWS, LINE_NUMBER_SHARE * len(rows)
         ) and steps >= LINE_NUMBER_STEP_SHARE * (len(numbers) - 1):
-            rows = [
-                replace(r, text=_LINE_NUMBER.sub("", r.text, count=1)) if n else r
-                for r, n in zip(rows, numbered, strict=True)
-            ]
+            rows = [_without_line_number(r) if n else r for r, n in zip(rows, numbered, strict=True)]
         out.extend(rows)
     return out
 

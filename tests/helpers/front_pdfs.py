@@ -401,3 +401,47 @@ def ieee_two_notes_pdf() -> bytes:
     y = _paragraph(page, 690, "A. Zhang is with Creare Inc., PO Box 71, Hanover, NH 03755.", 7, 50, 300)
     _paragraph(page, y - 4, "B. Smith is with the University of Tennessee, Knoxville, TN 37996.", 7, 50, 300)
     return doc.tobytes()
+
+
+def wrapped_author_list_pdf(line_numbers: bool = False) -> bytes:
+    """A comma-separated author list that wraps inside a name ("..., Carol" / "Lee1, ..."), numbered affiliations,
+    an ORCID row; with ``line_numbers`` every row has a margin line number, as in a review copy."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    rows = [
+        ("Balanced Routing for Sparse Experts", 17.0),
+        ("Alice Zhang1, Bob Smith2, Carol", 12.0),
+        ("Lee1, and Dan Wu2", 12.0),
+        ("1 Tsinghua University, Beijing, China", 12.0),
+        ("2 ETH Zurich, Switzerland", 12.0),
+        ("Orcid ID: 0000-0002-5063-1156", 12.0),
+        ("Abstract", 14.0),
+    ]
+    y = 90.0
+    for k, (text, size) in enumerate(rows):
+        if line_numbers:
+            page.insert_text((30, y), str(k + 1), fontsize=8, fontname="helv")
+        page.insert_text((72, y), text, fontsize=size, fontname="helv")
+        y += size * 1.6
+    for k, row in enumerate(("Mixture-of-experts models route tokens to a few experts, and routers drop", "tokens.")):
+        if line_numbers:
+            page.insert_text((30, y), str(len(rows) + k + 1), fontsize=8, fontname="helv")
+        page.insert_text((72, y), row, fontsize=12, fontname="helv")
+        y += 19
+    _sections(_page(doc), 72)
+    return doc.tobytes()
+
+
+def author_grid_rows_pdf() -> bytes:
+    """Two rows of centred name cells without commas (CVPR style): each row ends with a whole name."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    for y, names in ((125, ("Alice Zhang", "Bob Smith", "Carol Lee")), (145, ("Dan Wu", "Eve Li"))):
+        for k, name in enumerate(names):
+            _centred(page, y, name, 11, centre=306 + (k - (len(names) - 1) / 2) * 150)
+    _centred(page, 170, "Tsinghua University", 10)
+    page.insert_text((270, 200), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 207, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()

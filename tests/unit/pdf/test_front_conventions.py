@@ -1,9 +1,18 @@
 """Front-matter conventions on small PDFs: fonts that report no size (dvips Type3), Chinese thesis covers."""
 
+import pytest
+
 from chatpaper.pdf import parse_pdf
 from chatpaper.pdf.lines import Line
 from chatpaper.pdf.row_sizes import with_row_sizes
-from tests.helpers.front_pdfs import BODY, chinese_thesis_pdf, ieee_two_notes_pdf, type3_article_pdf
+from tests.helpers.front_pdfs import (
+    BODY,
+    author_grid_rows_pdf,
+    chinese_thesis_pdf,
+    ieee_two_notes_pdf,
+    type3_article_pdf,
+    wrapped_author_list_pdf,
+)
 
 
 def test_rows_of_a_font_without_size_take_their_height_and_keep_real_sizes():
@@ -33,3 +42,15 @@ def test_the_first_is_with_note_is_the_first_authors_even_without_an_institution
     p = parse_pdf(ieee_two_notes_pdf())
     assert p.authors == ["Alice Zhang", "Bob Smith"]
     assert p.first_author_affiliation == "Creare Inc"
+
+
+@pytest.mark.parametrize("line_numbers", [False, True])
+def test_an_author_list_wrapped_inside_a_name_keeps_the_name_whole(line_numbers):
+    p = parse_pdf(wrapped_author_list_pdf(line_numbers))
+    assert p.authors == ["Alice Zhang", "Bob Smith", "Carol Lee", "Dan Wu"]
+    assert p.first_author_affiliation.startswith("Tsinghua University")
+
+
+def test_rows_of_name_cells_are_not_joined_across_rows():
+    p = parse_pdf(author_grid_rows_pdf())
+    assert p.authors == ["Alice Zhang", "Bob Smith", "Carol Lee", "Dan Wu", "Eve Li"]
