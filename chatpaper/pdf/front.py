@@ -103,7 +103,7 @@ _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
 # Letters mark affiliations only at the start of a row ("a Max Planck Institute").
 _PIECE_START = re.compile(
     r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))"
-    r"((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])"
+    rf"((?P<sym>[{re.escape(_MARKERS)}])(?P=sym)*|\d{{1,2}}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])"
 )
 # Institution words by rank: the main institution of "Department of X, University of Y, City" is the university.
 _INSTITUTION_RANKS = (
@@ -435,7 +435,7 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     fm.affiliations = list(dict.fromkeys(fm.affiliations))
     found = _first_author_affiliation(fm.authors, author_rows, affil_rows, [])
     if not found and first_cell:
-        found = ", ".join(_strip_affiliation_marks(c) for c in first_cell)
+        found = _cell_affiliation(first_cell)
     if not found:
         found = _first_author_affiliation(fm.authors, author_rows, [], rows[i:])
     if not found and fm.affiliations:
@@ -454,19 +454,44 @@ def _wraps_a_name(row: str) -> bool:
     return not re.search(rf"(?:[,;&]|\band|[{re.escape(_MARKERS)}\d])$", row)
 
 
+def _cell_affiliation(cell: list[str]) -> str:
+    """The affiliation in the rows under the first name. Rows of one cell continue each other ("Department of X" /
+    "University of Y"); a row that starts another marked affiliation ("†Google Assistant" under "⋆Georgia Tech"), or
+    a second piece in a row of marked pieces ("Meta AI, ‡INRIA, §UC Berkeley"), is another affiliation: the cell
+    ends before it."""
+    rows: list[str] = []
+    for row in cell:
+        pieces = [p for p in _affiliation_pieces(row) if p.strip()]
+        if rows and row.strip()[:1] in _MARKERS:
+            break
+        rows.append(pieces[0] if pieces else row)
+        if len(pieces) > 1:
+            break
+    return ", ".join(_strip_affiliation_marks(r) for r in rows)
+
+
 def _affiliation_pieces(row: str) -> list[str]:
     """'1Tsinghua University, 2ETH Zurich' -> one piece per marked affiliation."""
     return re.split(rf"\t|(?<=\D),\s*(?=[{re.escape(_MARKERS)}\d])|\s{{2,}}(?=[{re.escape(_MARKERS)}\d])", row)
 
 
-def marked_pieces(text: str) -> dict[str, str]:
-    """'1School of X, Univ Y, China 2Pazhou Lab' -> {'1': 'School of X, Univ Y, China', '2': 'Pazhou Lab'}."""
+def marked_piece_list(text: str) -> list[tuple[str, str]]:
+    """'1School of X, Univ Y, China 2Pazhou Lab' -> [('1', 'School of X, Univ Y, China'), ('2', 'Pazhou Lab')]; a
+    marker may come back (a numbered heading "1 Introduction" before a footnote "1School of ...")."""
     starts = list(_PIECE_START.finditer(text))
-    out: dict[str, str] = {}
+    out: list[tuple[str, str]] = []
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
-        piece = text[m.end() : end].strip(" \t,;")
-        out.setdefault(m[1], piece)
+        out.append((m[1], text[m.end() : end].strip(" \t,;")))
+    return out
+
+
+def marked_pieces(text: str) -> dict[str, str]:
+    """'1School of X, Univ Y, China 2Pazhou Lab' -> {'1': 'School of X, Univ Y, China', '2': 'Pazhou Lab'}: the first
+    piece of each marker."""
+    out: dict[str, str] = {}
+    for key, piece in marked_piece_list(text):
+        out.setdefault(key, piece)
     return out
 
 
@@ -500,14 +525,29 @@ def _first_author_affiliation(
     if not authors or not author_rows:
         return None
     keys = _marker_keys(_marks_after(author_rows[0], authors[0]))
-    pieces = marked_pieces("\t".join(affil_rows)) if affil_rows else {}
-    notes = marked_pieces("\t".join(r.text for r in later_rows)) if later_rows else {}
+    pieces = marked_piece_list("\t".join(affil_rows)) if affil_rows else []
+    notes = marked_piece_list(_note_text(later_rows)) if later_rows else []
     for source in (pieces, notes):
         for key in keys:
-            text = source.get(key, "")
-            if text and _looks_like_affiliation(text):
-                return text
+            for text in (text for k, text in source if k == key):
+                if _looks_like_affiliation(text):
+                    return text
     return None
+
+
+def _note_text(rows: list[Line]) -> str:
+    """Footnote rows as one text: a row that starts a marked piece ("2Pazhou Laboratory") is set apart by a tab, any
+    other row continues the piece before it ("... Engineering, South" + "China University of Technology"), so a
+    name wrapped across rows stays one segment."""
+    out = ""
+    for r in rows:
+        if not out:
+            out = r.text
+        elif _PIECE_START.match(r.text):
+            out += "\t" + r.text
+        else:
+            out = join_lines([out, r.text])
+    return out
 
 
 def _strip_affiliation_marks(text: str) -> str:
@@ -572,14 +612,30 @@ def _institution_rank(segment: str) -> int:
     return next((rank for rank, pattern in _INSTITUTION_RANKS if pattern.search(segment)), 0)
 
 
+# A company's legal form printed as its own segment ("Google, Inc."): part of the institution, not another one.
+_LEGAL = re.compile(r"(?:inc|ltd|llc|gmbh|corp|co|s\.?a|ag|plc)\.?", re.IGNORECASE).fullmatch
+# A marker digit glued after a word's last lower-case letter ("Warsaw University of Technology1"); digits after
+# capitals are part of a name ("LIP6").
+_GLUED_MARK = re.compile(r"(?<=[a-z])\d{1,2}$")
+# Chinese affiliations go from large to small ("北京交通大学电子信息工程学院"): the university ends the institution.
+_CJK_UNIVERSITY = re.compile(r"^([\u4e00-\u9fff]{2,12}?大学)[\u4e00-\u9fff]+$")
+
+
 def institution_of(affiliation: str) -> str | None:
     """The main institution in an affiliation: 'Dept. of CS, Hochschule Fulda, Fulda 36037, Germany' ->
     'Hochschule Fulda'. A university outranks an institute or company, which outrank a department; a legal suffix
     ('Inc.') and what follows up to the first address or country segment stay attached ('University of California,
-    Berkeley'; a city after a university is kept too, it cannot tell a campus from a city). Without any institution
-    word the first segment that is not an address or country is kept (e.g. 'UC Berkeley')."""
-    affiliation = _before_contact(affiliation)
-    segments = [s.strip(" .;:") for s in re.split(r"[,\t;]|(?<![A-Z])\.\s+(?=[A-Z])", affiliation) if s.strip(" .;:")]
+    Berkeley'; a city after a university is kept too, it cannot tell a campus from a city); a second institution
+    ends it ('Warsaw University of Technology, Simon Fraser University'). A Chinese affiliation is cut after its
+    university:
+    '（北京交通大学电子信息工程学院 北京 100044）' -> '北京交通大学'.
+    Without any institution word the first segment that is not an address or country is kept (e.g. 'UC Berkeley')."""
+    affiliation = _before_contact(affiliation).strip().strip("（）()")
+    segments = [
+        _CJK_UNIVERSITY.sub(r"\1", _GLUED_MARK.sub("", s.strip(" .;:")))
+        for s in re.split(r"[,，\t;；]|(?<![A-Z])\.\s+(?=[A-Z])|(?<=[\u4e00-\u9fff])\s+", affiliation)
+        if s.strip(" .;:")
+    ]
     if not segments:
         return None
     ranks = [_institution_rank(s) for s in segments]
@@ -588,9 +644,11 @@ def institution_of(affiliation: str) -> str | None:
         plain = [s for s in segments if not _ADDRESS.search(s)]
         return plain[0] if plain else None
     out = [segments[best]]
+    if re.search(r"[\u4e00-\u9fff]", segments[best]):
+        return segments[best]  # what follows a Chinese institution is its address (city, postcode)
     for seg in segments[best + 1 :]:
-        if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg or _institution_rank(seg) == 1:
-            break  # an address, or a department named after its institution
+        if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg or _institution_rank(seg) and not _LEGAL(seg):
+            break  # an address, a department named after its institution, or another institution
         out.append(seg)
     return ", ".join(out)
 

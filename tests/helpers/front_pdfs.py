@@ -445,3 +445,39 @@ def author_grid_rows_pdf() -> bytes:
     y = _paragraph(page, 207, BODY, 9.5, 110, 500)
     _sections(page, y + 20)
     return doc.tobytes()
+
+
+def marked_affiliation_rows_pdf() -> bytes:
+    """Names with number markers over one row of marked affiliations whose first piece is
+    unmarked ("Meta AI, 2INRIA, 3UC Berkeley"), as in large-lab reports."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 125, "Alice Zhang, Bob Smith2, Carol Lee3", 11)
+    _centred(page, 145, "Meta AI, 2INRIA, 3UC Berkeley", 10)
+    page.insert_text((270, 180), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 187, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def footnote_affiliation_wrapped_pdf() -> bytes:
+    """ICML style: affiliations only in a first-page footnote, where the first author's university name wraps
+    across two footnote rows ("1School of Software Engineering, South" / "China University of Technology, ...")."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    x = 200
+    for name, marks in (("Alice Zhang", "1"), ("Bob Smith", "2")):
+        x = _name_with_marks(page, x, 125, name, marks) + 14
+    page.insert_text((270, 160), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 167, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    for k, row in enumerate(
+        (
+            "*Equal contribution 1School of Software Engineering, South",
+            "China University of Technology, China 2Pazhou Laboratory, China.",
+        )
+    ):
+        page.insert_text((72, 700 + 10 * k), row, fontsize=8, fontname="helv")
+    return doc.tobytes()

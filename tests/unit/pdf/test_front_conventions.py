@@ -3,13 +3,16 @@
 import pytest
 
 from chatpaper.pdf import parse_pdf
+from chatpaper.pdf.front import marked_pieces
 from chatpaper.pdf.lines import Line
 from chatpaper.pdf.row_sizes import with_row_sizes
 from tests.helpers.front_pdfs import (
     BODY,
     author_grid_rows_pdf,
     chinese_thesis_pdf,
+    footnote_affiliation_wrapped_pdf,
     ieee_two_notes_pdf,
+    marked_affiliation_rows_pdf,
     type3_article_pdf,
     wrapped_author_list_pdf,
 )
@@ -54,3 +57,24 @@ def test_an_author_list_wrapped_inside_a_name_keeps_the_name_whole(line_numbers)
 def test_rows_of_name_cells_are_not_joined_across_rows():
     p = parse_pdf(author_grid_rows_pdf())
     assert p.authors == ["Alice Zhang", "Bob Smith", "Carol Lee", "Dan Wu", "Eve Li"]
+
+
+def test_a_row_of_marked_affiliations_gives_the_first_unmarked_piece_to_the_unmarked_first_author():
+    p = parse_pdf(marked_affiliation_rows_pdf())
+    assert p.authors == ["Alice Zhang", "Bob Smith", "Carol Lee"]
+    assert p.first_author_affiliation == "Meta AI"
+    assert "INRIA" in p.affiliations and "UC Berkeley" in p.affiliations
+
+
+def test_a_footnote_affiliation_wrapped_across_rows_keeps_the_whole_name():
+    p = parse_pdf(footnote_affiliation_wrapped_pdf())
+    assert p.first_author_affiliation == "South China University of Technology"
+
+
+def test_every_author_marker_symbol_starts_an_affiliation_piece():
+    row = "†Massachusetts Institute of Technology, □Allen Institute for AI, ⋄Northwestern University"
+    assert marked_pieces(row) == {
+        "†": "Massachusetts Institute of Technology",
+        "□": "Allen Institute for AI",
+        "⋄": "Northwestern University",
+    }
