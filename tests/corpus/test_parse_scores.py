@@ -20,13 +20,13 @@ pytestmark = pytest.mark.corpus
 FLOORS = {
     ("corpus", "title"): 19,
     ("corpus", "author"): 19,
-    ("corpus", "affiliation"): 18,
+    ("corpus", "affiliation"): 19,
     ("corpus", "abstract"): 18,
     ("corpus", "headings"): 175,
-    ("corpus2-dev", "title"): 18,
+    ("corpus2-dev", "title"): 19,
     ("corpus2-dev", "author"): 17,
-    ("corpus2-dev", "affiliation"): 16,
-    ("corpus2-dev", "abstract"): 17,
+    ("corpus2-dev", "affiliation"): 17,
+    ("corpus2-dev", "abstract"): 19,
     ("corpus2-dev", "headings"): 131,
 }
 
@@ -39,7 +39,10 @@ def test_split_is_named_and_covers_corpus2():
 
 # Parsed top-level headings that are not labelled ones (table cells, run-in paragraph heads), at most as many as
 # when the precision rules were added (2026-11-22); before them: corpus 52, corpus2-dev 74.
-EXTRA_HEADING_CEILINGS = {"corpus": 28, "corpus2-dev": 70}
+# corpus2-dev 70 -> 72 when rows of size-less Type3 fonts took their heights as sizes: two more headings of a dvips
+# paper are found, but its text layer drops their numbers ("Implementation" for "3 Implementation"), so they count
+# as extra.
+EXTRA_HEADING_CEILINGS = {"corpus": 28, "corpus2-dev": 72}
 
 
 # Ceilings per set: the counts measured when the rules were frozen.
