@@ -152,6 +152,7 @@ class FrontMatter:
     title_bottom: float = 0.0
     end_index: int = 0  # index of the first row after the author block
     labelled: bool = False  # read from labelled fields (题目：, 姓名：) of a thesis cover
+    first_author_marks: tuple[str, ...] = ()  # the affiliation markers after the first name ("1", "2", "*")
 
 
 def is_abstract_row(line: Line) -> bool:
@@ -433,6 +434,8 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
             if clean and (_AFFIL.search(clean) or (len(clean) > 3 and marked)):
                 fm.affiliations.append(clean)
     fm.affiliations = list(dict.fromkeys(fm.affiliations))
+    if fm.authors and author_rows:
+        fm.first_author_marks = tuple(_marker_keys(_marks_after(author_rows[0], fm.authors[0])))
     found = _first_author_affiliation(fm.authors, author_rows, affil_rows, [])
     if not found and first_cell:
         found = _cell_affiliation(first_cell)
@@ -590,6 +593,23 @@ def _first_institution_row(rows: list[Line]) -> str | None:
             and not _NOTE.search(text)
         ):
             return _strip_affiliation_marks(text)
+    return None
+
+
+def later_marked_affiliation(rows: list[Line], marks: tuple[str, ...]) -> str | None:
+    """Journals such as Nature print the numbered affiliations after the article ("1Department of Physics, University
+    of X, City. 2..."), not on the title page: the first piece after a page break that one of the first author's
+    ``marks`` starts and that reads as an affiliation, page by page from the second. Cannot tell such a list from
+    another list numbered the same way whose item happens to name an institution."""
+    if not marks:
+        return None
+    pages = sorted({r.page for r in rows})
+    for page in pages[1:]:
+        pieces = marked_piece_list(_note_text([r for r in rows if r.page == page]))
+        for key in marks:
+            found = next((t for k, t in pieces if k == key and _looks_like_affiliation(t)), None)
+            if found:
+                return found
     return None
 
 

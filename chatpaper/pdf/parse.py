@@ -21,6 +21,7 @@ from chatpaper.pdf.front import (
     closing_address_affiliation,
     find_front_matter,
     institution_of,
+    later_marked_affiliation,
     thesis_university,
 )
 from chatpaper.pdf.lines import Line, PageText, body_font_size, page_lines
@@ -252,6 +253,9 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
     if fm.authors and not fm.first_author_affiliation:
         closing = closing_address_affiliation([ln for ln in lines if ln.page >= read - CLOSING_PAGES])
         fm.first_author_affiliation = institution_of(closing) if closing else None
+    if fm.authors and not fm.first_author_affiliation:
+        later = later_marked_affiliation(lines, fm.first_author_marks)
+        fm.first_author_affiliation = institution_of(later) if later else None
     if fm.labelled and not fm.first_author_affiliation:
         fm.first_author_affiliation = thesis_university(raw)
     start = offset + fm.end_index if fm.title else 0

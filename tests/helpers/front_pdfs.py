@@ -481,3 +481,27 @@ def footnote_affiliation_wrapped_pdf() -> bytes:
     ):
         page.insert_text((72, 700 + 10 * k), row, fontsize=8, fontname="helv")
     return doc.tobytes()
+
+
+def affiliations_at_end_pdf() -> bytes:
+    """Nature style: names with superscript numbers, no affiliation on the title page, an unlabelled abstract; the
+    numbered affiliations are printed after the references on the last page."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 20, "hebo")
+    x = 200
+    for name, marks in (("Alice Zhang", "1,2"), ("Bob Smith", "3")):
+        x = _name_with_marks(page, x, 125, name, marks) + 14
+    y = _paragraph(page, 150, BODY * 2, 10.5)
+    _paragraph(page, y + 10, INTRO * 2, 9.5)
+    last = _page(doc)
+    last.insert_text((72, 80), "References", fontsize=12, fontname="hebo")
+    y = _paragraph(last, 90, "1. Smith, A. Routing. Nature 1, 2 (2020). 2. Lee, B. Experts. Science 3, 4 (2021).", 8)
+    _paragraph(
+        last,
+        y + 20,
+        "1Department of Physics, University of Cambridge, Cambridge, UK. 2Wellcome Sanger Institute, Hinxton, UK. "
+        "3Max Planck Institute for Informatics, Saarbrücken, Germany.",
+        8,
+    )
+    return doc.tobytes()

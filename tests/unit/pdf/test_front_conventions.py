@@ -8,6 +8,7 @@ from chatpaper.pdf.lines import Line
 from chatpaper.pdf.row_sizes import with_row_sizes
 from tests.helpers.front_pdfs import (
     BODY,
+    affiliations_at_end_pdf,
     author_grid_rows_pdf,
     chinese_thesis_pdf,
     footnote_affiliation_wrapped_pdf,
@@ -78,3 +79,9 @@ def test_every_author_marker_symbol_starts_an_affiliation_piece():
         "□": "Allen Institute for AI",
         "⋄": "Northwestern University",
     }
+
+
+def test_numbered_affiliations_printed_after_the_article_are_found_by_the_first_authors_marker():
+    p = parse_pdf(affiliations_at_end_pdf())
+    assert p.authors == ["Alice Zhang", "Bob Smith"]
+    assert p.first_author_affiliation.startswith("University of Cambridge")
