@@ -38,6 +38,9 @@ BANNER_WORDS = 3
 TITLE_SIZES_TRIED = 3
 # Rows smaller than this share of the author-row size inside the author block are figure labels.
 SMALL_ROW_RATIO = 0.75
+# A subtitle under a title that ends in a colon is set at least this share of the title's size (subtitles are
+# usually one or two sizes smaller; author rows and affiliations are smaller still).
+SUBTITLE_MIN_RATIO = 0.6
 
 # A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
 PROSE_MIN_WORDS = 8
@@ -302,7 +305,24 @@ def _title_groups(cands: list[tuple[int, Line]], size: float) -> list[list[tuple
     return groups
 
 
+def _with_subtitle(rows: list[Line], group: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
+    """The title rows plus the subtitle row(s) a title ending in a colon or dash announces ("Deep Learning for X:" /
+    "A Study of Y" set smaller): rows right under it, at least ``SUBTITLE_MIN_RATIO`` of the title size, that hold no
+    author names."""
+    out = list(group)
+    size = min(r.size for _, r in group)
+    while out[-1][1].plain.rstrip().endswith((":", "—", "–", "：")) and out[-1][0] + 1 < len(rows):
+        k = out[-1][0] + 1
+        nxt = rows[k]
+        gap = nxt.bbox[1] - out[-1][1].bbox[3]
+        if nxt.size < SUBTITLE_MIN_RATIO * size or gap > TITLE_ROW_GAP_EM * size or split_names(nxt.text):
+            break
+        out.append((k, nxt))
+    return out
+
+
 def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontMatter:
+    group = _with_subtitle(rows, group)
     title = " ".join(" ".join(r.plain for _, r in group).split()).strip(" *∗†‡")
     fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group))
     _authors_block(rows, group[-1][0] + 1, fm, min(r.size for _, r in group))

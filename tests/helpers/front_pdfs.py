@@ -505,3 +505,17 @@ def affiliations_at_end_pdf() -> bytes:
         8,
     )
     return doc.tobytes()
+
+
+def subtitle_pdf() -> bytes:
+    """A title ending in a colon over a subtitle set smaller, then the author and the affiliation."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing:", 20, "hebo")
+    _centred(page, 115, "A Study of Sparse Experts at Scale", 14, "hebo")
+    _centred(page, 145, "Alice Zhang", 11)
+    _centred(page, 159, "Tsinghua University", 10)
+    page.insert_text((270, 190), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 197, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()

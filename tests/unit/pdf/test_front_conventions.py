@@ -14,6 +14,7 @@ from tests.helpers.front_pdfs import (
     footnote_affiliation_wrapped_pdf,
     ieee_two_notes_pdf,
     marked_affiliation_rows_pdf,
+    subtitle_pdf,
     type3_article_pdf,
     wrapped_author_list_pdf,
 )
@@ -85,3 +86,10 @@ def test_numbered_affiliations_printed_after_the_article_are_found_by_the_first_
     p = parse_pdf(affiliations_at_end_pdf())
     assert p.authors == ["Alice Zhang", "Bob Smith"]
     assert p.first_author_affiliation.startswith("University of Cambridge")
+
+
+def test_a_title_ending_in_a_colon_takes_the_smaller_subtitle_under_it_but_not_the_author():
+    p = parse_pdf(subtitle_pdf())
+    assert p.title == "Balanced Routing: A Study of Sparse Experts at Scale"
+    assert p.authors == ["Alice Zhang"]
+    assert p.first_author_affiliation == "Tsinghua University"
