@@ -209,17 +209,25 @@ def _cjk_names(row: str) -> list[str]:
     return [n for n in names if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n)]
 
 
+# Old papers and reports print "by" before the names ("by Alice Zhang and Bob Smith").
+_BY_LINE = re.compile(r"^\s*by\s+(?=[A-Z])", re.IGNORECASE)
+# Generational suffixes, set after a comma: part of the name before them, not another author.
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
+
+
 def split_names(row: str) -> list[str]:
     """Person names in one author row ('A. Smith1, B. Jones∗ and C. Lee'), markers removed."""
     if re.fullmatch(rf"[\u4e00-\u9fff·\s{re.escape(_MARKERS)}\d,，、]+", row) and " " in row.strip():
         return _cjk_names(row)
-    row = _clean_author_row(row)
+    row = _BY_LINE.sub("", _clean_author_row(row))
     row = re.sub(rf"(?<=[^\W\d_])[{re.escape(_MARKERS)}\d][{re.escape(_MARKERS)}\d,]*(?=\s|$)", "\t", row)
-    parts = re.split(r"\t|,|;|\band\b|\bAND\b|&|\s{3,}", row)
-    names = []
+    parts = re.split(r"\t|,|;|\band\b|\bAND\b|&|[•·|]|\s{3,}", row)
+    names: list[str] = []
     for part in parts:
         name = _strip_markers(part)
-        if _is_person_name(name):
+        if names and _NAME_SUFFIX.fullmatch(name):
+            names[-1] += " " + name  # "Robert E. Lucas, Jr."
+        elif _is_person_name(name):
             names.append(name)
     if len(names) == 1 and len(names[0].split()) == 1 and not re.fullmatch(r"[\u4e00-\u9fff·]+", names[0]):
         return []  # a lone capitalised word ("Scopus") is a title's last word or a label, not a mononymous author

@@ -3,7 +3,7 @@
 import pytest
 
 from chatpaper.pdf import parse_pdf
-from chatpaper.pdf.front import marked_pieces
+from chatpaper.pdf.front import marked_pieces, split_names
 from chatpaper.pdf.lines import Line
 from chatpaper.pdf.row_sizes import with_row_sizes
 from tests.helpers.front_pdfs import (
@@ -93,3 +93,16 @@ def test_a_title_ending_in_a_colon_takes_the_smaller_subtitle_under_it_but_not_t
     assert p.title == "Balanced Routing: A Study of Sparse Experts at Scale"
     assert p.authors == ["Alice Zhang"]
     assert p.first_author_affiliation == "Tsinghua University"
+
+
+@pytest.mark.parametrize(
+    "row, names",
+    [
+        ("Alice Zhang • Bob Smith", ["Alice Zhang", "Bob Smith"]),
+        ("Alice Zhang1 · Bob Smith2 · Carol Lee1", ["Alice Zhang", "Bob Smith", "Carol Lee"]),
+        ("by Alice Zhang and Bob Smith", ["Alice Zhang", "Bob Smith"]),
+        ("Robert E. Lucas, Jr., and Bob Smith", ["Robert E. Lucas Jr", "Bob Smith"]),
+    ],
+)
+def test_author_rows_with_bullets_a_leading_by_and_generational_suffixes(row, names):
+    assert split_names(row) == names
