@@ -519,3 +519,45 @@ def subtitle_pdf() -> bytes:
     y = _paragraph(page, 197, BODY, 9.5, 110, 500)
     _sections(page, y + 20)
     return doc.tobytes()
+
+
+def side_labels_pdf(side_keywords: bool) -> bytes:
+    """An abstract under a margin label ("Abstract" left, the text beside it), then a keywords row without a colon:
+    a margin label too when ``side_keywords``, else run in as Springer sets it ("Keywords Routing · Experts")."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 120, "Alice Zhang", 11)
+    _centred(page, 134, "Tsinghua University", 10)
+    page.insert_text((72, 170), "Abstract", fontsize=10, fontname="hebo")
+    y = _paragraph(page, 160, BODY * 2, 10, 160, 540)
+    if side_keywords:
+        page.insert_text((72, y + 8), "Keywords", fontsize=10, fontname="hebo")
+        page.insert_text((160, y + 8), "Routing - Experts - Sparsity", fontsize=10, fontname="helv")
+    else:
+        page.insert_text((160, y + 8), "Keywords Routing - Experts - Sparsity", fontsize=10, fontname="helv")
+    _sections(page, y + 40)
+    return doc.tobytes()
+
+
+CJK_ABSTRACT = "随着新型网络业务的不断发展和对算力需求的不断提高，算力网络技术逐渐走进人们的视野。" * 3
+
+
+def chinese_journal_pdf() -> bytes:
+    """A Chinese journal's first page (计算机研究与发展 style): Chinese title and authors, the English title, an
+    English abstract under a margin label, "Key words" beside its terms, then the Chinese 摘要 and the body."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((57, 130), "算力网络中高效算力资源度量方法", fontsize=15, fontname="china-s")
+    page.insert_text((57, 165), "柴若楠 郜 帅 兰江雨", fontsize=11.5, fontname="china-s")
+    page.insert_text((57, 184), "（北京交通大学电子信息工程学院 北京 100044）", fontsize=8, fontname="china-s")
+    page.insert_text((57, 230), "Efficient Computing Resource Metric Method", fontsize=13, fontname="helv")
+    page.insert_text((67, 268), "Abstract", fontsize=9.5, fontname="hebo")
+    y = _paragraph(page, 258, BODY * 2, 9.5, 120, 528)
+    page.insert_text((67, y + 8), "Key words", fontsize=9.5, fontname="hebo")
+    page.insert_text((120, y + 8), "computing-first network; resource metric", fontsize=9.5, fontname="helv")
+    page.insert_text((67, y + 30), "摘 要", fontsize=9.5, fontname="china-s")
+    page.insert_textbox((120, y + 20, 528, y + 120), CJK_ABSTRACT, fontsize=9.5, fontname="china-s")
+    page.insert_text((67, y + 140), "1 引言", fontsize=12, fontname="china-s")
+    page.insert_textbox((67, y + 150, 528, 760), "算力网络的研究尚处于起步阶段。" * 40, fontsize=10, fontname="china-s")
+    return doc.tobytes()
