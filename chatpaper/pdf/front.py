@@ -113,7 +113,8 @@ _INSTITUTION_RANKS = (
     (
         3,
         re.compile(
-            r"\buniversi|hochschule|polytechn|politec|college|école|ecole|institute\s+of\s+technology|大学",
+            r"\buniversi|\buniv\b|uniwersytet|univerzit|hochschule|polytechn|politec|college|école|ecole|"
+            r"institute\s+of\s+technology|大学",
             re.IGNORECASE,
         ),
     ),
@@ -660,6 +661,12 @@ def _institution_rank(segment: str) -> int:
     return next((rank for rank, pattern in _INSTITUTION_RANKS if pattern.search(segment)), 0)
 
 
+# A full stop that ends a sentence inside an affiliation note ("Stanford University. Email: ..."), not the one of an
+# abbreviation ("Univ. Grenoble Alpes", "Dept. of CS") or an initial ("J. Smith").
+_SENTENCE_END = (
+    r"(?<![A-Z])(?<!Univ)(?<!Dept)(?<!Inst)(?<!Natl)(?<!Tech)(?<!Lab)(?<!Res)(?<!Sci)(?<!Eng)(?<!Acad)(?<!Coll)"
+    r"\.\s+(?=[A-Z])"
+)
 # A company's legal form printed as its own segment ("Google, Inc."): part of the institution, not another one.
 _LEGAL = re.compile(r"(?:inc|ltd|llc|gmbh|corp|co|s\.?a|ag|plc)\.?", re.IGNORECASE).fullmatch
 # A marker digit glued after a word's last lower-case letter ("Warsaw University of Technology1"); digits after
@@ -681,13 +688,18 @@ def institution_of(affiliation: str) -> str | None:
     affiliation = _before_contact(affiliation).strip().strip("（）()")
     segments = [
         _CJK_UNIVERSITY.sub(r"\1", _GLUED_MARK.sub("", s.strip(" .;:")))
-        for s in re.split(r"[,，\t;；]|(?<![A-Z])\.\s+(?=[A-Z])|(?<=[\u4e00-\u9fff])\s+", affiliation)
+        for s in re.split(rf"[,，\t;；]|{_SENTENCE_END}|(?<=[\u4e00-\u9fff])\s+", affiliation)
         if s.strip(" .;:")
     ]
     if not segments:
         return None
     ranks = [_institution_rank(s) for s in segments]
     best = max(range(len(segments)), key=lambda k: (ranks[k], -k))
+    if ranks[best] == 1:
+        # Only a department is named by its word: the institution is the plain name after it ("ETH Zurich").
+        after = [k for k in range(best + 1, len(segments)) if ranks[k] == 0 and not _ADDRESS.search(segments[k])]
+        if after:
+            return segments[after[0]]
     if ranks[best] == 0:
         plain = [s for s in segments if not _ADDRESS.search(s)]
         return plain[0] if plain else None

@@ -100,6 +100,10 @@ def test_a_heading_that_wraps_onto_a_second_row_is_kept_whole():
         ("中国科学院大学计算机科学与技术学院，北京", "中国科学院大学"),
         ("Warsaw University of Technology1", "Warsaw University of Technology"),
         ("Warsaw University of Technology1, Simon Fraser University4", "Warsaw University of Technology"),
+        ("Dept. of Computer Science, Univ. of Tokyo, Japan", "Univ. of Tokyo"),
+        ("Inria, Univ. Grenoble Alpes, CNRS, Grenoble INP, LJK, 38000 Grenoble, France", "Univ. Grenoble Alpes"),
+        ("Department of Informatics, ETH Zurich, Switzerland", "ETH Zurich"),
+        ("Faculty of Mathematics, Uniwersytet Warszawski, Poland", "Uniwersytet Warszawski"),
     ],
 )
 def test_institution_of_keeps_the_main_institution(text, want):
