@@ -118,7 +118,8 @@ def _signature(text: str) -> str:
 
 def reference(doc: pymupdf.Document, texts: PageText | None = None) -> Reference:
     """What the PDF itself prints, from each page's ``get_text("dict")`` (the parser's, when ``texts`` is given:
-    the dicts, not chatpaper's line builder, are the reference)."""
+    the dicts, not chatpaper's line builder, are the reference; PageText's only change to them is the repair of
+    size-less Type3 fonts, which gives such spans their printed size and digits)."""
     texts = texts or PageText(doc)
     ref = Reference()
     plain_parts: list[str] = []

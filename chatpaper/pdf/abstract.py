@@ -29,8 +29,15 @@ FOOTNOTE_DROP_PT = 0.6
 BODY_RISE_PT = 0.6
 # The last row of a paragraph ends at least this many font sizes short of the column's right edge.
 PARAGRAPH_END_EM = 2.0
+# A paper is Chinese when at least this share of the letters of its first CJK_SAMPLE_ROWS rows after the front
+# matter are CJK characters (an English abstract and title in a Chinese journal stay a minority).
+CJK_SHARE = 0.3
+CJK_SAMPLE_ROWS = 80
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
+# Below a finished sentence, empty space taller than this many font sizes in the same column ends the abstract: a
+# paragraph break is at most one blank line (about 1.4 sizes between the rows' boxes); two and more set a note apart.
+ABSTRACT_GAP_EM = 2.5
 
 _LABEL = re.compile(
     r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-−―‒]?)\s*"
@@ -47,6 +54,11 @@ _STOP = re.compile(
     r"|^\s*(\*|∗|†)?\s*(corresponding\s+author|equal\s+contribution|these\s+authors)",
     re.IGNORECASE,
 )
+# A label in the margin column, the text beside it after a wide gap (a tab in the row): "Abstract\tWe present ...".
+_SIDE_LABEL = re.compile(r"^\s*(abstract|summary)\t", re.IGNORECASE)
+# A keywords label without a delimiter, set apart by a gap or followed by the first capitalised term (Springer:
+# "Keywords Routing · Experts").
+_BARE_KEYWORDS = re.compile(r"^\s*(?i:key\s*-?\s*words?|index\s+terms)(\t|\s+(?=[A-Z\u4e00-\u9fff]))")
 _COPYRIGHT = re.compile(r"©|⃝c|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4}", re.IGNORECASE)
 _TOC_ROW = re.compile(r"(\.\s?){4,}\s*\d*\s*$|\t\d+\s*$")
 _INTRO = re.compile(r"^\s*((\d{1,2}|[IVX]{1,4})\.?\s+)?(introduction|引\s*言|绪\s*论)\s*$", re.IGNORECASE)
@@ -62,13 +74,16 @@ def label_rest(line: Line, summary: bool = False) -> str | None:
     m = _LABEL.match(line.plain)
     if not m or (m["summary"] and not summary):
         return None
-    if m["rest"] and not m["sep"] and not line.plain.lstrip().startswith("摘"):
+    if m["rest"] and not m["sep"] and not line.plain.lstrip().startswith("摘") and not _SIDE_LABEL.match(line.text):
         return None
     return m["rest"]
 
 
-def is_stop_row(text: str) -> bool:
-    return bool(_STOP.match(text) or _TOC_ROW.search(text) or _INTRO.match(text))
+def is_stop_row(text: str, printed: str = "") -> bool:
+    """Whether a row ends an abstract; ``printed`` is the row with its wide gaps as tabs ("Key words\tcomputing")."""
+    return bool(
+        _STOP.match(text) or _BARE_KEYWORDS.match(printed or text) or _TOC_ROW.search(text) or _INTRO.match(text)
+    )
 
 
 def drop_footnote_marks(text: str) -> str:
@@ -115,7 +130,7 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
         if chars > MAX_ABSTRACT_CHARS:
             rows = _first_paragraph(rows)  # the end was missed: an abstract is rarely more than one paragraph
             break
-        if i in stop_at or is_stop_row(text):
+        if i in stop_at or is_stop_row(text, ln.text):
             break
         if not rows and not first_text.strip() and label_rest(ln) == "":
             continue  # the label repeated (a running header, then the heading)
@@ -125,6 +140,8 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
             continue
         if size is not None and ln.size > size + BODY_RISE_PT and len(text) > 2:
             break  # body text set larger than the abstract (a drop cap is one or two letters)
+        if rows and _set_apart(rows[-1], ln):
+            break
         cut = _COPYRIGHT.search(text)
         if cut:
             if cut.start() > 0:
@@ -134,6 +151,17 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
         chars += len(text)
     texts = ([first_text] if first_text.strip() else []) + _join_drop_cap(rows)
     return drop_footnote_marks(join_lines(texts)).strip()
+
+
+def _set_apart(last: Line, row: Line) -> bool:
+    """Whether ``row`` is set apart from the abstract's ``last`` row: same page and column, below it after more than
+    ``ABSTRACT_GAP_EM`` sizes of empty space, and ``last`` finished a sentence (an author's note, a dedication or a
+    funding line after blank lines). A row in the next column or on the next page starts higher or elsewhere and is
+    not judged."""
+    if row.page != last.page or row.bbox[0] >= last.bbox[2] or row.bbox[2] <= last.bbox[0]:
+        return False
+    gap = row.bbox[1] - last.bbox[3]
+    return gap > ABSTRACT_GAP_EM * max(last.size, 1.0) and last.plain.rstrip().endswith((".", "。", "!", "?"))
 
 
 def _first_paragraph(rows: list[Line]) -> list[Line]:
@@ -147,6 +175,12 @@ def _first_paragraph(rows: list[Line]) -> list[Line]:
     return rows
 
 
+def _mostly_cjk(rows: Sequence[Line]) -> bool:
+    text = "".join(r.plain for r in rows)
+    letters = sum(c.isalpha() for c in text)
+    return letters > 0 and sum("\u4e00" <= c <= "\u9fff" for c in text) >= CJK_SHARE * letters
+
+
 def _with_text(line: Line, text: str) -> Line:
     return Line(text, line.size, line.bold, line.bbox, line.page, line.block, line.first_in_block)
 
@@ -157,12 +191,17 @@ def find_abstract(lines: Sequence[Line], heading_rows: set[int], start: int) -> 
     Looks for a label first (rows from ``start - 1`` so a label right after the author block is seen), then
     takes the text between the author block (``start``) and the first heading as an unlabelled abstract."""
     first_page = lines[start].page if start < len(lines) else 0
+    labels: list[tuple[int, str]] = []
     for i in range(max(0, start - 1), len(lines)):
         if lines[i].page >= first_page + LABELLED_ABSTRACT_PAGES:
             break
         rest = label_rest(lines[i], summary=lines[i].page == first_page)
-        if rest is None:
-            continue
+        if rest is not None:
+            labels.append((i, rest))
+    if _mostly_cjk(lines[start : start + CJK_SAMPLE_ROWS]):
+        # A Chinese paper prints an English abstract too, before or after its own: 摘要 is the paper's abstract.
+        labels.sort(key=lambda lab: not lines[lab[0]].plain.lstrip().startswith("摘"))
+    for i, rest in labels:
         text = collect(lines, i + 1, heading_rows, rest)
         if len(text) >= MIN_ABSTRACT_CHARS // 2:
             return text, i

@@ -38,6 +38,9 @@ BANNER_WORDS = 3
 TITLE_SIZES_TRIED = 3
 # Rows smaller than this share of the author-row size inside the author block are figure labels.
 SMALL_ROW_RATIO = 0.75
+# A subtitle under a title that ends in a colon is set at least this share of the title's size (subtitles are
+# usually one or two sizes smaller; author rows and affiliations are smaller still).
+SUBTITLE_MIN_RATIO = 0.6
 
 # A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
 PROSE_MIN_WORDS = 8
@@ -68,9 +71,10 @@ _AFFIL = re.compile(
 _TEAM_WORDS = re.compile(
     r"\b(team|group|consortium|collaboration|communication|project|lab|labs|authors?)\b", re.IGNORECASE
 )
+# Rows of an author block that are notes, not names or affiliations (an ORCID row is an identifier: "Orcid ID: 0000-…").
 _NOTE = re.compile(
     r"equal contribution|corresponding|work done|italic|contributed equally|these authors|"
-    r"received|accepted|^\s*and\s*$|^\s*with\s*$",
+    r"received|accepted|^\s*and\s*$|^\s*with\s*$|\borcid\b",
     re.IGNORECASE,
 )
 _MARKERS = "∗*†‡§¶⋆⋄□♯♮♭★☆✉#♣♠♦♥"
@@ -91,6 +95,9 @@ _LETTER_MARKS = re.compile(
     r"(?=\s*,|\s*$|\t|\s+and\b)"
 )
 _CONTACT = re.compile(r"\(?\s*\be-?mail\b|\S+@\S+", re.IGNORECASE)
+# The subject of an IEEE affiliation note, right before "is with": one to five capitalised words or initials
+# ("A. P. Mangan", "Alice Zhang", "J.-P. Martin").
+_NOTE_SUBJECT = re.compile(r"(?:^|\s)(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*\.?\s*$")
 _IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
 # A bold numbered row ("1. Network Structure Details") is the first section heading, not a name.
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})\.?\s+[A-Z][a-z]")
@@ -99,14 +106,15 @@ _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
 # Letters mark affiliations only at the start of a row ("a Max Planck Institute").
 _PIECE_START = re.compile(
     r"(?:^|(?<=[\t,;.]\s)|(?<=[\t;])|(?<=[^\W\d_]\s))"
-    r"((?P<sym>[∗*†‡§¶⋆])(?P=sym)*|\d{1,2}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])"
+    rf"((?P<sym>[{re.escape(_MARKERS)}])(?P=sym)*|\d{{1,2}}|(?<![^\t])[a-z](?=\s))\s?(?=[A-Z\u4e00-\u9fff])"
 )
 # Institution words by rank: the main institution of "Department of X, University of Y, City" is the university.
 _INSTITUTION_RANKS = (
     (
         3,
         re.compile(
-            r"\buniversi|hochschule|polytechn|politec|college|école|ecole|institute\s+of\s+technology|大学",
+            r"\buniversi|\buniv\b|uniwersytet|univerzit|hochschule|polytechn|politec|college|école|ecole|"
+            r"institute\s+of\s+technology|大学",
             re.IGNORECASE,
         ),
     ),
@@ -148,6 +156,7 @@ class FrontMatter:
     title_bottom: float = 0.0
     end_index: int = 0  # index of the first row after the author block
     labelled: bool = False  # read from labelled fields (题目：, 姓名：) of a thesis cover
+    first_author_marks: tuple[str, ...] = ()  # the affiliation markers after the first name ("1", "2", "*")
 
 
 def is_abstract_row(line: Line) -> bool:
@@ -201,17 +210,25 @@ def _cjk_names(row: str) -> list[str]:
     return [n for n in names if re.fullmatch(r"[\u4e00-\u9fff·]{2,5}", n)]
 
 
+# Old papers and reports print "by" before the names ("by Alice Zhang and Bob Smith").
+_BY_LINE = re.compile(r"^\s*by\s+(?=[A-Z])", re.IGNORECASE)
+# Generational suffixes, set after a comma: part of the name before them, not another author.
+_NAME_SUFFIX = re.compile(r"(?:Jr|Sr)\.?|I{2,3}|IV")
+
+
 def split_names(row: str) -> list[str]:
     """Person names in one author row ('A. Smith1, B. Jones∗ and C. Lee'), markers removed."""
     if re.fullmatch(rf"[\u4e00-\u9fff·\s{re.escape(_MARKERS)}\d,，、]+", row) and " " in row.strip():
         return _cjk_names(row)
-    row = _clean_author_row(row)
+    row = _BY_LINE.sub("", _clean_author_row(row))
     row = re.sub(rf"(?<=[^\W\d_])[{re.escape(_MARKERS)}\d][{re.escape(_MARKERS)}\d,]*(?=\s|$)", "\t", row)
-    parts = re.split(r"\t|,|;|\band\b|\bAND\b|&|\s{3,}", row)
-    names = []
+    parts = re.split(r"\t|,|;|\band\b|\bAND\b|&|[•·|]|\s{3,}", row)
+    names: list[str] = []
     for part in parts:
         name = _strip_markers(part)
-        if _is_person_name(name):
+        if names and _NAME_SUFFIX.fullmatch(name):
+            names[-1] += " " + name  # "Robert E. Lucas, Jr."
+        elif _is_person_name(name):
             names.append(name)
     if len(names) == 1 and len(names[0].split()) == 1 and not re.fullmatch(r"[\u4e00-\u9fff·]+", names[0]):
         return []  # a lone capitalised word ("Scopus") is a title's last word or a label, not a mononymous author
@@ -297,7 +314,24 @@ def _title_groups(cands: list[tuple[int, Line]], size: float) -> list[list[tuple
     return groups
 
 
+def _with_subtitle(rows: list[Line], group: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
+    """The title rows plus the subtitle row(s) a title ending in a colon or dash announces ("Deep Learning for X:" /
+    "A Study of Y" set smaller): rows right under it, at least ``SUBTITLE_MIN_RATIO`` of the title size, that hold no
+    author names."""
+    out = list(group)
+    size = min(r.size for _, r in group)
+    while out[-1][1].plain.rstrip().endswith((":", "—", "–", "：")) and out[-1][0] + 1 < len(rows):
+        k = out[-1][0] + 1
+        nxt = rows[k]
+        gap = nxt.bbox[1] - out[-1][1].bbox[3]
+        if nxt.size < SUBTITLE_MIN_RATIO * size or gap > TITLE_ROW_GAP_EM * size or split_names(nxt.text):
+            break
+        out.append((k, nxt))
+    return out
+
+
 def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontMatter:
+    group = _with_subtitle(rows, group)
     title = " ".join(" ".join(r.plain for _, r in group).split()).strip(" *∗†‡")
     fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group))
     _authors_block(rows, group[-1][0] + 1, fm, min(r.size for _, r in group))
@@ -361,6 +395,7 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     first_cell: list[str] = []  # the first affiliation rows, before names come again: the first author's cell
     author_rows: list[str] = []
     first_rows_seen: list[str] = []  # name rows before any affiliation row (a wrapped list of names)
+    last_names_row = -1  # index of the last row that gave names
     i = start
     for i in range(start, min(len(rows), start + 60)):
         r = rows[i]
@@ -398,14 +433,25 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
                 first_cell.append(r.text.split("\t")[0])  # a grid row: the first cell is under the first name
             continue
         names = split_names(r.text)
-        if names and not affil_rows:
+        wrapped = author_rows and last_names_row == i - 1 and _wraps_a_name(author_rows[-1])
+        if wrapped and (names or _is_person_name(_strip_markers(re.split(r"[,;\t]", text)[0]))):
+            # The list wrapped inside a name ("..., Ning" / "Dong, ..."): the two rows are split again as one.
+            joined = author_rows[-1] + " " + r.text
+            fm.authors[len(fm.authors) - len(split_names(author_rows[-1])) :] = split_names(joined)
+            author_rows[-1] = joined
+            if first_rows_seen and not affil_rows:
+                first_rows_seen[-1] = joined
+            last_names_row = i
+        elif names and not affil_rows:
             first_rows_seen.append(r.text)
             author_rows.append(r.text)
             author_size = author_size or r.size
             fm.authors.extend(names)
+            last_names_row = i
         elif names and affil_rows and r.size >= (author_size or 0) - 0.1:
             author_rows.append(r.text)  # journals alternate author / affiliation
             fm.authors.extend(names)
+            last_names_row = i
         elif fm.authors and (len(text) > 80 or _is_prose(text)):
             i = _block_start(rows, i, start)
             break  # a body paragraph: the author block is over
@@ -417,9 +463,11 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
             if clean and (_AFFIL.search(clean) or (len(clean) > 3 and marked)):
                 fm.affiliations.append(clean)
     fm.affiliations = list(dict.fromkeys(fm.affiliations))
+    if fm.authors and author_rows:
+        fm.first_author_marks = tuple(_marker_keys(_marks_after(author_rows[0], fm.authors[0])))
     found = _first_author_affiliation(fm.authors, author_rows, affil_rows, [])
     if not found and first_cell:
-        found = ", ".join(_strip_affiliation_marks(c) for c in first_cell)
+        found = _cell_affiliation(first_cell)
     if not found:
         found = _first_author_affiliation(fm.authors, author_rows, [], rows[i:])
     if not found and fm.affiliations:
@@ -429,19 +477,53 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     fm.first_author_affiliation = institution_of(found) if found else None
 
 
+def _wraps_a_name(row: str) -> bool:
+    """Whether a row of names ends inside a name: it is a comma-separated list (not a grid of cells, where each row
+    ends with a whole name) and ends with neither a separator nor an affiliation marker ("..., David Dale∗, Ning")."""
+    row = row.rstrip()
+    if "," not in row or "\t" in row:
+        return False
+    return not re.search(rf"(?:[,;&]|\band|[{re.escape(_MARKERS)}\d])$", row)
+
+
+def _cell_affiliation(cell: list[str]) -> str:
+    """The affiliation in the rows under the first name. Rows of one cell continue each other ("Department of X" /
+    "University of Y"); a row that starts another marked affiliation ("†Google Assistant" under "⋆Georgia Tech"), or
+    a second piece in a row of marked pieces ("Meta AI, ‡INRIA, §UC Berkeley"), is another affiliation: the cell
+    ends before it."""
+    rows: list[str] = []
+    for row in cell:
+        pieces = [p for p in _affiliation_pieces(row) if p.strip()]
+        if rows and row.strip()[:1] in _MARKERS:
+            break
+        rows.append(pieces[0] if pieces else row)
+        if len(pieces) > 1:
+            break
+    return ", ".join(_strip_affiliation_marks(r) for r in rows)
+
+
 def _affiliation_pieces(row: str) -> list[str]:
     """'1Tsinghua University, 2ETH Zurich' -> one piece per marked affiliation."""
     return re.split(rf"\t|(?<=\D),\s*(?=[{re.escape(_MARKERS)}\d])|\s{{2,}}(?=[{re.escape(_MARKERS)}\d])", row)
 
 
-def marked_pieces(text: str) -> dict[str, str]:
-    """'1School of X, Univ Y, China 2Pazhou Lab' -> {'1': 'School of X, Univ Y, China', '2': 'Pazhou Lab'}."""
+def marked_piece_list(text: str) -> list[tuple[str, str]]:
+    """'1School of X, Univ Y, China 2Pazhou Lab' -> [('1', 'School of X, Univ Y, China'), ('2', 'Pazhou Lab')]; a
+    marker may come back (a numbered heading "1 Introduction" before a footnote "1School of ...")."""
     starts = list(_PIECE_START.finditer(text))
-    out: dict[str, str] = {}
+    out: list[tuple[str, str]] = []
     for k, m in enumerate(starts):
         end = starts[k + 1].start() if k + 1 < len(starts) else len(text)
-        piece = text[m.end() : end].strip(" \t,;")
-        out.setdefault(m[1], piece)
+        out.append((m[1], text[m.end() : end].strip(" \t,;")))
+    return out
+
+
+def marked_pieces(text: str) -> dict[str, str]:
+    """'1School of X, Univ Y, China 2Pazhou Lab' -> {'1': 'School of X, Univ Y, China', '2': 'Pazhou Lab'}: the first
+    piece of each marker."""
+    out: dict[str, str] = {}
+    for key, piece in marked_piece_list(text):
+        out.setdefault(key, piece)
     return out
 
 
@@ -475,14 +557,29 @@ def _first_author_affiliation(
     if not authors or not author_rows:
         return None
     keys = _marker_keys(_marks_after(author_rows[0], authors[0]))
-    pieces = marked_pieces("\t".join(affil_rows)) if affil_rows else {}
-    notes = marked_pieces("\t".join(r.text for r in later_rows)) if later_rows else {}
+    pieces = marked_piece_list("\t".join(affil_rows)) if affil_rows else []
+    notes = marked_piece_list(_note_text(later_rows)) if later_rows else []
     for source in (pieces, notes):
         for key in keys:
-            text = source.get(key, "")
-            if text and _looks_like_affiliation(text):
-                return text
+            for text in (text for k, text in source if k == key):
+                if _looks_like_affiliation(text):
+                    return text
     return None
+
+
+def _note_text(rows: list[Line]) -> str:
+    """Footnote rows as one text: a row that starts a marked piece ("2Pazhou Laboratory") is set apart by a tab, any
+    other row continues the piece before it ("... Engineering, South" + "China University of Technology"), so a
+    name wrapped across rows stays one segment."""
+    out = ""
+    for r in rows:
+        if not out:
+            out = r.text
+        elif _PIECE_START.match(r.text):
+            out += "\t" + r.text
+        else:
+            out = join_lines([out, r.text])
+    return out
 
 
 def _strip_affiliation_marks(text: str) -> str:
@@ -496,8 +593,8 @@ def _is_with_note(rows: list[Line]) -> str | None:
     the text after "is with", joined over the footnote's rows up to the e-mail or the sentence end."""
     for k, r in enumerate(rows):
         m = _IS_WITH.search(r.plain)
-        if not m:
-            continue
+        if not m or not _NOTE_SUBJECT.search(r.plain[: m.start()]):
+            continue  # "the difficulty is with ...": prose, not a note about an author
         text = r.plain[m.end() :]
         for nxt in rows[k + 1 : k + 4]:
             if nxt.block != r.block or nxt.page != r.page or re.search(r"\(e-?mail|\.\s*$", text):
@@ -512,8 +609,8 @@ def _first_institution_row(rows: list[Line]) -> str | None:
     University, ..." without a marker, or an IEEE "X is with ..." note), for papers whose author block has no
     affiliation rows."""
     note = _is_with_note(rows)
-    if note and _institution_rank(note):
-        return note
+    if note:
+        return note  # the first note is the first author's (IEEE orders them as the authors), named institution or not
     for r in rows:
         text = r.plain.strip()
         words = text.split()
@@ -525,6 +622,23 @@ def _first_institution_row(rows: list[Line]) -> str | None:
             and not _NOTE.search(text)
         ):
             return _strip_affiliation_marks(text)
+    return None
+
+
+def later_marked_affiliation(rows: list[Line], marks: tuple[str, ...]) -> str | None:
+    """Journals such as Nature print the numbered affiliations after the article ("1Department of Physics, University
+    of X, City. 2..."), not on the title page: the first piece after a page break that one of the first author's
+    ``marks`` starts and that reads as an affiliation, page by page from the second. Cannot tell such a list from
+    another list numbered the same way whose item happens to name an institution."""
+    if not marks:
+        return None
+    pages = sorted({r.page for r in rows})
+    for page in pages[1:]:
+        pieces = marked_piece_list(_note_text([r for r in rows if r.page == page]))
+        for key in marks:
+            found = next((t for k, t in pieces if k == key and _looks_like_affiliation(t)), None)
+            if found:
+                return found
     return None
 
 
@@ -547,27 +661,80 @@ def _institution_rank(segment: str) -> int:
     return next((rank for rank, pattern in _INSTITUTION_RANKS if pattern.search(segment)), 0)
 
 
+# A full stop that ends a sentence inside an affiliation note ("Stanford University. Email: ..."), not the one of an
+# abbreviation ("Univ. Grenoble Alpes", "Dept. of CS") or an initial ("J. Smith").
+_SENTENCE_END = (
+    r"(?<![A-Z])(?<!Univ)(?<!Dept)(?<!Inst)(?<!Natl)(?<!Tech)(?<!Lab)(?<!Res)(?<!Sci)(?<!Eng)(?<!Acad)(?<!Coll)"
+    r"\.\s+(?=[A-Z])"
+)
+# A company's legal form printed as its own segment ("Google, Inc."): part of the institution, not another one.
+_LEGAL = re.compile(r"(?:inc|ltd|llc|gmbh|corp|co|s\.?a|ag|plc)\.?", re.IGNORECASE).fullmatch
+# A marker digit glued after a word's last lower-case letter ("Warsaw University of Technology1"); digits after
+# capitals are part of a name ("LIP6").
+_GLUED_MARK = re.compile(r"(?<=[a-z])\d{1,2}$")
+# Chinese affiliations go from large to small ("北京交通大学电子信息工程学院"): the university ends the institution.
+_CJK_UNIVERSITY = re.compile(r"^([\u4e00-\u9fff]{2,12}?大学)[\u4e00-\u9fff]+$")
+
+
 def institution_of(affiliation: str) -> str | None:
     """The main institution in an affiliation: 'Dept. of CS, Hochschule Fulda, Fulda 36037, Germany' ->
     'Hochschule Fulda'. A university outranks an institute or company, which outrank a department; a legal suffix
     ('Inc.') and what follows up to the first address or country segment stay attached ('University of California,
-    Berkeley'; a city after a university is kept too, it cannot tell a campus from a city). Without any institution
-    word the first segment that is not an address or country is kept (e.g. 'UC Berkeley')."""
-    affiliation = _before_contact(affiliation)
-    segments = [s.strip(" .;:") for s in re.split(r"[,\t;]|(?<![A-Z])\.\s+(?=[A-Z])", affiliation) if s.strip(" .;:")]
+    Berkeley'; a city after a university is kept too, it cannot tell a campus from a city); a second institution
+    ends it ('Warsaw University of Technology, Simon Fraser University'). A Chinese affiliation is cut after its
+    university:
+    '（北京交通大学电子信息工程学院 北京 100044）' -> '北京交通大学'.
+    Without any institution word the first segment that is not an address or country is kept (e.g. 'UC Berkeley')."""
+    affiliation = _before_contact(affiliation).strip().strip("（）()")
+    segments = [
+        _CJK_UNIVERSITY.sub(r"\1", _GLUED_MARK.sub("", s.strip(" .;:")))
+        for s in re.split(rf"[,，\t;；]|{_SENTENCE_END}|(?<=[\u4e00-\u9fff])\s+", affiliation)
+        if s.strip(" .;:")
+    ]
     if not segments:
         return None
     ranks = [_institution_rank(s) for s in segments]
     best = max(range(len(segments)), key=lambda k: (ranks[k], -k))
+    if ranks[best] == 1:
+        # Only a department is named by its word: the institution is the plain name after it ("ETH Zurich").
+        after = [k for k in range(best + 1, len(segments)) if ranks[k] == 0 and not _ADDRESS.search(segments[k])]
+        if after:
+            return segments[after[0]]
     if ranks[best] == 0:
         plain = [s for s in segments if not _ADDRESS.search(s)]
         return plain[0] if plain else None
     out = [segments[best]]
+    if re.search(r"[\u4e00-\u9fff]", segments[best]):
+        return segments[best]  # what follows a Chinese institution is its address (city, postcode)
     for seg in segments[best + 1 :]:
-        if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg or _institution_rank(seg) == 1:
-            break  # an address, or a department named after its institution
+        if _ADDRESS.search(seg) or seg.startswith("the ") or "@" in seg or _institution_rank(seg) and not _LEGAL(seg):
+            break  # an address, a department named after its institution, or another institution
         out.append(seg)
     return ", ".join(out)
+
+
+# A thesis names its university in a running header or a declaration title on these first pages ...
+THESIS_NAMING_PAGES = 20
+# ... as a row that starts "<university>(硕士|博士)学位论文": "北京大学硕士学位论文", "华东师范大学学位论文原创性声明".
+_THESIS_OF = re.compile(
+    r"^\s*(?P<school>[\u4e00-\u9fff]{2,12}?(?:大学|学院|研究院|研究所|科学院))\s*(?:硕士|博士|学士)?\s*(?:研究生)?\s*"
+    r"(?:专业)?\s*学位论文"
+)
+
+
+def thesis_university(rows: list[Line]) -> str | None:
+    """The university a Chinese thesis is submitted to, from the rows of its first pages (furniture included: the
+    running header carries it). Chinese theses print the school's name as a logo image on the cover, but repeat it
+    in the running header ("北京大学硕士学位论文") and in the declaration titles ("X大学学位论文原创性声明"); the name
+    printed most often wins. Cannot read a university printed only in the cover's logo, nor English theses."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r.page >= THESIS_NAMING_PAGES:
+            continue
+        m = _THESIS_OF.match(r.plain)
+        if m:
+            counts[m["school"]] = counts.get(m["school"], 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def normalise_name(name: str) -> str:

@@ -16,7 +16,14 @@ from chatpaper._errors import InputError
 from chatpaper.paper import Paper, Section
 from chatpaper.pdf.abstract import find_abstract
 from chatpaper.pdf.cleanup import clean_lines
-from chatpaper.pdf.front import FrontMatter, closing_address_affiliation, find_front_matter, institution_of
+from chatpaper.pdf.front import (
+    FrontMatter,
+    closing_address_affiliation,
+    find_front_matter,
+    institution_of,
+    later_marked_affiliation,
+    thesis_university,
+)
 from chatpaper.pdf.lines import Line, PageText, body_font_size, page_lines
 from chatpaper.pdf.links import find_links
 from chatpaper.pdf.sections import find_headings, split_sections
@@ -126,6 +133,16 @@ def _safe_lines(
     return lines, heights
 
 
+def _without_line_number(row: Line) -> Line:
+    """The row without its leading line-number cell, in the printed text and in the running text (where the cell's
+    tab is a space): a number left in one of them reads as an affiliation marker or a footnote digit."""
+    number = row.text.split("\t", 1)[0]
+    prose = row.prose
+    if prose is not None and prose.startswith(number + " "):
+        prose = prose[len(number) + 1 :]
+    return replace(row, text=_LINE_NUMBER.sub("", row.text, count=1), prose=prose)
+
+
 def strip_line_numbers(lines: list[Line]) -> list[Line]:
     """Drop the line-number cell ("42\tSingle-neuron gene ...") of review copies and preprints: on a page where many
     rows start with a number set apart by a wide gap and those numbers count up one by one, they are margin line
@@ -139,10 +156,7 @@ def strip_line_numbers(lines: list[Line]) -> list[Line]:
         if len(numbers) >= max(
             LINE_NUMBER_MIN_ROWS, LINE_NUMBER_SHARE * len(rows)
         ) and steps >= LINE_NUMBER_STEP_SHARE * (len(numbers) - 1):
-            rows = [
-                replace(r, text=_LINE_NUMBER.sub("", r.text, count=1)) if n else r
-                for r, n in zip(rows, numbered, strict=True)
-            ]
+            rows = [_without_line_number(r) if n else r for r, n in zip(rows, numbered, strict=True)]
         out.extend(rows)
     return out
 
@@ -238,6 +252,11 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
     if fm.authors and not fm.first_author_affiliation:
         closing = closing_address_affiliation([ln for ln in lines if ln.page >= read - CLOSING_PAGES])
         fm.first_author_affiliation = institution_of(closing) if closing else None
+    if fm.authors and not fm.first_author_affiliation:
+        later = later_marked_affiliation(lines, fm.first_author_marks)
+        fm.first_author_affiliation = institution_of(later) if later else None
+    if fm.labelled and not fm.first_author_affiliation:
+        fm.first_author_affiliation = thesis_university(raw)
     start = offset + fm.end_index if fm.title else 0
     heads = find_headings(lines, body, start)
     # Footnotes, figure labels and tiny table text are left out of section text; headings are kept.

@@ -266,3 +266,298 @@ def working_paper_pdf() -> bytes:
     page = _page(doc)
     _sections(page, 80)
     return doc.tobytes()
+
+
+_TYPE3_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TYPE3_PUNCT = {".": "period", ",": "comma", ":": "colon", "-": "hyphen"}
+# Every glyph of the test Type3 font is this many glyph units wide and high (a filled box, like a bitmap).
+_TYPE3_ADVANCE, _TYPE3_HEIGHT = 500, 700
+
+
+def _type3_glyph_name(char: str) -> str:
+    if char.isascii() and char.isalpha():
+        return char
+    if char.isdigit():
+        return _TYPE3_DIGITS[int(char)]
+    return _TYPE3_PUNCT.get(char, "space")
+
+
+def type3_scaled_pdf(rows: list[tuple[str, float, float, float]]) -> bytes:
+    """A page set in a Type3 font scaled by the text matrix, as dvips wrote them: ``rows`` of (text, printed size,
+    x, baseline y). The font is selected at 1 pt and the matrix scales it by size/100, so PyMuPDF reports every
+    span at size/100 pt while the glyph boxes (FontMatrix 0.1) have the printed size."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    chars = [chr(c) for c in range(32, 127)]
+    names = [_type3_glyph_name(c) for c in chars]
+    procs = {}
+    for name in dict.fromkeys(names):
+        xref = doc.get_new_xref()
+        doc.update_object(xref, "<<>>")
+        box = "" if name == "space" else f" 50 0 {_TYPE3_ADVANCE - 100} {_TYPE3_HEIGHT} re f"
+        doc.update_stream(xref, f"{_TYPE3_ADVANCE} 0 d0{box}".encode())
+        procs[name] = xref
+    font = doc.get_new_xref()
+    doc.update_object(
+        font,
+        f"<</Type/Font/Subtype/Type3/FontBBox[0 0 {_TYPE3_ADVANCE} {_TYPE3_HEIGHT}]/FontMatrix[0.1 0 0 0.1 0 0]"
+        f"/CharProcs<<{' '.join(f'/{n} {x} 0 R' for n, x in procs.items())}>>"
+        f"/Encoding<</Type/Encoding/Differences[32 {' '.join('/' + n for n in names)}]>>"
+        f"/FirstChar 32/LastChar 126/Widths[{' '.join([str(_TYPE3_ADVANCE)] * len(chars))}]/Resources<<>>>>",
+    )
+    ops = []
+    for text, size, x, y in rows:
+        scale = size / 100
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"BT /T1 1 Tf {scale:.4f} 0 0 {scale:.4f} {x} {page.rect.height - y} Tm ({escaped}) Tj ET")
+    contents = doc.get_new_xref()
+    doc.update_object(contents, "<<>>")
+    doc.update_stream(contents, "\n".join(ops).encode())
+    doc.xref_set_key(page.xref, "Contents", f"{contents} 0 R")
+    doc.xref_set_key(page.xref, "Resources", f"<</Font<</T1 {font} 0 R>>>>")
+    return doc.tobytes()
+
+
+def _type3_paragraph(text: str, size: float, x: float, y: float, indent: float, width: float = 440) -> list:
+    """Rows of a paragraph in the test Type3 font (every glyph half its size wide), first row indented."""
+    rows: list[tuple[str, float, float, float]] = []
+    words = text.split()
+    while words:
+        room = int((width - (indent if not rows else 0)) / (size * _TYPE3_ADVANCE / 1000))
+        row: list[str] = []
+        while words and len(" ".join([*row, words[0]])) <= room:
+            row.append(words.pop(0))
+        rows.append((" ".join(row), size, x + (indent if len(rows) == 0 else 0), y + 1.2 * size * len(rows)))
+    return rows
+
+
+def type3_article_pdf() -> bytes:
+    """A 1990s dvips article: two-line centred title, a date, a centred "Abstract" heading over a two-paragraph
+    abstract set smaller than the body, then "1 Introduction" — every span at a size near zero."""
+    rows = [
+        ("The Ranking of Linked Pages:", 17, 176, 110),
+        ("Bringing Order to Citations", 17, 190, 132),
+        ("January 29, 1998", 12, 258, 190),
+        ("Abstract", 10, 286, 232),
+    ]
+    rows += _type3_paragraph(BODY, 10, 86, 250, 15)
+    rows += _type3_paragraph("We compare the ranking to a random surfer. " * 2, 10, 86, rows[-1][3] + 12, 15)
+    rows.append(("1 Introduction", 14, 72, rows[-1][3] + 36))
+    rows += _type3_paragraph(INTRO, 12, 72, rows[-1][3] + 22, 0, 468)
+    return type3_scaled_pdf(rows)
+
+
+def chinese_thesis_pdf(school: str = "华东师范大学") -> bytes:
+    """A Chinese master's thesis: a cover with labelled fields and no university in its text (the school's name is
+    a logo image there), a declaration page titled "<school>学位论文原创性声明", then 摘要 pages under the running
+    header "<school>硕士学位论文". The 院系 field names a college (学院), which is not the university."""
+    doc = pymupdf.open()
+    cover = _page(doc)
+    _centred(cover, 150, "硕士研究生学位论文", 30, "china-s")
+    cover.insert_text((110, 250), "论文题目：面向云原生的大数据架构研究", fontsize=20, fontname="china-s")
+    for k, (label, value) in enumerate((("姓    名：", "张三"), ("院    系：", "计算机科学与技术学院"))):
+        cover.insert_text((130, 420 + 30 * k), label, fontsize=15, fontname="china-s")
+        cover.insert_text((260, 420 + 30 * k), value, fontsize=15, fontname="china-s")
+    declaration = _page(doc)
+    _centred(declaration, 110, f"{school}学位论文原创性声明", 14, "china-s")
+    declaration.insert_textbox(
+        (90, 140, 520, 300), f"本人郑重声明：所呈交的学位论文，是本人在{school}攻读学位期间独立完成的研究成果。" * 3,
+        fontsize=10.5, fontname="china-s",
+    )  # fmt: skip
+    for text in ("数据量的不断膨胀使传统的数据处理技术难以满足需求。" * 12, "本文提出一种云原生的大数据架构。" * 20):
+        page = _page(doc)
+        _centred(page, 60, f"{school}硕士学位论文", 10.5, "china-s")
+        _centred(page, 110, "摘  要", 16, "china-s")
+        page.insert_textbox((72, 140, 540, 700), text, fontsize=12, fontname="china-s")
+    return doc.tobytes()
+
+
+def abstract_then_note_pdf(blank_rows: int) -> bytes:
+    """A review copy's abstract page: "Abstract" heading, one paragraph, then ``blank_rows`` empty rows and an
+    italic author's note in the same column, then the introduction on the next page."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 120, "Alice Zhang", 11)
+    _centred(page, 134, "Tsinghua University", 10)
+    page.insert_text((72, 180), "Abstract", fontsize=14, fontname="helv")
+    y = _paragraph(page, 190, BODY + "We release the code.", 12)
+    y = _paragraph(page, y + 14 * blank_rows, "Author's note: text in grey was present in the original submission.", 12)
+    _paragraph(page, y, "Black text is new or revised.", 12)
+    _sections(_page(doc), 72)
+    return doc.tobytes()
+
+
+def ieee_two_notes_pdf() -> bytes:
+    """IEEE journal with one "X is with ..." footnote per author: the first author's names a company without any
+    institution word, the second author's a university."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 80, "Programmable Switches for Chain Replication", 20, "helv")
+    _centred(page, 112, "Alice Zhang and Bob Smith, Member, IEEE", 11)
+    y = _paragraph(page, 140, "Abstract-" + BODY, 9, 50, 300)
+    page.insert_text((50, y + 20), "I. INTRODUCTION", fontsize=10, fontname="helv")
+    _paragraph(page, y + 28, INTRO, 10, 50, 300)
+    y = _paragraph(page, 690, "A. Zhang is with Creare Inc., PO Box 71, Hanover, NH 03755.", 7, 50, 300)
+    _paragraph(page, y - 4, "B. Smith is with the University of Tennessee, Knoxville, TN 37996.", 7, 50, 300)
+    return doc.tobytes()
+
+
+def wrapped_author_list_pdf(line_numbers: bool = False) -> bytes:
+    """A comma-separated author list that wraps inside a name ("..., Carol" / "Lee1, ..."), numbered affiliations,
+    an ORCID row; with ``line_numbers`` every row has a margin line number, as in a review copy."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    rows = [
+        ("Balanced Routing for Sparse Experts", 17.0),
+        ("Alice Zhang1, Bob Smith2, Carol", 12.0),
+        ("Lee1, and Dan Wu2", 12.0),
+        ("1 Tsinghua University, Beijing, China", 12.0),
+        ("2 ETH Zurich, Switzerland", 12.0),
+        ("Orcid ID: 0000-0002-5063-1156", 12.0),
+        ("Abstract", 14.0),
+    ]
+    y = 90.0
+    for k, (text, size) in enumerate(rows):
+        if line_numbers:
+            page.insert_text((30, y), str(k + 1), fontsize=8, fontname="helv")
+        page.insert_text((72, y), text, fontsize=size, fontname="helv")
+        y += size * 1.6
+    for k, row in enumerate(("Mixture-of-experts models route tokens to a few experts, and routers drop", "tokens.")):
+        if line_numbers:
+            page.insert_text((30, y), str(len(rows) + k + 1), fontsize=8, fontname="helv")
+        page.insert_text((72, y), row, fontsize=12, fontname="helv")
+        y += 19
+    _sections(_page(doc), 72)
+    return doc.tobytes()
+
+
+def author_grid_rows_pdf() -> bytes:
+    """Two rows of centred name cells without commas (CVPR style): each row ends with a whole name."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    for y, names in ((125, ("Alice Zhang", "Bob Smith", "Carol Lee")), (145, ("Dan Wu", "Eve Li"))):
+        for k, name in enumerate(names):
+            _centred(page, y, name, 11, centre=306 + (k - (len(names) - 1) / 2) * 150)
+    _centred(page, 170, "Tsinghua University", 10)
+    page.insert_text((270, 200), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 207, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def marked_affiliation_rows_pdf() -> bytes:
+    """Names with number markers over one row of marked affiliations whose first piece is
+    unmarked ("Meta AI, 2INRIA, 3UC Berkeley"), as in large-lab reports."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 125, "Alice Zhang, Bob Smith2, Carol Lee3", 11)
+    _centred(page, 145, "Meta AI, 2INRIA, 3UC Berkeley", 10)
+    page.insert_text((270, 180), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 187, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def footnote_affiliation_wrapped_pdf() -> bytes:
+    """ICML style: affiliations only in a first-page footnote, where the first author's university name wraps
+    across two footnote rows ("1School of Software Engineering, South" / "China University of Technology, ...")."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    x = 200
+    for name, marks in (("Alice Zhang", "1"), ("Bob Smith", "2")):
+        x = _name_with_marks(page, x, 125, name, marks) + 14
+    page.insert_text((270, 160), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 167, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    for k, row in enumerate(
+        (
+            "*Equal contribution 1School of Software Engineering, South",
+            "China University of Technology, China 2Pazhou Laboratory, China.",
+        )
+    ):
+        page.insert_text((72, 700 + 10 * k), row, fontsize=8, fontname="helv")
+    return doc.tobytes()
+
+
+def affiliations_at_end_pdf() -> bytes:
+    """Nature style: names with superscript numbers, no affiliation on the title page, an unlabelled abstract; the
+    numbered affiliations are printed after the references on the last page."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 20, "hebo")
+    x = 200
+    for name, marks in (("Alice Zhang", "1,2"), ("Bob Smith", "3")):
+        x = _name_with_marks(page, x, 125, name, marks) + 14
+    y = _paragraph(page, 150, BODY * 2, 10.5)
+    _paragraph(page, y + 10, INTRO * 2, 9.5)
+    last = _page(doc)
+    last.insert_text((72, 80), "References", fontsize=12, fontname="hebo")
+    y = _paragraph(last, 90, "1. Smith, A. Routing. Nature 1, 2 (2020). 2. Lee, B. Experts. Science 3, 4 (2021).", 8)
+    _paragraph(
+        last,
+        y + 20,
+        "1Department of Physics, University of Cambridge, Cambridge, UK. 2Wellcome Sanger Institute, Hinxton, UK. "
+        "3Max Planck Institute for Informatics, Saarbrücken, Germany.",
+        8,
+    )
+    return doc.tobytes()
+
+
+def subtitle_pdf() -> bytes:
+    """A title ending in a colon over a subtitle set smaller, then the author and the affiliation."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing:", 20, "hebo")
+    _centred(page, 115, "A Study of Sparse Experts at Scale", 14, "hebo")
+    _centred(page, 145, "Alice Zhang", 11)
+    _centred(page, 159, "Tsinghua University", 10)
+    page.insert_text((270, 190), "Abstract", fontsize=11, fontname="hebo")
+    y = _paragraph(page, 197, BODY, 9.5, 110, 500)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def side_labels_pdf(side_keywords: bool) -> bytes:
+    """An abstract under a margin label ("Abstract" left, the text beside it), then a keywords row without a colon:
+    a margin label too when ``side_keywords``, else run in as Springer sets it ("Keywords Routing · Experts")."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 120, "Alice Zhang", 11)
+    _centred(page, 134, "Tsinghua University", 10)
+    page.insert_text((72, 170), "Abstract", fontsize=10, fontname="hebo")
+    y = _paragraph(page, 160, BODY * 2, 10, 160, 540)
+    if side_keywords:
+        page.insert_text((72, y + 8), "Keywords", fontsize=10, fontname="hebo")
+        page.insert_text((160, y + 8), "Routing - Experts - Sparsity", fontsize=10, fontname="helv")
+    else:
+        page.insert_text((160, y + 8), "Keywords Routing - Experts - Sparsity", fontsize=10, fontname="helv")
+    _sections(page, y + 40)
+    return doc.tobytes()
+
+
+CJK_ABSTRACT = "随着新型网络业务的不断发展和对算力需求的不断提高，算力网络技术逐渐走进人们的视野。" * 3
+
+
+def chinese_journal_pdf() -> bytes:
+    """A Chinese journal's first page (计算机研究与发展 style): Chinese title and authors, the English title, an
+    English abstract under a margin label, "Key words" beside its terms, then the Chinese 摘要 and the body."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((57, 130), "算力网络中高效算力资源度量方法", fontsize=15, fontname="china-s")
+    page.insert_text((57, 165), "柴若楠 郜 帅 兰江雨", fontsize=11.5, fontname="china-s")
+    page.insert_text((57, 184), "（北京交通大学电子信息工程学院 北京 100044）", fontsize=8, fontname="china-s")
+    page.insert_text((57, 230), "Efficient Computing Resource Metric Method", fontsize=13, fontname="helv")
+    page.insert_text((67, 268), "Abstract", fontsize=9.5, fontname="hebo")
+    y = _paragraph(page, 258, BODY * 2, 9.5, 120, 528)
+    page.insert_text((67, y + 8), "Key words", fontsize=9.5, fontname="hebo")
+    page.insert_text((120, y + 8), "computing-first network; resource metric", fontsize=9.5, fontname="helv")
+    page.insert_text((67, y + 30), "摘 要", fontsize=9.5, fontname="china-s")
+    page.insert_textbox((120, y + 20, 528, y + 120), CJK_ABSTRACT, fontsize=9.5, fontname="china-s")
+    page.insert_text((67, y + 140), "1 引言", fontsize=12, fontname="china-s")
+    page.insert_textbox((67, y + 150, 528, 760), "算力网络的研究尚处于起步阶段。" * 40, fontsize=10, fontname="china-s")
+    return doc.tobytes()

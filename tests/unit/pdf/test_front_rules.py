@@ -96,6 +96,14 @@ def test_a_heading_that_wraps_onto_a_second_row_is_kept_whole():
         ("Google, Inc.", "Google, Inc"),
         ("China", None),
         ("UC Berkeley", "UC Berkeley"),
+        ("（北京交通大学电子信息工程学院 北京 100044）", "北京交通大学"),
+        ("中国科学院大学计算机科学与技术学院，北京", "中国科学院大学"),
+        ("Warsaw University of Technology1", "Warsaw University of Technology"),
+        ("Warsaw University of Technology1, Simon Fraser University4", "Warsaw University of Technology"),
+        ("Dept. of Computer Science, Univ. of Tokyo, Japan", "Univ. of Tokyo"),
+        ("Inria, Univ. Grenoble Alpes, CNRS, Grenoble INP, LJK, 38000 Grenoble, France", "Univ. Grenoble Alpes"),
+        ("Department of Informatics, ETH Zurich, Switzerland", "ETH Zurich"),
+        ("Faculty of Mathematics, Uniwersytet Warszawski, Poland", "Uniwersytet Warszawski"),
     ],
 )
 def test_institution_of_keeps_the_main_institution(text, want):
