@@ -4,6 +4,7 @@ that refer to it; one that names a section ("Section 3.2", "§4") gets that sect
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ _QUESTION_WORDS = ("what", "which", "who", "whom", "how", "does", "did", "do", "
 _STOP = frozenset(STOPWORDS_EN) | frozenset(_QUESTION_WORDS) | frozenset(("they", "their", "use", "used", "using"))
 # "Section 3.2", "Sec. 4", "§3", "第3节", "3.2节".
 _SECTION_REF = re.compile(r"(?:section|sec\.|§)\s*(\d+(?:\.\d+)*)|第?\s*(\d+(?:\.\d+)*)\s*[节章]", re.IGNORECASE)
+# bm25s logs every index it builds at INFO: one per paper and process is noise in the CLI's progress.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 # Score added for structure: above any BM25 score a question of a few words reaches over one paper.
 STRUCTURE_BONUS = 1000.0
 
