@@ -120,7 +120,7 @@ def build_passages(
     if paper.abstract:
         add(section="Abstract", page=1, text=paper.abstract, mentions=references_in(paper.abstract))
     for sec in paper.sections:
-        if _SKIPPED_SECTIONS.match(sec.title) or not sec.text.strip():
+        if _skipped(sec.title, paper) or not sec.text.strip():
             continue
         page = max(sec.page - 1, 0)
         for piece in _chunks(split_sentences(sec.text)):
@@ -148,11 +148,17 @@ def build_passages(
     return made
 
 
+def _skipped(title: str, paper: Paper) -> bool:
+    """The reference list, and an "Abstract" section when the abstract is a passage of its own already."""
+    return bool(_SKIPPED_SECTIONS.match(title)) or (bool(paper.abstract) and title.strip().lower() == "abstract")
+
+
 def _section_at(paper: Paper, page: int) -> str:
-    """The title of the last section that starts on or before ``page``."""
+    """The title of the last section (not the references) that starts on or before ``page``."""
     title = ""
     for sec in paper.sections:
         if sec.page > page:
             break
-        title = sec.title
+        if not _skipped(sec.title, paper):
+            title = sec.title
     return title

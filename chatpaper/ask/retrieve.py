@@ -33,13 +33,26 @@ STRUCTURE_BONUS = 1000.0
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM_CHARS:
-            return word[: -len(suffix)]
-    return word
+            word = word[: -len(suffix)]
+            break
+    # "parse", "parsed" and "parsing" meet at "pars" only once a final e goes too.
+    return word[:-1] if word.endswith("e") and len(word) > MIN_STEM_CHARS else word
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words; a hyphenated one also as its parts ("cycle-consistency": cycle, consistency, and the
+    whole), so "pre-training" meets "pre-trained" and "training"."""
+    out: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        out.append(word)
+        if "-" in word:
+            out += word.split("-")
+    return out
 
 
 def tokens(text: str) -> list[str]:
     """Words for BM25: lower case, stop words dropped, suffixes cut; Chinese characters one by one, and pairs."""
-    words = _WORD.findall(text.lower())
+    words = _words(text)
     out = [_stem(w) for w in words if len(w) > 1 and w not in _STOP]
     han = [w for w in words if len(w) == 1 and "\u4e00" <= w <= "\u9fff"]
     out += han + [a + b for a, b in zip(han, han[1:], strict=False)]

@@ -67,7 +67,8 @@ def read_tables(doc: pymupdf.Document, max_pages: int) -> list[TableText]:
                 continue  # a caption-like line with no cells next to it is prose that names a table
             seen.add(number)
             caption = clean(" ".join(block[4].split()))
-            body = clean("\n".join(" ".join(c.split()) for c in cells))[:MAX_TABLE_CHARS]
+            rows = [" ".join(line.split()) for cell in cells for line in cell.splitlines() if line.strip()]
+            body = clean("\n".join(rows))[:MAX_TABLE_CHARS]
             found.append(TableText(number, caption, body, index + 1))
     return found
 
