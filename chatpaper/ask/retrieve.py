@@ -12,6 +12,7 @@ import bm25s
 import numpy as np
 from bm25s.stopwords import STOPWORDS_EN
 
+from chatpaper.ask.glossary import english_words
 from chatpaper.ask.passages import Passage, references_in
 
 # Suffixes cut from English words, longest first, so "training", "trained" and "trains" meet at "train". A
@@ -87,7 +88,7 @@ class PassageIndex:
         """The ``k`` passages best for ``question``, best first; passages scoring nothing are left out."""
         if not self.passages:
             return []
-        query = tokens(question)
+        query = tokens(f"{question} {english_words(question)}")  # a Chinese question finds English text
         scores = (
             np.asarray(self._bm25.get_scores(query), dtype=float) if query else np.zeros(len(self.passages))
         ).copy()

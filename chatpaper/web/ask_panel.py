@@ -37,17 +37,17 @@ def remember_paper(source: str, pdf: str | None) -> tuple:
 
 
 def _answer_messages(result: AskResult, run_dir: Path) -> list[Message]:
-    """The answer, then one collapsed message per cited passage; a figure's carries its image (copied into the
-    run folder, which the page serves)."""
+    """The answer, then one collapsed message per cited passage; a cited figure's image follows its passage
+    (copied into the run folder, which the page serves)."""
     messages: list[Message] = [{"role": "assistant", "content": result.answer}]
     for citation in result.citations:
-        content: list[Any] = [f"> {citation.quote}"]
+        title = f"📄 {label(citation)} · {citation.id}"
+        quote = {"role": "assistant", "content": f"> {citation.quote}", "metadata": {"title": title, "status": "done"}}
+        messages.append(quote)
         if citation.image:
             copy = run_dir / f"{citation.id}-{Path(citation.image).name}"
             shutil.copyfile(citation.image, copy)
-            content.append({"path": str(copy), "alt_text": citation.figure or "figure"})
-        title = f"📄 {label(citation)} · {citation.id}"
-        messages.append({"role": "assistant", "content": content, "metadata": {"title": title, "status": "done"}})
+            messages.append({"role": "assistant", "content": {"path": str(copy), "alt_text": citation.figure}})
     return messages
 
 

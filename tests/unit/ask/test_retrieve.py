@@ -38,3 +38,9 @@ def test_a_named_section_comes_first():
 def test_nothing_matches_nothing(passages):
     assert PassageIndex(passages).search("quantum chromodynamics lattice", 5) == []
     assert PassageIndex([]).search("anything", 5) == []
+
+
+def test_a_chinese_question_finds_the_english_passage(passages):
+    index = PassageIndex(passages)
+    assert index.search("负载均衡损失的权重是多少？", 1)[0].passage.section == "2.1 Router Training"
+    assert index.search("训练数据的批大小是多少？", 1)[0].passage.section == "3.1 Training Data"
