@@ -51,7 +51,7 @@ OFFLINE_NOTE = {
     "zh": "离线模式（未使用大语言模型）：以下是论文中与问题最相关的原文段落。",
     "en": "Offline mode (no LLM): the passages of the paper that best match the question, quoted.",
 }
-LOOKED_AT = {"zh": "（已查看{figures}的图像。）", "en": "({figures}: the image was looked at.)"}
+LOOKED_AT = {"zh": "（已查看 {figures} 的图像。）", "en": "({figures}: the image was looked at.)"}
 
 
 class AskReply(BaseModel):

@@ -14,9 +14,10 @@ from pydantic import BaseModel, Field
 from chatpaper._errors import InputError
 from chatpaper.ask.passages import Passage, build_passages
 from chatpaper.ask.retrieve import PassageIndex
-from chatpaper.ask.tables import page_texts, read_tables
+from chatpaper.ask.tables import read_pages
 from chatpaper.cache import Store, digest_key, sha256_file
 from chatpaper.figures import FIGURES_VERSION
+from chatpaper.models import FigureInfo
 from chatpaper.paper import Paper
 from chatpaper.pdf.reader import PdfReader
 from chatpaper.pipeline import locate, merge, stored_figures, with_arxiv_link
@@ -65,6 +66,12 @@ _KEPT: OrderedDict[str, LoadedPaper] = OrderedDict()
 _KEPT_LOCK = threading.Lock()
 
 
+def passages_of(reader: PdfReader, paper: Paper, figures: list[FigureInfo], max_pages: int) -> list[Passage]:
+    """The passages of a parsed paper, from the page text its reader already holds (no second extraction)."""
+    texts, tables = read_pages(reader.texts, min(max_pages, reader.doc.page_count))
+    return build_passages(paper, texts, figures, tables)
+
+
 def read_passages(path: Path, meta: Paper | None, store: Store, source_key: str, settings: Settings) -> PaperPassages:
     """Parse the PDF and cut it into passages; its figures come from the store (cut there first if needed)."""
     with PdfReader(path, settings.max_pages, settings.max_pdf_bytes) as reader:
@@ -75,9 +82,7 @@ def read_passages(path: Path, meta: Paper | None, store: Store, source_key: str,
         figures, folder = stored_figures(
             store, source_key, settings, lambda limits: reader.iter_figures(settings.figure_dpi, limits)
         )
-        passages = build_passages(
-            paper, page_texts(reader.doc, settings.max_pages), figures, read_tables(reader.doc, settings.max_pages)
-        )
+        passages = passages_of(reader, paper, figures, settings.max_pages)
     return PaperPassages(
         title=paper.title, authors=paper.authors, arxiv_id=paper.arxiv_id, passages=passages, figure_dir=str(folder)
     )

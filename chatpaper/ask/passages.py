@@ -5,6 +5,7 @@ cite where it comes from. Pure: the page texts and tables are read by the caller
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -12,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from chatpaper.models import FigureInfo
 from chatpaper.paper import Paper
-from chatpaper.text import clean, estimate_tokens, split_sentences
+from chatpaper.text import estimate_tokens, split_sentences
 
 # A text passage holds about this many estimated tokens (a paragraph): long enough to answer from, short enough
 # that the top passages of a question fit one prompt.
@@ -74,8 +75,9 @@ def references_in(text: str) -> list[str]:
 
 
 def _compact(text: str) -> str:
-    """Letters and digits only, lower case: text from the parser and from the page compare equal."""
-    return re.sub(r"[\W_]+", "", clean(text).lower())
+    """Letters and digits only, lower case, ligatures spelled out: text from the parser and from the page compare
+    equal."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).lower())
 
 
 def _page_of(sentence: str, pages: list[str], start: int) -> int | None:

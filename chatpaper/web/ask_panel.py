@@ -24,6 +24,8 @@ from chatpaper.web.session import AUTO, LATEX_DELIMITERS, resolve_source, settin
 REDRAW_SECONDS = 0.15
 NO_PAPER = "digest a paper first (Run above): questions are answered from the paper just digested"
 THINKING = "…"
+# Opens the title of each cited passage under an answer (plain text: emoji fonts are missing on many servers).
+CITED = "引用 / Source"
 
 Message = dict[str, Any]
 
@@ -41,7 +43,7 @@ def _answer_messages(result: AskResult, run_dir: Path) -> list[Message]:
     (copied into the run folder, which the page serves)."""
     messages: list[Message] = [{"role": "assistant", "content": result.answer}]
     for citation in result.citations:
-        title = f"📄 {label(citation)} · {citation.id}"
+        title = f"{CITED} {label(citation)} · {citation.id}"
         quote = {"role": "assistant", "content": f"> {citation.quote}", "metadata": {"title": title, "status": "done"}}
         messages.append(quote)
         if citation.image:

@@ -52,11 +52,12 @@ def test_digest_then_ask_two_questions_see_citations_and_open_the_cited_figure(
     _ask(page, "负载均衡损失的权重是多少？")
     chat = page.locator("#ask-chat")
     chat.get_by_text("辅助负载均衡损失的权重是 0.01 (p. 1, §2.1)。").wait_for(timeout=30_000)
+    chat.screenshot(path=str(shots / "ask-first-answer.png"))
 
     gemini_env.queue(_answer(f"图 3 是两个模型的训练曲线 [{ids['figure']}]。", [ids["figure"]]))
     _ask(page, "图3展示了什么？")
     chat.get_by_text("图 3 是两个模型的训练曲线 (Figure 3)。", exact=False).first.wait_for(timeout=30_000)
-    assert chat.get_by_text("已查看Figure 3的图像").count() == 1  # the image went to Gemini, and it says so
+    assert chat.get_by_text("已查看 Figure 3 的图像").count() == 1  # the image went to Gemini, and it says so
     sent = gemini_env.requests[-1].body["contents"][0]["parts"]
     assert any("inlineData" in part for part in sent)
     _, first_prompt = FakeLLM.request_texts(gemini_env.requests[-2].body)

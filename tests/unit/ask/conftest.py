@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from chatpaper.ask.passages import Passage, build_passages
-from chatpaper.ask.tables import page_texts, read_tables
+from chatpaper.ask.paper_index import passages_of
+from chatpaper.ask.passages import Passage
 from chatpaper.models import FigureInfo
 from chatpaper.pdf.reader import PdfReader
 from tests.helpers.ask_pdfs import ask_paper_pdf
@@ -20,4 +20,4 @@ def passages(ask_pdf) -> list[Passage]:
     with PdfReader(ask_pdf) as reader:
         paper = reader.paper()
         figures = [FigureInfo(**f.info(f"figures/{f.filename}")) for f in reader.figures(36)]
-        return build_passages(paper, page_texts(reader.doc, 300), figures, read_tables(reader.doc, 300))
+        return passages_of(reader, paper, figures, 300)
