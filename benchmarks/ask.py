@@ -84,7 +84,7 @@ def time_index(pdf: Path) -> IndexTiming:
 @dataclass
 class AnswerTiming:
     backend: str
-    question: str  # first (reads the paper) or later (passages cached)
+    question: str  # the first on a paper (reads it) or a later one (passages cached)
     first_text: float
     done: float
 
@@ -101,7 +101,7 @@ def time_answers(pdf: Path, latency: float) -> list[AnswerTiming]:
         for backend in ("gemini", "openai"):
             with tempfile.TemporaryDirectory() as tmp:
                 settings = Settings.load(backend=backend, data_dir=Path(tmp), llm_attempts=1, lang="en")
-                for which in ("first", "later"):
+                for which in ("first on the paper (reads the PDF, cuts its figures)", "a later one (passages cached)"):
                     first: list[float] = []
                     t0 = time.perf_counter()
                     ask(

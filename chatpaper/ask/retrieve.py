@@ -7,10 +7,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-
-import bm25s
-import numpy as np
-from bm25s.stopwords import STOPWORDS_EN
+from functools import lru_cache
+from typing import Any
 
 from chatpaper.ask.glossary import english_words
 from chatpaper.ask.passages import Passage, references_in
@@ -22,7 +20,17 @@ MIN_STEM_CHARS = 3
 _WORD = re.compile(r"[a-z0-9]+(?:[.\-][a-z0-9]+)*|[\u4e00-\u9fff]")
 # Question words carry no topic: "what do the authors use" must not match every passage that says "we use".
 _QUESTION_WORDS = ("what", "which", "who", "whom", "how", "does", "did", "do", "paper", "authors", "author")
-_STOP = frozenset(STOPWORDS_EN) | frozenset(_QUESTION_WORDS) | frozenset(("they", "their", "use", "used", "using"))
+_MORE_STOP_WORDS = ("they", "their", "use", "used", "using")
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    # bm25s (and numpy under it) is imported when a question is first asked: `import chatpaper` stays as fast.
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN) | frozenset(_QUESTION_WORDS) | frozenset(_MORE_STOP_WORDS)
+
+
 # "Section 3.2", "Sec. 4", "§3", "第3节", "3.2节".
 _SECTION_REF = re.compile(r"(?:section|sec\.|§)\s*(\d+(?:\.\d+)*)|第?\s*(\d+(?:\.\d+)*)\s*[节章]", re.IGNORECASE)
 # bm25s logs every index it builds at INFO: one per paper and process is noise in the CLI's progress.
@@ -54,7 +62,8 @@ def _words(text: str) -> list[str]:
 def tokens(text: str) -> list[str]:
     """Words for BM25: lower case, stop words dropped, suffixes cut; Chinese characters one by one, and pairs."""
     words = _words(text)
-    out = [_stem(w) for w in words if len(w) > 1 and w not in _STOP]
+    stop = _stop_words()
+    out = [_stem(w) for w in words if len(w) > 1 and w not in stop]
     han = [w for w in words if len(w) == 1 and "\u4e00" <= w <= "\u9fff"]
     out += han + [a + b for a, b in zip(han, han[1:], strict=False)]
     return out
@@ -76,8 +85,10 @@ class PassageIndex:
     """BM25 over one paper's passages. Building it takes milliseconds; the passages are what is cached."""
 
     def __init__(self, passages: list[Passage]):
+        import bm25s
+
         self.passages = passages
-        self._bm25 = bm25s.BM25()
+        self._bm25: Any = bm25s.BM25()
         # Passages are indexed with their section title and label: "the loss in the method section" and
         # "the ablation table" find words that stand only there.
         corpus = [tokens(f"{p.section} {p.label or ''} {p.text}") or ["\u2205"] for p in passages]
@@ -86,6 +97,8 @@ class PassageIndex:
 
     def search(self, question: str, k: int) -> list[Hit]:
         """The ``k`` passages best for ``question``, best first; passages scoring nothing are left out."""
+        import numpy as np
+
         if not self.passages:
             return []
         query = tokens(f"{question} {english_words(question)}")  # a Chinese question finds English text
