@@ -16,6 +16,8 @@ import gradio as gr
 from chatpaper._errors import InputError
 from chatpaper.ask import AskResult, ask, label
 from chatpaper.ask.answer import check_question
+from chatpaper.render.dollars import protect_prose_dollars
+from chatpaper.render.model_text import inline_md
 from chatpaper.web.page_error import page_error
 from chatpaper.web.run_folders import end_run_folder, refuse_when_disk_is_short, start_run_folder
 from chatpaper.web.session import AUTO, LATEX_DELIMITERS, resolve_source, settings_for
@@ -38,14 +40,21 @@ def remember_paper(source: str, pdf: str | None) -> tuple:
         return gr.skip(), gr.skip()
 
 
+def _md(text: str, prefix: str = "") -> str:
+    """Model or paper text as Markdown that shows exactly its characters (no markup, HTML or stray math from it),
+    line by line; formulas kept for KaTeX."""
+    lines = [prefix + inline_md(line) for line in text.splitlines() if line.strip()]
+    return protect_prose_dollars("\n\n".join(lines))
+
+
 def _answer_messages(result: AskResult, run_dir: Path) -> list[Message]:
     """The answer, then one collapsed message per cited passage; a cited figure's image follows its passage
     (copied into the run folder, which the page serves)."""
-    messages: list[Message] = [{"role": "assistant", "content": result.answer}]
+    messages: list[Message] = [{"role": "assistant", "content": _md(result.answer)}]
     for citation in result.citations:
         title = f"{CITED} {label(citation)} · {citation.id}"
-        quote = {"role": "assistant", "content": f"> {citation.quote}", "metadata": {"title": title, "status": "done"}}
-        messages.append(quote)
+        metadata = {"title": title, "status": "done"}
+        messages.append({"role": "assistant", "content": _md(citation.quote, "> "), "metadata": metadata})
         if citation.image:
             copy = run_dir / f"{citation.id}-{Path(citation.image).name}"
             shutil.copyfile(citation.image, copy)
@@ -93,7 +102,7 @@ def chat(
                 break
             while not events.empty() and events.queue[0][0] == "partial":  # only the newest text is drawn
                 kind, value = events.get()
-            messages[-1] = {"role": "assistant", "content": value or THINKING}
+            messages[-1] = {"role": "assistant", "content": _md(value) or THINKING}
             yield messages, ""
         run_dir = start_run_folder()
         yield messages[:-1] + _answer_messages(value, run_dir), ""

@@ -83,6 +83,27 @@ def test_digest_then_ask_two_questions_see_citations_and_open_the_cited_figure(
     shared.screenshot(path=str(shots / "ask-shared-link.png"), full_page=True)
 
 
+@needs_chromium
+def test_an_uploaded_paper_is_asked_offline_and_the_page_says_so(app_url, browser, tmp_path, shots):
+    from tests.helpers.ask_pdfs import TABLE_PAGE, ask_paper_pdf
+
+    pdf = tmp_path / "ask_paper.pdf"
+    pdf.write_bytes(ask_paper_pdf())
+    page = browser.new_page(viewport={"width": 1400, "height": 1400}, locale="zh-CN")
+    page.goto(app_url)
+    _ask(page, "What is in Table 2?")  # no paper yet: one line, Chinese first
+    page.get_by_text("输入有误 / Input: digest a paper first").first.wait_for(timeout=10_000)
+    page.locator("input[type=file]").first.set_input_files(str(pdf))
+    page.get_by_role("button", name="开始 / Run").click()
+    page.get_by_text(DONE).first.wait_for(timeout=90_000)
+    _ask(page, "表2里有什么？")
+    chat = page.locator("#ask-chat")
+    chat.get_by_text(f"(Table 2, p. {TABLE_PAGE})").first.wait_for(timeout=30_000)
+    assert chat.get_by_text("离线模式（未使用大语言模型）").count() == 1
+    assert chat.get_by_text("SparseRouter 64 12.3", exact=False).count() >= 1
+    chat.screenshot(path=str(shots / "ask-offline-upload.png"))
+
+
 def test_ask_endpoint_through_gradio_client_uses_a_typed_key_for_that_call_only(
     figure_arxiv, fake_llm, app_url, monkeypatch
 ):
