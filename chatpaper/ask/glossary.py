@@ -93,10 +93,29 @@ GLOSSARY: dict[str, str] = {
 }
 _TERMS = sorted(GLOSSARY, key=len, reverse=True)
 
+# Words readers use for what papers name otherwise ("compared with what?" is answered by a "Baselines" paragraph).
+READER_WORDS: dict[str, str] = {
+    "compare": "baseline baselines",
+    "compared": "baseline baselines",
+    "comparison": "baseline baselines",
+    "baseline": "compare comparison",
+    "baselines": "compare comparison",
+    "limitation": "fail failure",
+    "limitations": "fail failure",
+    "weakness": "limitation fail failure",
+    "weaknesses": "limitation fail failure",
+    "fast": "speed time",
+    "slow": "speed time",
+    "big": "size large",
+    "large": "size",
+    "hyperparameters": "learning rate batch",
+}
+
 
 def english_words(question: str) -> str:
-    """The English words of the Chinese terms in ``question`` (a term inside a longer one found counts once)."""
-    found: list[str] = []
+    """The English words of the Chinese terms in ``question`` (a term inside a longer one found counts once), and
+    the paper's words for a reader's English ones."""
+    found: list[str] = [READER_WORDS[w] for w in question.lower().replace("?", " ").split() if w in READER_WORDS]
     rest = question
     for term in _TERMS:
         if term in rest:

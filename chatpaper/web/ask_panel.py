@@ -35,7 +35,7 @@ Message = dict[str, Any]
 def remember_paper(source: str, pdf: str | None) -> tuple:
     """After a digest: the paper the panel asks about from now on, and an empty chat."""
     try:
-        return str(resolve_source(source, pdf)), []
+        return resolve_source(source, pdf), []  # a Path for an upload: never read as an arXiv reference
     except InputError:
         return gr.skip(), gr.skip()
 
@@ -63,7 +63,7 @@ def _answer_messages(result: AskResult, run_dir: Path) -> list[Message]:
 
 
 def chat(
-    paper: str,
+    paper: str | Path,
     question: str,
     messages: list[Message] | None,
     lang: str,

@@ -1,6 +1,7 @@
 """Retrieval for 追问 / ask on corpus papers: questions a reader would ask, written from the papers' text (not
 copied from it), each with the section(s) and page(s) that answer it. The top 5 passages must include a right
-(section, page) pair for at least 80% of the questions. Pages were checked against the PDFs' own page text."""
+(section, page) pair for at least 80% of the questions. Pages were checked against the PDFs' own page text (a
+section whose answer runs over two pages lists both)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ QUESTIONS: dict[str, list[tuple[str, list[tuple[str, int]]]]] = {
             "Why can't adversarial training alone give a meaningful mapping between the domains?",
             [("3.2. Cycle Consistency Loss", 4)],
         ),
-        ("Which other methods are they compared with?", [("5.1.2 Baselines", 6)]),
+        ("Which other methods are they compared with?", [("5.1.2 Baselines", 6), ("5.1.2 Baselines", 7)]),
         ("What happens to the results without the cycle consistency loss?", [("5.1.4 Analysis of the loss", 7)]),
         (
             "On what kind of translation does the method fail, for example changing geometry?",

@@ -44,3 +44,10 @@ def test_a_chinese_question_finds_the_english_passage(passages):
     index = PassageIndex(passages)
     assert index.search("负载均衡损失的权重是多少？", 1)[0].passage.section == "2.1 Router Training"
     assert index.search("训练数据的批大小是多少？", 1)[0].passage.section == "3.1 Training Data"
+
+
+def test_reader_words_bring_the_papers_words():
+    from chatpaper.ask.glossary import english_words
+
+    assert "baseline" in english_words("Which methods are they compared with?").split()
+    assert english_words("损失函数和预训练") == "loss function objective pre-training pretraining"
