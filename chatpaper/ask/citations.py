@@ -11,8 +11,9 @@ from chatpaper.ask.passages import Passage
 
 # Characters of a passage quoted under an answer and in ``--json``.
 QUOTE_CHARS = 600
-# "[P12]" as the model writes it inside its answer: replaced by the citation's label.
-_MARK = re.compile(r"\s?\[(P\d{1,4})\]")
+# "[P12]" (or "[P3, P12]") as the model writes it inside its answer: replaced by the citations' labels.
+_MARK = re.compile(r"\s?[\[【](P\d{1,4}(?:\s*[,，;；、]\s*P\d{1,4})*)[\]】]")
+_ID = re.compile(r"P\d{1,4}")
 
 
 class Citation(BaseModel):
@@ -52,9 +53,14 @@ def label(citation: Citation) -> str:
 
 def marked_ids(text: str) -> list[str]:
     """Passage ids the answer text marks inline ("… 0.01 [P7]."), in order, once each."""
-    return list(dict.fromkeys(_MARK.findall(text)))
+    return list(dict.fromkeys(i for group in _MARK.findall(text) for i in _ID.findall(group)))
 
 
 def render_marks(text: str, known: dict[str, Citation]) -> str:
     """The answer with each inline "[P7]" replaced by its label; marks of unknown passages are dropped."""
-    return _MARK.sub(lambda m: f" {label(known[m[1]])}" if m[1] in known else "", text).strip()
+
+    def labels(match: re.Match[str]) -> str:
+        shown = [label(known[i]) for i in _ID.findall(match[1]) if i in known]
+        return " " + " ".join(shown) if shown else ""
+
+    return _MARK.sub(labels, text).strip()

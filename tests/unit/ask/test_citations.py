@@ -27,3 +27,20 @@ def test_a_long_passage_is_quoted_cut():
     passage = Passage(id="P1", page=1, text="word " * 500)
     quote = citation_of(passage).quote
     assert len(quote) <= 600 and quote.endswith("…")
+
+
+def test_grouped_marks_are_each_rendered():
+    known = {"P7": _cite(id="P7", section="2 Method", page=3), "P9": _cite(id="P9", figure="Figure 3")}
+    text = "Both hold [P7, P9]. 同样【P7，P99】。"
+    assert marked_ids(text) == ["P7", "P9", "P99"]
+    assert render_marks(text, known) == "Both hold (p. 3, §2) (Figure 3). 同样 (p. 3, §2)。"
+
+
+def test_question_limits_are_settings_with_bounds():
+    import pytest
+
+    from chatpaper import ConfigError, Settings
+
+    assert Settings.load().ask_question_chars == 2000 and Settings.load().ask_history_tokens == 2000
+    with pytest.raises(ConfigError, match="CHATPAPER_ASK_QUESTION_CHARS"):
+        Settings.load(ask_question_chars=0)
