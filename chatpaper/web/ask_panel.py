@@ -7,6 +7,7 @@ from __future__ import annotations
 import queue
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,14 +95,16 @@ def chat(
                 events.put(("error", exc))
 
         threading.Thread(target=work, name="chatpaper-ask", daemon=True).start()
+        drawn = 0.0
         while True:
             kind, value = events.get()
             if kind == "error":
                 raise value
             if kind == "done":
                 break
-            while not events.empty() and events.queue[0][0] == "partial":  # only the newest text is drawn
-                kind, value = events.get()
+            if time.monotonic() - drawn < REDRAW_SECONDS:
+                continue  # a newer text follows; the finished answer is drawn in any case
+            drawn = time.monotonic()
             messages[-1] = {"role": "assistant", "content": _md(value) or THINKING}
             yield messages, ""
         run_dir = start_run_folder()
