@@ -112,8 +112,9 @@ def clean_history(history: list[Any] | None) -> list[Turn]:
 
 
 def _extractive(hits: list[Hit]) -> AskReply:
-    """The offline answer: the best passages, quoted, each marked with its id."""
-    quoted = hits[:QUOTED_PASSAGES]
+    """The offline answer: the best passages, quoted, each marked with its id; none when no passage matched (the
+    overview sent to a model is no answer to quote)."""
+    quoted = [h for h in hits if h.why != "overview"][:QUOTED_PASSAGES]
     lines = [f"“{clip_to_tokens(h.passage.text, QUOTE_TOKENS)}” [{h.passage.id}]" for h in quoted]
     return AskReply(answer="\n".join(lines), cited=[h.passage.id for h in quoted])
 
@@ -168,7 +169,7 @@ def answer_question(
 ) -> AskResult:
     """Answer ``question`` (already checked) from ``paper``'s passages; ``on_answer`` gets the answer text so far
     while the model writes it."""
-    hits = paper.index.search(question, TOP_PASSAGES)
+    hits = paper.index.search(question, TOP_PASSAGES) or paper.index.overview(TOP_PASSAGES)
     given = {h.passage.id: h.passage for h in hits}
     images = _images(paper, hits, backend)
     request = LLMRequest(

@@ -120,3 +120,12 @@ class PassageIndex:
                 why[i] = "named section"
         order = np.argsort(-scores, kind="stable")[:k]
         return [Hit(self.passages[i], float(scores[i]), why[i]) for i in order if scores[i] > 0]
+
+    def overview(self, k: int) -> list[Hit]:
+        """The abstract and the opening passage of each section, in order, for a question no word of which is in
+        the paper ("这篇论文讲了什么？"): the model still sees what the paper is about, and cites it or says so."""
+        firsts: dict[str, Passage] = {}
+        for passage in self.passages:
+            if passage.kind == "text":
+                firsts.setdefault(passage.section, passage)
+        return [Hit(p, 0.0, "overview") for p in list(firsts.values())[:k]]

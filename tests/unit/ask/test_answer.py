@@ -58,6 +58,13 @@ def test_an_answer_without_a_valid_citation_is_not_found_with_the_closest_passag
         assert result.citations and result.citations[0].section == "3.1 Training Data"
 
 
+def test_a_question_matching_nothing_is_sent_the_papers_overview(paper):
+    abstract = _id_of(paper, "Abstract")
+    backend = Replying({"answer": f"A balanced router [{abstract}].", "cited": [abstract]})
+    result = answer_question(paper, "这篇论文讲的是哪方面？", [], backend, "zh", 2000)
+    assert f"[{abstract}] (page 1" in backend.requests[0].prompt and result.found
+
+
 def test_cited_ids_without_inline_marks_are_appended(paper):
     pid = _id_of(paper, "2.1 Router Training")
     result = answer_question(paper, "loss weight?", [], Replying({"answer": "0.01.", "cited": [pid]}), "en", 2000)
@@ -69,6 +76,11 @@ def test_the_offline_answer_quotes_the_best_passages(paper):
     assert result.found and result.offline
     assert result.answer.startswith(OFFLINE_NOTE["zh"])
     assert "“We train on 300 billion tokens" in result.answer and "(p. 2, §3.1)" in result.answer
+
+
+def test_offline_a_question_matching_nothing_is_not_found(paper):
+    result = answer_question(paper, "quantum chromodynamics?", [], OfflineBackend("extractive"), "en", 2000)
+    assert not result.found and result.answer == NOT_SAID["en"] and result.citations[0].section == "Abstract"
 
 
 def test_a_model_backend_gets_no_image_unless_it_sees_images(paper):

@@ -51,3 +51,10 @@ def test_reader_words_bring_the_papers_words():
 
     assert "baseline" in english_words("Which methods are they compared with?").split()
     assert english_words("损失函数和预训练") == "loss function objective pre-training pretraining"
+
+
+def test_a_question_with_no_word_of_the_paper_gets_an_overview(passages):
+    index = PassageIndex(passages)
+    overview = index.overview(4)
+    assert [h.passage.section for h in overview] == ["Abstract", "1 Introduction", "2 Method", "2.1 Router Training"]
+    assert all(h.why == "overview" for h in overview)
