@@ -25,7 +25,7 @@ _PROBE_CHARS = 40
 # How a figure or table is named in text and questions: "Figure 3", "Fig. 3", "Figs. 3 and 4", "图3", "Table 2",
 # "Tab. 2", "表 2". Table numbers may be Roman (IEEE).
 _REF = re.compile(
-    r"(?P<kind>fig(?:ure)?s?\.?|tab(?:le)?s?\.?|图|表)\s*(?P<num>[A-Z]?\d{1,3}(?:\.\d{1,2})?|[IVX]{1,6}\b)"
+    r"(?P<kind>(?<![a-z])(?:fig(?:ure)?s?\.?|tab(?:le)?s?\.?)|图|表)\s*(?P<num>[A-Z]?\d{1,3}(?:\.\d{1,2})?|[IVX]{1,6}\b)"
     r"(?P<more>(?:\s*(?:,|and|&|和|与|、)\s*[A-Z]?\d{1,3}(?:\.\d{1,2})?)*)",
     re.IGNORECASE,
 )

@@ -48,3 +48,4 @@ def test_figure_and_table_references_in_any_spelling():
     assert references_in("图3展示了什么？表 2 呢") == ["Figure 3", "Table 2"]
     assert references_in("figure 3 again; FIGURE 3") == ["Figure 3"]
     assert references_in("a configuration with tables") == []
+    assert references_in("two configs 3 times; the loss stays stable 2 epochs") == []
