@@ -33,8 +33,6 @@ def _stop_words() -> frozenset[str]:
 
 # "Section 3.2", "Sec. 4", "§3", "第3节", "3.2节".
 _SECTION_REF = re.compile(r"(?:section|sec\.|§)\s*(\d+(?:\.\d+)*)|第?\s*(\d+(?:\.\d+)*)\s*[节章]", re.IGNORECASE)
-# bm25s logs every index it builds at INFO: one per paper and process is noise in the CLI's progress.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 # Score added for structure: above any BM25 score a question of a few words reaches over one paper.
 STRUCTURE_BONUS = 1000.0
 
@@ -86,6 +84,9 @@ class PassageIndex:
 
     def __init__(self, passages: list[Passage]):
         import bm25s
+
+        # bm25s sets its logger to DEBUG on import and logs every index it builds: noise in the CLI's output.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
 
         self.passages = passages
         self._bm25: Any = bm25s.BM25()

@@ -143,6 +143,7 @@ def test_cli_ask_json_through_the_openai_sdk(openai_env, ask_file):
 def test_cli_ask_offline_prints_quoted_passages_with_citations(ask_file):
     proc = _cli("ask", str(ask_file), "What is in Table 2?")
     assert proc.returncode == 0, proc.stderr
+    assert "Building index" not in proc.stderr  # bm25s's own log lines stay out of the CLI's output
     assert (
         proc.stdout.startswith("离线模式")
         and "(Table 2, p. 3)" in proc.stdout
