@@ -4,6 +4,7 @@ conversation lives in the browser session. The same answering is the API endpoin
 
 from __future__ import annotations
 
+import logging
 import queue
 import shutil
 import threading
@@ -15,14 +16,16 @@ from typing import Any
 import gradio as gr
 
 from chatpaper._errors import InputError
-from chatpaper.ask import AskResult, ask, label
+from chatpaper.ask import AskResult, ask, label, load_paper
 from chatpaper.ask.answer import check_question
 from chatpaper.render.dollars import protect_prose_dollars
 from chatpaper.render.model_text import inline_md
+from chatpaper.settings import Settings
 from chatpaper.web.page_error import page_error
 from chatpaper.web.run_folders import end_run_folder, refuse_when_disk_is_short, start_run_folder
 from chatpaper.web.session import AUTO, LATEX_DELIMITERS, resolve_source, settings_for
 
+log = logging.getLogger("chatpaper.web")
 # The chat redraws at most this often while an answer streams.
 REDRAW_SECONDS = 0.15
 NO_PAPER = "digest a paper first (Run above): questions are answered from the paper just digested"
@@ -33,12 +36,23 @@ CITED = "引用 / Source"
 Message = dict[str, Any]
 
 
-def remember_paper(source: str, pdf: str | None) -> tuple:
-    """After a digest: the paper the panel asks about from now on, and an empty chat."""
+def _warm(paper: str | Path) -> None:
+    """Read the paper's passages now, while the reader looks at the digest, so the first question does not wait for
+    the parse. A failure here is the first question's to report."""
     try:
-        return resolve_source(source, pdf), []  # a Path for an upload: never read as an arXiv reference
+        load_paper(paper, Settings.load())
+    except Exception as exc:
+        log.info("ask: passages not read ahead (%s)", type(exc).__name__)
+
+
+def remember_paper(source: str, pdf: str | None) -> tuple:
+    """After a digest: the paper the panel asks about from now on (its passages read ahead), and an empty chat."""
+    try:
+        paper = resolve_source(source, pdf)  # a Path for an upload: never read as an arXiv reference
     except InputError:
         return gr.skip(), gr.skip()
+    threading.Thread(target=_warm, args=(paper,), name="chatpaper-ask-warm", daemon=True).start()
+    return paper, []
 
 
 def _md(text: str, prefix: str = "") -> str:
