@@ -14,7 +14,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from benchmarks import daily, daily_topics, extraction, llm_cost, machine, memory, repeat, streaming
+from benchmarks import ask, daily, daily_topics, extraction, llm_cost, machine, memory, repeat, streaming
 from benchmarks.table import Target, targets_table
 from benchmarks.tokens import model_like_answer, reference_sentences, tokenizer
 
@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         f"streams chunks {streaming.CHUNK_DELAY:g} s apart; seconds from the digest's start)",
         streaming.table(first_text),
     )
+
+    indexes, answers = ask.measure(corpus, args.latency)
+    section("Ask the paper (追问): index, retrieval, first streamed answer", ask.tables(indexes, answers, args.latency))
 
     daily_pdfs = [papers[c.name] for c in sorted(costs, key=lambda c: c.name) if not c.error and c.pages <= 20]
     flow = daily.measure(daily_pdfs[: args.daily_papers], args.rpm, args.workers, args.latency, reference)

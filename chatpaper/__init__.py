@@ -18,6 +18,7 @@ if "pymupdf" not in sys.modules:
     sys.modules.setdefault("pymupdf4llm", None)  # type: ignore[arg-type]
 
 from chatpaper._errors import ChatPaperError, ConfigError, InputError, StageError, UpstreamError
+from chatpaper.ask import AskResult, ask
 from chatpaper.models import Digest
 from chatpaper.paper import Paper, Section
 from chatpaper.pdf import parse_pdf
@@ -26,6 +27,7 @@ from chatpaper.render.markdown import render_markdown
 from chatpaper.settings import Settings
 
 __all__ = [
+    "AskResult",
     "ChatPaperError",
     "ConfigError",
     "Digest",
@@ -36,6 +38,7 @@ __all__ = [
     "Settings",
     "StageError",
     "UpstreamError",
+    "ask",
     "digest",
     "iter_digest",
     "parse_pdf",

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS digests (key TEXT PRIMARY KEY, json TEXT NOT NULL, sa
                                     used REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS figures (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS files (name TEXT PRIMARY KEY, bytes INTEGER NOT NULL, used REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS ask_indexes (key TEXT PRIMARY KEY, json TEXT NOT NULL, saved REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS published (topic TEXT NOT NULL, arxiv_id TEXT NOT NULL, post TEXT NOT NULL,
                                       saved REAL NOT NULL, PRIMARY KEY (topic, arxiv_id));
 """
@@ -267,6 +268,16 @@ class Store:
         if removed:
             log.info("removed %d leftovers of interrupted runs from %s", len(removed), self.dir)
         return removed
+
+    # -- a paper's passages for questions (ask/), so a second question costs no parsing
+    def get_ask_index(self, key: str) -> dict | None:
+        with self._conn() as c:
+            row = c.execute("SELECT json FROM ask_indexes WHERE key=?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_ask_index(self, key: str, data: dict) -> None:
+        with self._conn() as c:
+            c.execute("INSERT OR REPLACE INTO ask_indexes VALUES (?,?,?)", (key, json.dumps(data), time.time()))
 
     # -- papers already in a daily post, per topic
     def published(self, topic: str) -> set[str]:

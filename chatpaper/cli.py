@@ -1,4 +1,4 @@
-"""Command line: ``python -m chatpaper digest|daily|figures|parse``.
+"""Command line: ``python -m chatpaper digest|ask|daily|figures|parse``.
 
 Errors become one line on stderr and an exit code."""
 
@@ -80,6 +80,19 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if not digest.complete:
         log.error("digest incomplete: %s", "; ".join(e.message for e in digest.errors))
         return EXIT_INCOMPLETE
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from chatpaper.ask import ask, label
+
+    result = ask(args.source, args.question, settings=_settings(args))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    print(result.answer)
+    for citation in result.citations:
+        print(f"\n[{citation.id}] {label(citation)}\n  {citation.quote}")
     return 0
 
 
@@ -246,6 +259,16 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--json", action="store_true", help="print the digest JSON to stdout")
     d.add_argument("--no-cache", action="store_true", help="ignore cached results and run afresh")
     d.set_defaults(func=cmd_digest)
+    a = sub.add_parser("ask", help="answer a question from a paper, citing its pages, sections and figures")
+    a.add_argument("source", help="arXiv ID or URL, or a PDF path (as for digest)")
+    a.add_argument("question", help='the question, e.g. "What loss do they use?"')
+    a.add_argument("--backend", choices=backends.names(), help="LLM backend (default: from the keys you set)")
+    a.add_argument("--model", help="model name (default: the backend's)")
+    a.add_argument("--lang", choices=["zh", "en"], help="answer language (default zh)")
+    a.add_argument(
+        "--json", action="store_true", help="print {answer, citations: [{id, section, page, figure, quote}]}"
+    )
+    a.set_defaults(func=cmd_ask)
     f = sub.add_parser("figures", help="crop the numbered figures of a PDF")
     f.add_argument("pdf")
     f.add_argument("--out", help="folder for the images (default out/<pdf name>/figures)")

@@ -97,6 +97,14 @@ class Settings(BaseSettings):
         description="Bytes of figure images kept per paper, in MB; cutting stops before the figure that would "
         "pass it and the digest says so.",
     )
+    ask_question_chars: int = Field(
+        2000, ge=1, le=100_000, description="Longest question the ask feature (追问) takes, in characters."
+    )
+    ask_history_tokens: int = Field(
+        2000,
+        ge=0,
+        description="Estimated tokens of the conversation so far sent with a question; the oldest turns go first.",
+    )
     source_url: str | None = Field(
         None,
         description="Where the web page links its source code (AGPL); unset: the Space's files when SPACE_ID is set.",

@@ -27,6 +27,7 @@ class BackendInfo:
     key_setting: str | None = None  # the Settings field a user's own key goes into
     key_prefix: str = ""  # keys of this service start so: picks the backend for a key when none is chosen
     offline: bool = False  # answers without calling any service
+    sees_images: bool = False  # sends LLMRequest.images with the prompt (multimodal)
 
 
 _REGISTRY: dict[str, BackendInfo] = {}
@@ -146,6 +147,7 @@ register(
         "set GEMINI_API_KEY or GOOGLE_API_KEY",
         "gemini_api_key",
         "AIza",
+        sees_images=True,
     )
 )
 register(

@@ -6,6 +6,7 @@ import copy
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import BaseModel
@@ -20,13 +21,16 @@ class LLMRequest:
     """One call: a system prompt, a user prompt and the JSON schema the reply must match.
 
     ``stage`` names the call in messages. ``extractive`` answers the same request from the paper's own
-    sentences, without a model: the offline backend returns it, the others never call it."""
+    sentences, without a model: the offline backend returns it, the others never call it. ``images`` (PNG files
+    of the paper's figures) go with the prompt to a backend that sees images (``BackendInfo.sees_images``);
+    the others ignore them."""
 
     stage: str
     system: str
     prompt: str
     schema: type[BaseModel]
     extractive: Callable[[], BaseModel] = _no_extractive_answer
+    images: tuple[Path, ...] = ()
 
 
 # Receives the reply's text piece by piece, as the model writes it.

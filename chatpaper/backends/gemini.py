@@ -62,12 +62,13 @@ class GeminiBackend:
             response_mime_type="application/json",
             response_json_schema=inline_schema(request.schema),
         )
+        contents = self._contents(request)
         try:
             if on_text is None:
-                reply = self._client.models.generate_content(model=self.model, contents=request.prompt, config=config)
+                reply = self._client.models.generate_content(model=self.model, contents=contents, config=config)
                 text = reply.text
             else:
-                reply, text = self._stream(request, config, on_text)
+                reply, text = self._stream(contents, config, on_text)
         except errors.APIError as exc:
             raise self._error(request.stage, exc) from None
         except Exception as exc:
@@ -87,16 +88,22 @@ class GeminiBackend:
             output_tokens=usage.candidates_token_count if usage else None,
         )
 
+    @staticmethod
+    def _contents(request: LLMRequest) -> str | types.Content:
+        """The prompt, followed by the request's figure images as inline PNG parts (Gemini is multimodal)."""
+        if not request.images:
+            return request.prompt
+        images = [types.Part.from_bytes(data=path.read_bytes(), mime_type="image/png") for path in request.images]
+        return types.Content(role="user", parts=[types.Part.from_text(text=request.prompt), *images])
+
     def _stream(
-        self, request: LLMRequest, config: types.GenerateContentConfig, on_text: TextSink
+        self, contents: str | types.Content, config: types.GenerateContentConfig, on_text: TextSink
     ) -> tuple[types.GenerateContentResponse, str]:
         """The streamed reply: each chunk's text goes to ``on_text``; returns the last chunk (it carries the
         finish reason and the usage) and the whole text."""
         pieces: list[str] = []
         last = types.GenerateContentResponse()
-        for chunk in self._client.models.generate_content_stream(
-            model=self.model, contents=request.prompt, config=config
-        ):
+        for chunk in self._client.models.generate_content_stream(model=self.model, contents=contents, config=config):
             last = chunk if chunk.candidates or chunk.usage_metadata or chunk.prompt_feedback else last
             piece = chunk.text
             if piece:

@@ -18,6 +18,7 @@ from chatpaper.render.dollars import protect_prose_dollars
 from chatpaper.render.export import copy_figures, write_folder, write_page, write_zip
 from chatpaper.render.markdown import render_markdown
 from chatpaper.settings import Settings
+from chatpaper.web.ask_panel import ask_panel
 from chatpaper.web.daily_tab import daily_tab
 from chatpaper.web.page_error import page_error
 from chatpaper.web.run_folders import (
@@ -227,6 +228,7 @@ def _paper_tab(demo: gr.Blocks) -> None:
     )
     cancel.click(None, None, None, cancels=[run_event, load_event], api_visibility="private")
     api_key.change(update_backends, api_key, backend, api_visibility="private", queue=False)
+    ask_panel(source, pdf, settings_inputs, [run_event, load_event])
 
 
 def build_app() -> gr.Blocks:
