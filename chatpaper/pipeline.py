@@ -20,6 +20,7 @@ from chatpaper.cache import Store, digest_key, sha256_file
 from chatpaper.figures import FIGURES_VERSION, Figure, FigureLimits, key_figures
 from chatpaper.models import FIGURE_FOLDER, Digest, FigureInfo, StageFailure, StageUsage
 from chatpaper.paper import Paper
+from chatpaper.pdf import PARSER_VERSION
 from chatpaper.pdf.links import find_links
 from chatpaper.pdf.reader import PdfReader, read_figures
 from chatpaper.settings import Settings
@@ -161,6 +162,7 @@ def iter_digest(
         backend.model,
         settings.lang,
         PROMPT_VERSION,
+        PARSER_VERSION,
         settings.stage_input_tokens,
         settings.max_pages,
     )

@@ -19,13 +19,15 @@ from chatpaper.cache import Store, digest_key, sha256_file
 from chatpaper.figures import FIGURES_VERSION
 from chatpaper.models import FigureInfo
 from chatpaper.paper import Paper
+from chatpaper.pdf import PARSER_VERSION
 from chatpaper.pdf.reader import PdfReader
 from chatpaper.pipeline import locate, merge, stored_figures, with_arxiv_link
 from chatpaper.settings import Settings
 
 log = logging.getLogger("chatpaper.ask")
 
-# Part of the cache key of a paper's passages: change it when passages, tables or the parser's output change.
+# Part of the cache key of a paper's passages: change it when passages or tables change (the parser's own changes
+# are chatpaper.pdf.PARSER_VERSION, also in the key).
 ASK_INDEX_VERSION = "2026-11-22.1"
 # Papers whose BM25 index a process keeps built (each a few hundred kB).
 KEPT_INDEXES = 16
@@ -98,6 +100,7 @@ def load_paper(source: str | Path, settings: Settings) -> LoadedPaper:
         source_key,
         sha256_file(path),
         ASK_INDEX_VERSION,
+        PARSER_VERSION,
         FIGURES_VERSION,
         settings.max_pages,
         settings.figure_dpi,
