@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pymupdf
 
+from tests.helpers import type3_pdfs
 from tests.helpers.figure_pdfs import PROSE, H, W, caption, chart, photo, prose
 
 HEADER = "Journal of Layout Studies, Vol. 3"
@@ -191,3 +192,20 @@ def figure_under_a_table() -> tuple[bytes, dict]:
     cap = caption(page, (160, 405), "Figure 4: Results right under the table.")
     below = prose(page, (72, 430, 540, 600))
     return doc.tobytes(), {"drawn": drawn, "table": table, "caption": cap, "prose": [above, below]}
+
+
+def caption_set_word_by_word() -> tuple[bytes, dict]:
+    """A 1990s dvips page: the caption is set in a Type3 bitmap font, every word its own text object (PyMuPDF
+    reads each as a line of its own) and its digit glyph named "/1"; a vector chart sits above it."""
+    words, x, y, size = ["Figure", "1", "Backlinks", "of", "a", "page"], 200.0, 330.0, 11.0
+    rows = []
+    for word in words:
+        rows.append((word, x, y, size))
+        x += len(word) * type3_pdfs.ADVANCE * size + 0.3 * size  # a word space
+    doc = pymupdf.open(stream=type3_pdfs.type3_pdf(rows), filetype="pdf")
+    page = doc[0]
+    above = prose(page, (72, 72, 540, 150))
+    drawn = chart(page, (200, 170, 420, 300))
+    below = prose(page, (72, 360, 540, 700))
+    caption_box = (200, y - type3_pdfs.GLYPH_HEIGHT * size, x, y)
+    return doc.tobytes(), {"drawn": drawn, "caption": caption_box, "prose": [above, below]}
