@@ -49,6 +49,7 @@ from chatpaper.figures.geometry import (
     union,
     width,
 )
+from chatpaper.figures.leading import body_leading, tight_prose
 from chatpaper.figures.page import RULE_THICKNESS, PageContent, TextLine
 from chatpaper.figures.style import (
     MIN_PROSE_SIZE,
@@ -449,14 +450,16 @@ def _side_option(caption: Rect, model: _PageModel, style: DocStyle) -> _Option |
     return option if option and option.drawn else None
 
 
-def _scan_band(caption: Rect, model: _PageModel, style: DocStyle) -> Rect | None:
-    """On a scanned page: the band between the caption and the prose above it (or below, if none above)."""
+def _scan_band(caption: Rect, model: _PageModel, style: DocStyle, notes: set[Rect]) -> Rect | None:
+    """On a scanned page: the band between the caption and the prose above it (or below, if none above). Lines in
+    ``notes`` (prose-like but set in smaller type: a figure's explanations) are not prose."""
     span = _span_for(caption, model, style)
-    above = [b[3] for b in model.barriers if overlap_x(b, span) > 0 and b[3] <= caption[1] + 1 and b != caption]
+    stops = [b for b in model.barriers if b not in notes]
+    above = [b[3] for b in stops if overlap_x(b, span) > 0 and b[3] <= caption[1] + 1 and b != caption]
     top = max(above, default=style.top) + SCAN_MARGIN_EM * style.body
     if caption[1] - top >= MIN_SCAN_FIGURE_EM * style.body:
         return (span[0], top, span[1], caption[1])
-    below = [b[1] for b in model.barriers if overlap_x(b, span) > 0 and b[1] >= caption[3] - 1 and b != caption]
+    below = [b[1] for b in stops if overlap_x(b, span) > 0 and b[1] >= caption[3] - 1 and b != caption]
     bottom = min(below, default=style.bottom) - SCAN_MARGIN_EM * style.body
     if bottom - caption[3] >= MIN_SCAN_FIGURE_EM * style.body:
         return (span[0], caption[3], span[1], bottom)
@@ -581,11 +584,13 @@ def locate_figures(pages: list[PageContent]) -> list[Found]:
     readings: list[_Reading] = []
     scans: list[Found] = []
     seen: set[str] = set()
+    leading = body_leading(pages, style) if any(p.scan for p in pages) else None
     for page in pages:
         model = _with_table_bodies(page, _page_model(page, style), style)
         if page.scan:
+            notes = tight_prose(page, style, leading)
             for cap in find_captions(page):
-                if cap.number not in seen and (band := _scan_band(cap.bbox, model, style)):
+                if cap.number not in seen and (band := _scan_band(cap.bbox, model, style, notes)):
                     seen.add(cap.number)
                     scans.append(Found(cap, band, area(band), True))
             continue

@@ -209,3 +209,50 @@ def caption_set_word_by_word() -> tuple[bytes, dict]:
     below = prose(page, (72, 360, 540, 700))
     caption_box = (200, y - type3_pdfs.GLYPH_HEIGHT * size, x, y)
     return doc.tobytes(), {"drawn": drawn, "caption": caption_box, "prose": [above, below]}
+
+
+def _ocr_scan(lines: list[tuple[str, float, float, float]], draw) -> bytes:
+    """A page as a scanner and OCR make it: the printed page (``draw`` adds its graphics; ``lines`` are
+    ``(text, x, baseline, printed_size)``) becomes one page image, and an invisible text layer repeats every line
+    at one size, as OCR layers report it."""
+    printed = pymupdf.open()
+    page = printed.new_page(width=W, height=H)
+    draw(page)
+    for text, x, y, size in lines:
+        page.insert_text((x, y), text, fontsize=size, fontname="tiro")
+    image = page.get_pixmap(dpi=100).tobytes("png")
+    doc = pymupdf.open()
+    scan = doc.new_page(width=W, height=H)
+    scan.insert_image(scan.rect, stream=image)
+    for text, x, y, _size in lines:
+        scan.insert_text((x, y), text, fontsize=OCR_SIZE, fontname="tiro", render_mode=3)
+    return doc.tobytes()
+
+
+# The one size an OCR layer gives every line of the scan below.
+OCR_SIZE = 9.5
+NOTE = "the joint probability of a pair is the product of the two model probabilities given in the text above"
+
+
+def scan_with_figure_notes() -> tuple[bytes, dict]:
+    """A scanned page: a diagram whose explanatory notes are set in 7 pt on 8.5 pt lines under it, the caption,
+    and 10 pt body text on 12 pt lines above and below. The OCR layer reports all of it at one size."""
+    body = PROSE.split()
+    rows: list[tuple[str, float, float, float]] = []
+    for i in range(8):
+        rows.append((" ".join(body[(i * 11) % 30 :][:11]), 72, 80 + 12 * i, 10))
+    notes_top = 282
+    for i in range(4):
+        rows.append((NOTE, 110, notes_top + 8.5 * i, 7))
+    rows.append(("Figure 1. A diagram with notes set in small type.", 200, 330, 9))
+    for i in range(10):
+        rows.append((" ".join(body[(i * 7) % 30 :][:11]), 72, 356 + 12 * i, 10))
+
+    def draw(page: pymupdf.Page) -> None:
+        page.draw_rect(pymupdf.Rect(150, 190, 260, 250), color=(0, 0, 0), width=1)
+        page.draw_rect(pymupdf.Rect(350, 190, 460, 250), color=(0, 0, 0), width=1)
+        page.draw_line((260, 220), (350, 220), color=(0, 0, 0), width=1)
+
+    exp = {"drawn": (150, 190, 460, 250), "notes": (110, notes_top - 7, 430, notes_top + 8.5 * 3), "caption_top": 321,
+           "body_above": 80 + 12 * 7, "body_below": 356 - 10}  # fmt: skip
+    return _ocr_scan(rows, draw), exp
