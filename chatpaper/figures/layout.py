@@ -109,8 +109,9 @@ MIN_WRAPPED_LINES = 3
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\}@[\w-]+\.")
 
-# A numbered section heading ("4.2.1 Preparing data") stops a sweep like prose does.
-_HEADING = re.compile(r"^(\d+(\.\d+){0,3}\.?|[IVX]+\.|[A-Z]\.(\d+\.?)*)\s+[A-Z][A-Za-z]")
+# A numbered section heading ("4.2.1 Preparing data") stops a sweep like prose does. Sections are numbered from 1:
+# a lone "0" before a word is a legend's bullet or circle as OCR reads it ("0 Vertex of current region").
+_HEADING = re.compile(r"^(?!0\s)(\d+(\.\d+){0,3}\.?|[IVX]+\.|[A-Z]\.(\d+\.?)*)\s+[A-Z][A-Za-z]")
 
 
 @dataclass(frozen=True)

@@ -256,3 +256,26 @@ def scan_with_figure_notes() -> tuple[bytes, dict]:
     exp = {"drawn": (150, 190, 460, 250), "notes": (110, notes_top - 7, 430, notes_top + 8.5 * 3), "caption_top": 321,
            "body_above": 80 + 12 * 7, "body_below": 356 - 10}  # fmt: skip
     return _ocr_scan(rows, draw), exp
+
+
+def scan_with_bullet_legend(label: str = "Fig. 1.") -> tuple[bytes, dict]:
+    """A scanned page: a chart whose legend rows start with a filled and an open circle, which the OCR layer reads
+    as "0"; the caption (labelled ``label``) under it and body text above and below."""
+    body = (PROSE * 2).split()
+    rows: list[tuple[str, float, float, float]] = []
+    for i in range(8):
+        rows.append((" ".join(body[(i * 11) % 30 :][:17]), 72, 80 + 12 * i, 10))
+    legend = [("0 Vertex of current region", 230, 300, 12), ("0 Vertex of neighboring region", 230, 320, 12)]
+    rows += legend
+    rows.append((f"{label} Depth of a region found from its lowest vertex.", 100, 345, 9))
+    for i in range(10):
+        rows.append((" ".join(body[(i * 7) % 30 :][:17]), 72, 372 + 12 * i, 10))
+
+    def draw(page: pymupdf.Page) -> None:
+        chart(page, (150, 190, 460, 270))
+        page.draw_circle((220, 296), 4, color=(0, 0, 0), fill=(0, 0, 0))
+        page.draw_circle((220, 316), 4, color=(0, 0, 0))
+
+    exp = {"drawn": (150, 190, 460, 270), "legend": (216, 290, 420, 322), "caption_top": 337,
+           "body_above": 80 + 12 * 7}  # fmt: skip
+    return _ocr_scan(rows, draw), exp
