@@ -15,8 +15,9 @@ from chatpaper.figures.page import PageContent, TextLine
 from chatpaper.figures.style import DocStyle, is_prose_line
 
 # Lines closer than this share of the body's line spacing are set in smaller type (a 7 pt note under 10 pt
-# body text sits at about 0.75; OCR jitter of body lines stays within a few percent).
-TIGHT_LEADING = 0.85
+# body text sits at about 0.75, 9 pt examples on 10 pt lines under a body on 11.7 pt lines at 0.86; OCR jitter of
+# body lines stays within a few percent).
+TIGHT_LEADING = 0.9
 # Neighbours are lines whose centres are this many body sizes apart: closer is the same row (a split OCR
 # line), further is a paragraph gap.
 MIN_PITCH_EM = 0.5
@@ -58,8 +59,16 @@ def tight_prose(page: PageContent, style: DocStyle, leading: float | None) -> se
     type, not body text."""
     if leading is None:
         return set()
-    return {
-        ln.bbox
+    tight = [
+        ln
         for ln in page.lines
         if ln.horizontal and (p := _pitch(ln, page.lines, style.body)) is not None and p < TIGHT_LEADING * leading
-    }
+    ]
+    # A mark set beside a tight line of its paragraph ("=>" before an example) is part of it.
+    beside = [
+        ln
+        for ln in page.lines
+        if ln.horizontal
+        and any(t.block == ln.block and abs(_centre(t) - _centre(ln)) < MIN_PITCH_EM * style.body for t in tight)
+    ]
+    return {ln.bbox for ln in tight + beside}
