@@ -211,10 +211,10 @@ def caption_set_word_by_word() -> tuple[bytes, dict]:
     return doc.tobytes(), {"drawn": drawn, "caption": caption_box, "prose": [above, below]}
 
 
-def _ocr_scan(lines: list[tuple[str, float, float, float]], draw) -> bytes:
+def _ocr_scan(lines: list[tuple[str, float, float, float]], draw, ocr_sizes: dict[int, float] | None = None) -> bytes:
     """A page as a scanner and OCR make it: the printed page (``draw`` adds its graphics; ``lines`` are
     ``(text, x, baseline, printed_size)``) becomes one page image, and an invisible text layer repeats every line
-    at one size, as OCR layers report it."""
+    at one size, as OCR layers report it (``ocr_sizes``: other sizes it reports, by line index)."""
     printed = pymupdf.open()
     page = printed.new_page(width=W, height=H)
     draw(page)
@@ -224,8 +224,9 @@ def _ocr_scan(lines: list[tuple[str, float, float, float]], draw) -> bytes:
     doc = pymupdf.open()
     scan = doc.new_page(width=W, height=H)
     scan.insert_image(scan.rect, stream=image)
-    for text, x, y, _size in lines:
-        scan.insert_text((x, y), text, fontsize=OCR_SIZE, fontname="tiro", render_mode=3)
+    for i, (text, x, y, _size) in enumerate(lines):
+        size = (ocr_sizes or {}).get(i, OCR_SIZE)
+        scan.insert_text((x, y), text, fontsize=size, fontname="tiro", render_mode=3)
     return doc.tobytes()
 
 
@@ -279,3 +280,28 @@ def scan_with_bullet_legend(label: str = "Fig. 1.") -> tuple[bytes, dict]:
     exp = {"drawn": (150, 190, 460, 270), "legend": (216, 290, 420, 322), "caption_top": 337,
            "body_above": 80 + 12 * 7}  # fmt: skip
     return _ocr_scan(rows, draw), exp
+
+
+EXAMPLE = "Please give me your response to this request as soon as it is at all possible."
+
+
+def scan_with_example_figure() -> tuple[bytes, dict]:
+    """A scanned page whose figure is made of text: example sentences in 9 pt on 10 pt lines (the body is 10 pt on
+    11.7 pt lines), a "=>" before each second one, a label over each pair. The last two body lines above are
+    italics the OCR layer reports at a smaller size."""
+    body = (PROSE * 2).split()
+    rows: list[tuple[str, float, float, float]] = []
+    for i in range(10):
+        rows.append((" ".join(body[(i * 11) % 30 :][:17]), 72, 80 + 11.7 * i, 10))
+    small = {len(rows) - 2: 8.0, len(rows) - 1: 8.0}
+    y = 80 + 11.7 * 9 + 30
+    for label in ("Exact reconstruction", "Reconstruction preserving meaning", "Garbage reconstruction"):
+        rows.append((label, 72, y, 10))
+        rows += [(EXAMPLE, 130, y + 16, 9), ("=>", 100, y + 26, 9), (EXAMPLE, 130, y + 26, 9)]
+        y += 50
+    rows.append(("Figure 2. Bag model examples.", 250, y, 9))
+    for i in range(10):
+        rows.append((" ".join(body[(i * 7) % 30 :][:17]), 72, y + 26 + 11.7 * i, 10))
+    right = 130 + pymupdf.get_text_length(EXAMPLE, "tiro", 9)
+    exp = {"body_above": 80 + 11.7 * 9 + 3, "examples": (72, 80 + 11.7 * 9 + 20, right, y - 24), "caption_top": y - 8}
+    return _ocr_scan(rows, lambda page: None, small), exp

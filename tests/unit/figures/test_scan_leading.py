@@ -25,6 +25,18 @@ def test_notes_in_small_type_belong_to_the_scanned_figure():
     assert fig.bbox[1] > exp["body_above"] and fig.bbox[3] <= exp["caption_top"] + 1, fig.bbox
 
 
+def test_a_figure_of_example_sentences_is_cut_below_the_whole_paragraph_above():
+    data, exp = rp.scan_with_example_figure()
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        [fig] = extract_figures(doc)
+    finally:
+        doc.close()
+    assert fig.number == "2"
+    assert fig.bbox[1] >= exp["body_above"], fig.bbox  # the italic lines OCR reads small stay out
+    assert boxes.inside(exp["examples"], fig.bbox, 4.0) and fig.bbox[3] <= exp["caption_top"] + 1, fig.bbox
+
+
 def _lines(pitch: float, top: float, n: int, width: float = 400) -> list[TextLine]:
     return [TextLine("text " * 12, (72, top + pitch * i, 72 + width, top + pitch * i + 9), 9.5, True, 0, i == 0)
             for i in range(n)]  # fmt: skip
