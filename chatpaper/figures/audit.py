@@ -5,7 +5,9 @@ evaluation aid (``scripts/eval_figures.py``), deliberately written with rules of
 so that it can disagree with the finder:
 
 - ``furniture``: a running header/footer (text repeated in the margin band of many pages) or a page number;
-- ``prose``: a body-size, long, prose-like line (mostly lowercase words) not lying inside a drawn box;
+- ``prose``: a body-size, long, prose-like line (mostly lowercase words) not lying inside a drawn box; on a scan,
+  whose OCR layer reports one size for everything, a line set on clearly tighter leading than the page's body
+  prose is smaller type (a figure's notes), not body size;
 - ``caption``: the opening line of another figure's or a table's caption, ``own-caption``: a line of the
   figure's own caption paragraph;
 - ``title`` / ``author``: a line of the given title, a line naming given authors, or an e-mail line;
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 
 from chatpaper.figures.captions import caption_number, is_any_caption, is_subcaption, normalise_number
 from chatpaper.figures.geometry import Rect, area, centre_inside, height, intersection, overlap_x, width
+from chatpaper.figures.leading import body_leading, tight_prose
 from chatpaper.figures.page import PageContent, TextLine
 from chatpaper.figures.style import DocStyle, furniture_rules, is_furniture, is_wrapped_prose
 
@@ -170,6 +173,7 @@ def audit_crop(
     """Reasons why ``crop`` holds something that is not its figure (empty: nothing found)."""
     reasons: list[str] = []
     own = {id(ln) for ln in caption_paragraph(page, crop.number)}
+    small = tight_prose(page, style, body_leading([page], style)) if page.scan else set()
     for ln in page.lines:
         if not _held(ln, crop.bbox):
             continue
@@ -191,6 +195,7 @@ def audit_crop(
             and not is_subcaption(ln.text)
             and width(ln.bbox) >= AUDIT_PROSE_WIDTH * style.column
             and not _boxed(ln, page)
+            and ln.bbox not in small
         ):
             reasons.append("prose")
     for other in others:

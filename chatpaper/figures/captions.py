@@ -1,7 +1,8 @@
 """Which text lines open a figure caption, and which merely mention a figure.
 
 Accepted: ``Figure 3:``, ``Fig. 3.``, ``FIG. 3.``, ``Figure 3 | …``, ``Figure 3 — …``, ``Figure 3`` followed by
-a capitalised caption or nothing, ``Figure A.1``, ``图 3``, ``图 2.1``, ``图2-1``.
+a capitalised caption or nothing, ``Figure A.1``, ``图 3``, ``图 2.1``, ``图2-1``, and ``Fig, 3.`` (OCR of a scan reads
+the abbreviation's period as a comma).
 Rejected: ``Figure 3 shows …`` (a lowercase word follows: body text that mentions the figure), ``Figures 3 and 4``,
 ``图 3 所示…``, list-of-figures rows with dot leaders, and table captions.
 
@@ -19,7 +20,7 @@ from chatpaper.figures.page import PageContent, TextLine
 from chatpaper.text import join_lines
 
 _CAPTION = re.compile(
-    r"^\s*(?:(?P<en>fig(?:ure)?\s*\.?)|(?P<zh>图))\s*(?P<num>(?:[A-Z]\.?\s?)?\d{1,3}(?:\s?[.\-–]\s?\d{1,3})?)"
+    r"^\s*(?:(?P<en>figure\s*\.?|fig\s*[.,]?)|(?P<zh>图))\s*(?P<num>(?:[A-Z]\.?\s?)?\d{1,3}(?:\s?[.\-–]\s?\d{1,3})?)"
     r"(?![\d])(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )

@@ -49,6 +49,7 @@ from chatpaper.figures.geometry import (
     union,
     width,
 )
+from chatpaper.figures.leading import body_leading, tight_prose
 from chatpaper.figures.page import RULE_THICKNESS, PageContent, TextLine
 from chatpaper.figures.style import (
     MIN_PROSE_SIZE,
@@ -86,6 +87,9 @@ FRAGMENT_RATIO = 2.0
 MIN_SCAN_FIGURE_EM = 4.0
 # ... less this margin on the prose side: OCR boxes are loose, and the crop must not catch a line's descenders.
 SCAN_MARGIN_EM = 0.4
+# On a scan, a line at most this many body sizes (centre to centre) under or over a line of a paragraph, sharing
+# its OCR block and width, carries the paragraph on (body leading is 1.2 sizes; a paragraph gap is wider).
+PARAGRAPH_PITCH_EM = 1.6
 # White margin kept around a figure's graphics, in points: axis text often sits right at the edge.
 CROP_PAD = 3.0
 
@@ -108,8 +112,9 @@ MIN_WRAPPED_LINES = 3
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\}@[\w-]+\.")
 
-# A numbered section heading ("4.2.1 Preparing data") stops a sweep like prose does.
-_HEADING = re.compile(r"^(\d+(\.\d+){0,3}\.?|[IVX]+\.|[A-Z]\.(\d+\.?)*)\s+[A-Z][A-Za-z]")
+# A numbered section heading ("4.2.1 Preparing data") stops a sweep like prose does. Sections are numbered from 1:
+# a lone "0" before a word is a legend's bullet or circle as OCR reads it ("0 Vertex of current region").
+_HEADING = re.compile(r"^(?!0\s)(\d+(\.\d+){0,3}\.?|[IVX]+\.|[A-Z]\.(\d+\.?)*)\s+[A-Z][A-Za-z]")
 
 
 @dataclass(frozen=True)
@@ -449,14 +454,42 @@ def _side_option(caption: Rect, model: _PageModel, style: DocStyle) -> _Option |
     return option if option and option.drawn else None
 
 
-def _scan_band(caption: Rect, model: _PageModel, style: DocStyle) -> Rect | None:
-    """On a scanned page: the band between the caption and the prose above it (or below, if none above)."""
+def _scan_stops(page: PageContent, model: _PageModel, style: DocStyle, notes: set[Rect]) -> list[Rect]:
+    """What ends a figure's band on a scanned page: the barriers, less ``notes`` (prose-like lines set in smaller
+    type: a figure's explanations), plus the lines that carry on a barrier's paragraph (same OCR block, next line
+    down or up, sharing its width): OCR sizes are box heights, so a body line of italics or without descenders
+    reads too small to be prose by its size."""
+    stops = [b for b in model.barriers if b not in notes or b in model.captions]
+    held = set(stops)
+    ends = [ln for ln in page.lines if ln.bbox in held and ln.horizontal]
+    rest = [ln for ln in page.lines if ln.horizontal and ln.bbox not in held and ln.bbox not in notes]
+    while ends:
+        grown = [
+            ln
+            for ln in rest
+            if ln.bbox not in held
+            and any(
+                e.block == ln.block
+                and overlap_x(e.bbox, (ln.bbox[0], ln.bbox[2])) > 0
+                and abs((e.bbox[1] + e.bbox[3]) / 2 - (ln.bbox[1] + ln.bbox[3]) / 2) <= PARAGRAPH_PITCH_EM * style.body
+                for e in ends
+            )
+        ]
+        held |= {ln.bbox for ln in grown}
+        stops += [ln.bbox for ln in grown]
+        ends = grown
+    return stops
+
+
+def _scan_band(caption: Rect, model: _PageModel, style: DocStyle, stops: list[Rect]) -> Rect | None:
+    """On a scanned page: the band between the caption and the nearest of ``stops`` above it (or below, if none
+    above)."""
     span = _span_for(caption, model, style)
-    above = [b[3] for b in model.barriers if overlap_x(b, span) > 0 and b[3] <= caption[1] + 1 and b != caption]
+    above = [b[3] for b in stops if overlap_x(b, span) > 0 and b[3] <= caption[1] + 1 and b != caption]
     top = max(above, default=style.top) + SCAN_MARGIN_EM * style.body
     if caption[1] - top >= MIN_SCAN_FIGURE_EM * style.body:
         return (span[0], top, span[1], caption[1])
-    below = [b[1] for b in model.barriers if overlap_x(b, span) > 0 and b[1] >= caption[3] - 1 and b != caption]
+    below = [b[1] for b in stops if overlap_x(b, span) > 0 and b[1] >= caption[3] - 1 and b != caption]
     bottom = min(below, default=style.bottom) - SCAN_MARGIN_EM * style.body
     if bottom - caption[3] >= MIN_SCAN_FIGURE_EM * style.body:
         return (span[0], caption[3], span[1], bottom)
@@ -581,11 +614,13 @@ def locate_figures(pages: list[PageContent]) -> list[Found]:
     readings: list[_Reading] = []
     scans: list[Found] = []
     seen: set[str] = set()
+    leading = body_leading(pages, style) if any(p.scan for p in pages) else None
     for page in pages:
         model = _with_table_bodies(page, _page_model(page, style), style)
         if page.scan:
+            stops = _scan_stops(page, model, style, tight_prose(page, style, leading))
             for cap in find_captions(page):
-                if cap.number not in seen and (band := _scan_band(cap.bbox, model, style)):
+                if cap.number not in seen and (band := _scan_band(cap.bbox, model, style, stops)):
                     seen.add(cap.number)
                     scans.append(Found(cap, band, area(band), True))
             continue

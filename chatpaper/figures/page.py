@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pymupdf
 
 from chatpaper.figures.geometry import Rect, area, height, width
+from chatpaper.pdf.lines import continues_row, gap_separator
 from chatpaper.text import clean
 
 # Graphics covering more than this share of the page are backgrounds, not figure content ...
@@ -61,20 +62,58 @@ class PageContent:
     large_images: list[Rect]  # embedded images over Pillow's pixel limit: never rendered
 
 
+def _is_horizontal(ln: dict) -> bool:
+    return abs(ln["dir"][1]) < 0.01
+
+
+def _has_letters(ln: dict) -> bool:
+    return any(ch.isalpha() for s in ln["spans"] for ch in s["text"])
+
+
+def _word_rows(lines: list[dict]) -> list[list[dict]]:
+    """A block's raw lines with pieces of one row a word space apart joined: some PDFs (1990s dvips bitmap fonts)
+    place every word as its own text object, which PyMuPDF reads as a line of its own, so "Figure" and "1:" of
+    one caption would be two lines. Pieces further apart than a word space (table cells, legend entries), two
+    pieces without letters side by side (axis ticks a word space apart) and rotated text stay lines of their own."""
+    rows: list[list[dict]] = []
+    for ln in lines:
+        if rows and _is_horizontal(ln) and _is_horizontal(rows[-1][-1]) and continues_row(rows[-1][-1], ln):
+            last = rows[-1][-1]
+            size = max((s["size"] for s in ln["spans"]), default=10)
+            words = _has_letters(last) or _has_letters(ln)
+            if words and gap_separator(ln["bbox"][0] - last["bbox"][2], size) != "\t":
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    return rows
+
+
+def _row_text(row: list[dict]) -> str:
+    parts: list[str] = []
+    for i, ln in enumerate(row):
+        if i:
+            size = max((s["size"] for s in ln["spans"]), default=10)
+            parts.append(gap_separator(ln["bbox"][0] - row[i - 1]["bbox"][2], size))
+        parts.append("".join(s["text"] for s in ln["spans"]))
+    return clean("".join(parts))
+
+
 def text_lines(data: dict) -> list[TextLine]:
     """Every text line of a page's ``get_text("dict")``, rotated ones included (axis labels)."""
     out: list[TextLine] = []
     for bno, block in enumerate(data["blocks"]):
         prev_size = None
-        for i, ln in enumerate(block.get("lines", [])):
-            spans = [s for s in ln["spans"] if s["text"].strip()]
+        for i, row in enumerate(_word_rows(block.get("lines", []))):
+            spans = [s for ln in row for s in ln["spans"] if s["text"].strip()]
             if not spans:
                 continue
-            text = clean("".join(s["text"] for s in ln["spans"]))
+            text = _row_text(row)
             size = max(spans, key=lambda s: len(s["text"]))["size"]
             starts = i == 0 or prev_size is None or abs(size - prev_size) > 0.6
+            ln = row[0]
+            bbox = (ln["bbox"][0], min(r["bbox"][1] for r in row), row[-1]["bbox"][2], max(r["bbox"][3] for r in row))
             way = (round(ln["dir"][0], 2) + 0.0, round(ln["dir"][1], 2) + 0.0)  # + 0.0: no negative zero
-            out.append(TextLine(text, tuple(ln["bbox"]), size, abs(ln["dir"][1]) < 0.01, bno, starts, way))
+            out.append(TextLine(text, bbox, size, _is_horizontal(ln), bno, starts, way))
             prev_size = size
     return out
 

@@ -21,6 +21,8 @@ Rect = tuple[float, float, float, float]
 
 # Two text runs on one row further apart than this many font sizes are separate items (e.g. author names).
 WIDE_GAP_EM = 0.9
+# Runs of one row closer than this many font sizes are pieces of one word (kerning, a font change).
+WORD_GAP_EM = 0.15
 # Rows whose vertical centres differ by less than this fraction of the font size are one row.
 SAME_ROW_EM = 0.35
 # Header/footer lines: within this fraction of the page's top or bottom edge ...
@@ -92,6 +94,19 @@ def _row_baseline(spans: list[dict], size: float) -> float:
     return max(own, key=lambda sp: len(sp["text"]))["origin"][1]
 
 
+def gap_separator(gap: float, size: float) -> str:
+    """What separates two runs of text of one row ``gap`` points apart: nothing inside a word, a space between
+    words, a tab between separate items (further than ``WIDE_GAP_EM``)."""
+    return "\t" if gap > WIDE_GAP_EM * size else ("" if gap < WORD_GAP_EM * size else " ")
+
+
+def continues_row(last: dict, ln: dict) -> bool:
+    """Whether raw line ``ln`` (of ``get_text("dict")``) sits on the same row as ``last``, to its right."""
+    size = max((s["size"] for s in ln["spans"]), default=10)
+    cy, last_cy = (ln["bbox"][1] + ln["bbox"][3]) / 2, (last["bbox"][1] + last["bbox"][3]) / 2
+    return abs(cy - last_cy) < SAME_ROW_EM * size and ln["bbox"][0] >= last["bbox"][0]
+
+
 def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool, Rect, str] | None:
     """``(text, prose, size, bold, bbox, font)`` of one row (see ``Line``); ``prose`` is None for a row without
     superscripts."""
@@ -122,7 +137,7 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool
         sep = ""
         if prev_x1 is not None:
             gap = s["bbox"][0] - prev_x1
-            sep = "\t" if gap > WIDE_GAP_EM * s["size"] else ("" if gap < 0.15 * s["size"] else " ")
+            sep = gap_separator(gap, s["size"])
         piece = _SPACE_RUN.sub("\t", repair_math_glyphs(s["text"], s["font"]))  # a run of spaces: a column gap
         parts += [sep, piece]
         prev_x1 = s["bbox"][2]
@@ -243,9 +258,7 @@ def page_lines(data: dict, page_index: int) -> list[Line]:
                 continue
             if rows:
                 last = rows[-1][-1]
-                size = max((s["size"] for s in ln["spans"]), default=10)
-                cy, last_cy = (ln["bbox"][1] + ln["bbox"][3]) / 2, (last["bbox"][1] + last["bbox"][3]) / 2
-                if abs(cy - last_cy) < SAME_ROW_EM * size and ln["bbox"][0] >= last["bbox"][0]:
+                if continues_row(last, ln):
                     rows[-1].append(ln)
                     continue
             rows.append([ln])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pymupdf
 
+from tests.helpers import type3_pdfs
 from tests.helpers.figure_pdfs import PROSE, H, W, caption, chart, photo, prose
 
 HEADER = "Journal of Layout Studies, Vol. 3"
@@ -191,3 +192,116 @@ def figure_under_a_table() -> tuple[bytes, dict]:
     cap = caption(page, (160, 405), "Figure 4: Results right under the table.")
     below = prose(page, (72, 430, 540, 600))
     return doc.tobytes(), {"drawn": drawn, "table": table, "caption": cap, "prose": [above, below]}
+
+
+def caption_set_word_by_word() -> tuple[bytes, dict]:
+    """A 1990s dvips page: the caption is set in a Type3 bitmap font, every word its own text object (PyMuPDF
+    reads each as a line of its own) and its digit glyph named "/1"; a vector chart sits above it."""
+    words, x, y, size = ["Figure", "1", "Backlinks", "of", "a", "page"], 200.0, 330.0, 11.0
+    rows = []
+    for word in words:
+        rows.append((word, x, y, size))
+        x += len(word) * type3_pdfs.ADVANCE * size + 0.3 * size  # a word space
+    doc = pymupdf.open(stream=type3_pdfs.type3_pdf(rows), filetype="pdf")
+    page = doc[0]
+    above = prose(page, (72, 72, 540, 150))
+    drawn = chart(page, (200, 170, 420, 300))
+    below = prose(page, (72, 360, 540, 700))
+    caption_box = (200, y - type3_pdfs.GLYPH_HEIGHT * size, x, y)
+    return doc.tobytes(), {"drawn": drawn, "caption": caption_box, "prose": [above, below]}
+
+
+def _ocr_scan(lines: list[tuple[str, float, float, float]], draw, ocr_sizes: dict[int, float] | None = None) -> bytes:
+    """A page as a scanner and OCR make it: the printed page (``draw`` adds its graphics; ``lines`` are
+    ``(text, x, baseline, printed_size)``) becomes one page image, and an invisible text layer repeats every line
+    at one size, as OCR layers report it (``ocr_sizes``: other sizes it reports, by line index)."""
+    printed = pymupdf.open()
+    page = printed.new_page(width=W, height=H)
+    draw(page)
+    for text, x, y, size in lines:
+        page.insert_text((x, y), text, fontsize=size, fontname="tiro")
+    image = page.get_pixmap(dpi=100).tobytes("png")
+    doc = pymupdf.open()
+    scan = doc.new_page(width=W, height=H)
+    scan.insert_image(scan.rect, stream=image)
+    for i, (text, x, y, _size) in enumerate(lines):
+        size = (ocr_sizes or {}).get(i, OCR_SIZE)
+        scan.insert_text((x, y), text, fontsize=size, fontname="tiro", render_mode=3)
+    return doc.tobytes()
+
+
+# The one size an OCR layer gives every line of the scan below.
+OCR_SIZE = 9.5
+NOTE = "the joint probability of a pair is the product of the two model probabilities given in the text above"
+
+
+def scan_with_figure_notes() -> tuple[bytes, dict]:
+    """A scanned page: a diagram whose explanatory notes are set in 7 pt on 8.5 pt lines under it, the caption,
+    and 10 pt body text on 12 pt lines above and below. The OCR layer reports all of it at one size."""
+    body = PROSE.split()
+    rows: list[tuple[str, float, float, float]] = []
+    for i in range(8):
+        rows.append((" ".join(body[(i * 11) % 30 :][:11]), 72, 80 + 12 * i, 10))
+    notes_top = 282
+    for i in range(4):
+        rows.append((NOTE, 110, notes_top + 8.5 * i, 7))
+    rows.append(("Figure 1. A diagram with notes set in small type.", 200, 330, 9))
+    for i in range(10):
+        rows.append((" ".join(body[(i * 7) % 30 :][:11]), 72, 356 + 12 * i, 10))
+
+    def draw(page: pymupdf.Page) -> None:
+        page.draw_rect(pymupdf.Rect(150, 190, 260, 250), color=(0, 0, 0), width=1)
+        page.draw_rect(pymupdf.Rect(350, 190, 460, 250), color=(0, 0, 0), width=1)
+        page.draw_line((260, 220), (350, 220), color=(0, 0, 0), width=1)
+
+    exp = {"drawn": (150, 190, 460, 250), "notes": (110, notes_top - 7, 430, notes_top + 8.5 * 3), "caption_top": 321,
+           "body_above": 80 + 12 * 7, "body_below": 356 - 10}  # fmt: skip
+    return _ocr_scan(rows, draw), exp
+
+
+def scan_with_bullet_legend(label: str = "Fig. 1.") -> tuple[bytes, dict]:
+    """A scanned page: a chart whose legend rows start with a filled and an open circle, which the OCR layer reads
+    as "0"; the caption (labelled ``label``) under it and body text above and below."""
+    body = (PROSE * 2).split()
+    rows: list[tuple[str, float, float, float]] = []
+    for i in range(8):
+        rows.append((" ".join(body[(i * 11) % 30 :][:17]), 72, 80 + 12 * i, 10))
+    legend = [("0 Vertex of current region", 230, 300, 12), ("0 Vertex of neighboring region", 230, 320, 12)]
+    rows += legend
+    rows.append((f"{label} Depth of a region found from its lowest vertex.", 100, 345, 9))
+    for i in range(10):
+        rows.append((" ".join(body[(i * 7) % 30 :][:17]), 72, 372 + 12 * i, 10))
+
+    def draw(page: pymupdf.Page) -> None:
+        chart(page, (150, 190, 460, 270))
+        page.draw_circle((220, 296), 4, color=(0, 0, 0), fill=(0, 0, 0))
+        page.draw_circle((220, 316), 4, color=(0, 0, 0))
+
+    exp = {"drawn": (150, 190, 460, 270), "legend": (216, 290, 420, 322), "caption_top": 337,
+           "body_above": 80 + 12 * 7}  # fmt: skip
+    return _ocr_scan(rows, draw), exp
+
+
+EXAMPLE = "Please give me your response to this request as soon as it is at all possible."
+
+
+def scan_with_example_figure() -> tuple[bytes, dict]:
+    """A scanned page whose figure is made of text: example sentences in 9 pt on 10 pt lines (the body is 10 pt on
+    11.7 pt lines), a "=>" before each second one, a label over each pair. The last two body lines above are
+    italics the OCR layer reports at a smaller size."""
+    body = (PROSE * 2).split()
+    rows: list[tuple[str, float, float, float]] = []
+    for i in range(10):
+        rows.append((" ".join(body[(i * 11) % 30 :][:17]), 72, 80 + 11.7 * i, 10))
+    small = {len(rows) - 2: 8.0, len(rows) - 1: 8.0}
+    y = 80 + 11.7 * 9 + 30
+    for label in ("Exact reconstruction", "Reconstruction preserving meaning", "Garbage reconstruction"):
+        rows.append((label, 72, y, 10))
+        rows += [(EXAMPLE, 130, y + 16, 9), ("=>", 100, y + 26, 9), (EXAMPLE, 130, y + 26, 9)]
+        y += 50
+    rows.append(("Figure 2. Bag model examples.", 250, y, 9))
+    for i in range(10):
+        rows.append((" ".join(body[(i * 7) % 30 :][:17]), 72, y + 26 + 11.7 * i, 10))
+    right = 130 + pymupdf.get_text_length(EXAMPLE, "tiro", 9)
+    exp = {"body_above": 80 + 11.7 * 9 + 3, "examples": (72, 80 + 11.7 * 9 + 20, right, y - 24), "caption_top": y - 8}
+    return _ocr_scan(rows, lambda page: None, small), exp

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 # Every glyph is a filled box: only the encoding and the metrics matter to the text layer.
 _GLYPH = b"600 0 0 0 500 700 d1 0 0 500 700 re f"
+# Its advance and height, as shares of the printed size.
+ADVANCE = 0.6
+GLYPH_HEIGHT = 0.7
 # The text matrix scales a font size of 0.12 back to a printed size of about 12 points, as dvips did.
 REPORTED_SIZE = 0.12
 SCALE = 100
