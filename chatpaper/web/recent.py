@@ -40,4 +40,4 @@ def recent_on_server(settings: Settings) -> list[RecentPaper]:
 
 
 def recent_label(paper: RecentPaper) -> str:
-    return f"{paper.title} · {paper.arxiv_id} · {paper.date}"
+    return f"{paper.date} · {paper.arxiv_id} · {paper.title}"  # a long title is cut at the end, the rest stays

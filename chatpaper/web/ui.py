@@ -81,7 +81,7 @@ CSS = """
   margin-top: 0.4em; }
 @media (max-width: 767px) {
   #figures-col { order: -1; }
-  .cp-figs { flex-direction: row; overflow-x: auto; scroll-snap-type: x mandatory; }
+  .cp-figs { flex-direction: row; align-items: flex-start; overflow-x: auto; scroll-snap-type: x mandatory; }
   .cp-fig { flex: 0 0 85%; scroll-snap-align: start; }
 }
 """
@@ -285,7 +285,7 @@ def _paper_tab(demo: gr.Blocks) -> None:
             label="或上传 PDF / or upload a PDF",
             file_types=[".pdf"],
             type="filepath",
-            height=110,
+            height=120,
             scale=2,
             min_width=240,
         )
