@@ -22,7 +22,7 @@ def file_url(path: Path) -> str:
 
 
 def figure_view_html(figures: list[tuple[Path, FigureInfo]]) -> str:
-    """The figures as HTML (captions and numbers escaped: they come from the PDF)."""
+    """The figures, in number order, as HTML (captions and numbers escaped: they come from the PDF)."""
     if not figures:
         return ""
     items = []

@@ -22,6 +22,7 @@ from chatpaper.models import FIGURE_FOLDER, Digest
 from chatpaper.pipeline import iter_digest
 from chatpaper.render.dollars import protect_prose_dollars
 from chatpaper.render.export import copy_figures, write_downloads
+from chatpaper.render.figure_order import figure_sort_key
 from chatpaper.render.markdown import render_markdown
 from chatpaper.settings import Settings
 from chatpaper.web.cancel import cancel_run, end_run, start_run, until_cancelled
@@ -91,7 +92,8 @@ SCROLL_TO_STATUS_JS = """(...args) => {
   return args;
 }"""
 
-Outputs = tuple[str, str, str, list[str] | None, str]
+Outputs = tuple[Any, Any, Any, Any, Any]
+Gallery = list[tuple[str, str]]
 
 
 def _base_url(request: gr.Request | None) -> str:
@@ -103,13 +105,14 @@ def _base_url(request: gr.Request | None) -> str:
     return f"{proto}://{host}" if host else ""
 
 
-def _figure_view(digest: Digest, run_dir: Path, figure_dir: Path | None) -> str:
-    """Copy the figures into this run's folder (Gradio serves it) and lay them out with their captions."""
+def _figures(digest: Digest, run_dir: Path, figure_dir: Path | None) -> tuple[Gallery, str]:
+    """Copy the figures into this run's folder (Gradio serves it): the API's gallery (path, caption) and the
+    page's figure view, both in number order."""
     copies = copy_figures(digest.figures, figure_dir, run_dir / FIGURE_FOLDER)
-    view = figure_view_html(list(zip(copies, digest.figures, strict=False)))  # no copies without a figure folder
-    if not view:
-        return ""
-    return f"<h3>论文图表 / Figures ({len(copies)})</h3>{view}"
+    pairs = sorted(zip(copies, digest.figures, strict=False), key=lambda pair: figure_sort_key(pair[1].number))
+    view = figure_view_html(pairs)  # no copies without a figure folder
+    heading = f"<h3>论文图表 / Figures ({len(pairs)})</h3>" if pairs else ""
+    return [(str(path), fig.caption) for path, fig in pairs], heading + view
 
 
 def _status(*lines: str) -> str:
@@ -133,6 +136,56 @@ def _digest_md(digest: Digest, pending: set[str] | None = None, cancelled: bool 
     return protect_prose_dollars(md)  # gr.Markdown pairs every "$" (render/dollars.py)
 
 
+def _run(
+    source: str, pdf: str | None, lang: str, backend: str, model: str, api_key: str, request: gr.Request | None
+) -> Iterator[tuple[Any, Any, Any, Any, Any, Any]]:
+    """One run, streaming (status, markdown, gallery, figure view, files, share link); gr.skip() for what did
+    not change. The status shows the step, n/3 and the seconds so far; 取消 / Cancel stops it at once
+    (cancel.py); a failure stays in the status and is raised as one line."""
+    run_dir, session = None, session_of(request)
+    cancel = start_run(session)
+    started = time.monotonic()
+    keep = gr.skip()
+    try:
+        target = resolve_source(source, pdf)
+        note = source_note(source, pdf)
+        settings = settings_for(lang, backend, model, api_key)
+        check_rate("digest", request, settings.runs_per_minute)
+        refuse_when_disk_is_short(settings)
+        share = share_link(_base_url(request), target)
+        run_dir = start_run_folder()
+        digest, figure_dir, step_name = None, None, "fetch"
+        gallery: Gallery = []
+        view = ""
+        for step in until_cancelled(iter_digest(target, settings, stream=True, cancel=cancel), cancel, TICK_SECONDS):
+            if step is None or step.digest is None:  # a tick, or a step with nothing to show yet
+                step_name = step.step if step is not None else step_name
+                yield _status(progress_line(step_name, time.monotonic() - started), note), keep, keep, keep, keep, keep
+                continue
+            step_name = step.step
+            digest, figure_dir = step.digest.model_copy(deep=True), step.figure_dir  # as it was at this step
+            if not gallery:
+                gallery, view = _figures(digest, run_dir, figure_dir)
+            if step.step != "done":
+                md = _digest_md(digest, pending_stages(digest, step.step))
+                status = _status(progress_line(step.step, time.monotonic() - started), note)
+                yield status, md, gallery, view, None, share
+        if cancel.is_set():  # the click: the digest as it was, its unfinished parts marked cancelled
+            md = _digest_md(digest, pending_stages(digest, step_name), cancelled=True) if digest else ""
+            yield _status(CANCELLED, note, RERUN_NOTE if digest else ""), md, gallery, view, None, share
+            return
+        assert digest is not None
+        files = [str(path) for path in write_downloads(digest, figure_dir, run_dir, Path(pdf).name if pdf else "")]
+        yield _final_status(digest, note), _digest_md(digest), gallery, view, files, share
+    except Exception as exc:  # every failure stays in the status line, and is one line in a toast / the API
+        error = page_error("run", exc)
+        yield status_of_error(exc), keep, keep, keep, keep, keep
+        raise error from None
+    finally:  # also when the client went away and Gradio closed this generator
+        end_run(session, cancel)
+        end_run_folder(run_dir)
+
+
 def run_digest(
     source: str,
     pdf: str | None = None,
@@ -142,54 +195,34 @@ def run_digest(
     api_key: str = "",
     request: gr.Request | None = None,
 ) -> Iterator[Outputs]:
-    """Digest an arXiv paper (ID or URL in ``source``) or an uploaded PDF, streaming each finished part. The
-    status line shows the step, n/3 and the seconds so far; 取消 / Cancel stops it at once (cancel.py)."""
-    run_dir, session = None, session_of(request)
-    cancel = start_run(session)
-    started = time.monotonic()
-    try:
-        yield _status(progress_line("fetch", 0.0)), "", "", None, ""  # the last run's message goes
-        target = resolve_source(source, pdf)
-        note = source_note(source, pdf)
-        settings = settings_for(lang, backend, model, api_key)
-        check_rate("digest", request, settings.runs_per_minute)
-        refuse_when_disk_is_short(settings)
-        share = share_link(_base_url(request), target)
-        run_dir = start_run_folder()
-        digest, figure_dir, step_name = None, None, "fetch"
-        figures = ""
-        for step in until_cancelled(iter_digest(target, settings, stream=True, cancel=cancel), cancel, TICK_SECONDS):
-            if step is None or step.digest is None:  # a tick, or a step with nothing to show yet
-                step_name = step.step if step is not None else step_name
-                yield _status(progress_line(step_name, time.monotonic() - started), note), *[gr.skip()] * 4
-                continue
-            step_name = step.step
-            digest, figure_dir = step.digest.model_copy(deep=True), step.figure_dir  # as it was at this step
-            figures = figures or _figure_view(digest, run_dir, figure_dir)
-            if step.step != "done":
-                md = _digest_md(digest, pending_stages(digest, step.step))
-                yield _status(progress_line(step.step, time.monotonic() - started), note), md, figures, None, share
-        if cancel.is_set():  # the click: the digest as it was, its unfinished parts marked cancelled
-            md = _digest_md(digest, pending_stages(digest, step_name), cancelled=True) if digest else ""
-            yield _status(CANCELLED, note, RERUN_NOTE if digest else ""), md, figures, None, share
-            return
-        assert digest is not None
-        files = [str(path) for path in write_downloads(digest, figure_dir, run_dir, Path(pdf).name if pdf else "")]
-        yield _final_status(digest, note), _digest_md(digest), figures, files, share
-    except Exception as exc:  # every failure stays in the status line, and is one line in a toast / the API
-        error = page_error("run", exc)
-        yield status_of_error(exc), *[gr.skip()] * 4
-        raise error from None
-    finally:  # also when the client went away and Gradio closed this generator
-        end_run(session, cancel)
-        end_run_folder(run_dir)
+    """The /digest API: an arXiv paper (ID or URL in ``source``) or an uploaded PDF, streaming each finished part
+    as (status, digest Markdown, gallery of (figure, caption), downloads, share link)."""
+    for status, md, gallery, _view, files, share in _run(source, pdf, lang, backend, model, api_key, request):
+        if not isinstance(md, str):  # the page's clock ticks are not the API's business
+            continue
+        yield status, md, gallery, files, share
+
+
+def run_page(
+    source: str,
+    pdf: str | None = None,
+    lang: str = "zh",
+    backend: str = AUTO,
+    model: str = "",
+    api_key: str = "",
+    request: gr.Request | None = None,
+) -> Iterator[Outputs]:
+    """The Run button: the page's outputs (the figure view instead of the gallery), the last run's cleared."""
+    yield _status(progress_line("fetch", 0.0)), "", "", None, ""
+    for status, md, _gallery, view, files, share in _run(source, pdf, lang, backend, model, api_key, request):
+        yield status, md, view, files, share
 
 
 def run_example(
     source: str, lang: str, backend: str, model: str, api_key: str, request: gr.Request | None = None
 ) -> Iterator[Outputs]:
     """An example or a recent paper was clicked: run that arXiv paper (an upload in the box is not used)."""
-    yield from run_digest(source, None, lang, backend, model, api_key, request=request)
+    yield from run_page(source, None, lang, backend, model, api_key, request=request)
 
 
 def run_from_link(
@@ -199,7 +232,7 @@ def run_from_link(
     if not source:
         yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         return
-    yield from run_digest(source, None, lang, backend, model, api_key, request=request)
+    yield from run_page(source, None, lang, backend, model, api_key, request=request)
 
 
 def stop_run(request: gr.Request) -> None:
@@ -332,7 +365,18 @@ def _paper_tab(demo: gr.Blocks) -> None:
         "show_progress": "hidden",
     }
     run_event = run.click(
-        run_digest, [source, pdf] + settings_inputs, api_name="digest", js=SCROLL_TO_STATUS_JS, **runs
+        run_page, [source, pdf] + settings_inputs, api_visibility="private", js=SCROLL_TO_STATUS_JS, **runs
+    )
+    # The API keeps its outputs (a gallery of (figure, caption) pairs): a hidden button carries the endpoint.
+    api_gallery = gr.Gallery(visible=False)
+    api_run = gr.Button(visible=False)
+    api_run.click(
+        run_digest,
+        [source, pdf] + settings_inputs,
+        [status, digest_md, api_gallery, files, share],
+        api_name="digest",
+        concurrency_limit=CONCURRENCY,
+        concurrency_id="digest",
     )
     example_event = examples.load_input_event.then(
         run_example, [source] + settings_inputs, api_visibility="private", js=SCROLL_TO_STATUS_JS, **runs

@@ -25,7 +25,7 @@ PARTS = [
 ]
 
 
-def check_digest(result, figures: int) -> None:
+def check_digest(result, figures: int, stem: str = f"{ARXIV_ID}v1") -> None:
     status, md, gallery, files, share = result
     for part in PARTS:
         assert md.count(part) == 1, part
@@ -33,10 +33,11 @@ def check_digest(result, figures: int) -> None:
     assert [g["caption"] for g in gallery] == ["Figure 3: Training curves of both models."][:figures]
     assert all(Path(g["image"]).is_file() for g in gallery)
     names = sorted(Path(f).name for f in files)
-    assert names == ["digest.html", "digest.md", "digest.zip"]
+    assert names == [f"{stem}-digest.html", f"{stem}-digest.md", f"{stem}-digest.zip"]  # named after the paper
     archive = zipfile.ZipFile(next(f for f in files if f.endswith(".zip")))
     listed = set(archive.namelist())
-    assert {"digest.md", "digest.json"} <= listed and len([n for n in listed if n.startswith("figures/")]) == figures
+    assert {"digest.md", "digest.html", "digest.json"} <= listed
+    assert len([n for n in listed if n.startswith("figures/")]) == figures
     html = Path(next(f for f in files if f.endswith(".html"))).read_text()
     assert html.count("data:image/") == figures  # the standalone page carries its figures
 
