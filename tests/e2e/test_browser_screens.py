@@ -47,7 +47,7 @@ def _shot(page, name: str, full: bool = False) -> None:
     page.screenshot(path=f"{PREFIX}-{name}.png", full_page=full)
 
 
-def test_screens(resnet_arxiv, app_url, browser):
+def test_screens(resnet_arxiv, fake_llm, monkeypatch, app_url, browser):
     for size, viewport in [("desktop", DESKTOP), ("phone", PHONE)]:
         page = browser.new_page(viewport=viewport, locale="zh-CN")
         page.goto(app_url)
@@ -67,3 +67,19 @@ def test_screens(resnet_arxiv, app_url, browser):
     page.get_by_role("button", name="开始 / Run").first.click()
     time.sleep(ERROR_WAIT_SECONDS)
     _shot(page, "desktop-error-15s")
+
+    # a model run (loopback model, 1.5 s a call): the progress line mid-run, then cancelled
+    from tests.helpers.constants import SENTINEL_KEY
+
+    monkeypatch.setenv("GEMINI_API_KEY", SENTINEL_KEY)
+    monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake_llm.url)
+    fake_llm.reset(delay=1.5)
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(app_url)
+    page.get_by_label(SOURCE_LABEL).fill("1512.03385")
+    page.get_by_role("button", name="开始 / Run").first.click()
+    page.locator("#run-status").get_by_text("阶段 2/3").wait_for(timeout=60_000)
+    _shot(page, "desktop-running")
+    page.get_by_role("button", name="取消 / Cancel").click()
+    page.locator("#run-status").get_by_text("已取消").wait_for(timeout=5_000)
+    _shot(page, "desktop-cancelled")
