@@ -144,3 +144,20 @@ def test_on_a_phone_the_run_button_is_on_the_first_screen(app_url, browser):
     box = run.bounding_box()
     assert box is not None and box["y"] + box["height"] <= PHONE["height"]
     assert "右侧" not in page.inner_text("body")
+
+
+def test_an_example_runs_on_click_and_the_paper_then_opens_from_the_recent_list(arxiv_server, app_url, browser):
+    page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
+    page.goto(app_url)
+    page.get_by_text("1512.03385", exact=True).first.click()  # the example: no Run press needed
+    page.get_by_text(DONE).first.wait_for(timeout=90_000)
+    recent = page.locator("#recent").get_by_text("1512.03385")
+    recent.first.wait_for(timeout=10_000)
+    assert page.get_by_text("重新运行只会重试失败的部分").count() == 0  # a complete digest needs no such note
+
+    other = browser.new_page(viewport=DESKTOP, locale="zh-CN")  # another visitor sees it and opens it
+    other.goto(app_url)
+    other.locator("#recent").get_by_text("1512.03385").first.click()
+    other.get_by_text(DONE).first.wait_for(timeout=30_000)
+    assert other.get_by_label(SOURCE_LABEL).input_value() == "1512.03385"
+    assert other.get_by_text(TITLE).first.is_visible()

@@ -224,3 +224,23 @@ def test_the_daily_preview_typesets_math_like_the_digest_view(app_url):
     components = httpx.get(app_url + "/config").json()["components"]
     props = {c["props"].get("elem_id"): c["props"] for c in components if c.get("type") == "markdown"}
     assert props["daily-post"]["latex_delimiters"] == props["digest"]["latex_delimiters"] == LATEX_DELIMITERS
+
+
+def test_given_both_an_id_and_an_upload_the_status_says_which_was_used(client, tmp_path):
+    path = tmp_path / "my paper.pdf"
+    path.write_bytes(paper_with_figure())
+    status, md, gallery, files, share = client.predict(
+        source=ARXIV_ID, pdf=gradio_client.handle_file(str(path)), api_name="/digest"
+    )
+    assert "已使用上传的 PDF" in status and f"'{ARXIV_ID}' was ignored" in status
+    assert sorted(Path(f).name for f in files)[0] == "my_paper-digest.html"  # named after the uploaded file
+
+
+def test_runs_over_the_per_minute_limit_are_refused_with_a_clear_message(figure_arxiv, client, monkeypatch):
+    monkeypatch.setenv("CHATPAPER_RUNS_PER_MINUTE", "1")
+    client.predict(source=ARXIV_ID, pdf=None, api_name="/digest")
+    with pytest.raises(Exception) as err:
+        client.predict(source=ARXIV_ID, pdf=None, api_name="/digest")
+    assert "每分钟最多运行 1 次" in str(err.value) and "Too many runs" in str(err.value)
+    other = gradio_client.Client(client.src, verbose=False)  # another session is not held up
+    assert "完成" in other.predict(source=ARXIV_ID, pdf=None, api_name="/digest")[0]
