@@ -76,6 +76,7 @@ CSS = """
 #run-status { min-height: 1.5em; }
 .cp-figs { display: flex; flex-direction: column; gap: 1.2rem; }
 .cp-fig { margin: 0; }
+.cp-fig a { display: block; }
 .cp-fig img { display: block; width: 100%; height: auto; max-height: 75vh; object-fit: contain; }
 .cp-tall img { width: auto; max-width: 100%; margin: 0 auto; }
 .cp-fig figcaption { white-space: normal; overflow-wrap: anywhere; font-size: 0.9em; line-height: 1.5;
@@ -84,6 +85,7 @@ CSS = """
   #figures-col { order: -1; }
   .cp-figs { flex-direction: row; align-items: flex-start; overflow-x: auto; scroll-snap-type: x mandatory; }
   .cp-fig { flex: 0 0 85%; scroll-snap-align: start; }
+  .cp-tall img { max-height: 30vh; }
 }
 """
 # Brings the progress line (and the digest under it) into view when a run starts.
