@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -135,6 +136,16 @@ _ERROR_KINDS: list[tuple[type[Exception], str, str]] = [
 ]
 # Messages written in both languages are "中文 / English" (the first separator splits them).
 BILINGUAL_SEPARATOR = " / "
+# Settings names in a message help whoever runs the server (the CLI and the server log show them), not a visitor:
+# "(CHATPAPER_LLM_TIMEOUT)", "(ConnectionError; CHATPAPER_ARXIV_API)", ": check --model / CHATPAPER_MODEL".
+_SETTING = r"(?:--[a-z-]+|[A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z][a-z]+Error)"
+_SETTINGS_IN_PARENS = re.compile(rf"\s*\((?:{_SETTING}[;,/ ]*)+\)")
+_CHECK_SETTINGS = re.compile(rf"[:;,]?\s*check\s+(?:{_SETTING}[;,/ ]*|or\s+)+(?=$|[.;])")
+
+
+def for_visitors(message: str) -> str:
+    """``message`` without the settings and exception names it carries for the server's operator."""
+    return _CHECK_SETTINGS.sub("", _SETTINGS_IN_PARENS.sub("", message)).strip()
 
 
 def error_lines(exc: Exception) -> tuple[str, str]:
@@ -142,7 +153,7 @@ def error_lines(exc: Exception) -> tuple[str, str]:
     ours names no exception class here (the server log has the traceback)."""
     for kind, zh, en in _ERROR_KINDS:
         if isinstance(exc, kind):
-            text = str(exc)
+            text = for_visitors(str(exc))
             head, sep, tail = text.partition(BILINGUAL_SEPARATOR)
             if sep and any("\u4e00" <= ch <= "\u9fff" for ch in head):
                 return f"{zh.split('：')[0]}：{head}", f"{en}: {tail}"

@@ -137,3 +137,24 @@ def test_cancel_stops_reading_at_once_while_the_source_is_still_busy():
     release.set()
     end_run("unit-cancel", cancel)
     assert not cancel_run("unit-cancel")
+
+
+@pytest.mark.parametrize(
+    "message,shown",
+    [
+        (
+            "Gemini timed out during the summary stage (CHATPAPER_LLM_TIMEOUT)",
+            "Gemini timed out during the summary stage",
+        ),
+        ("Gemini rejected the API key: check GEMINI_API_KEY / GOOGLE_API_KEY", "Gemini rejected the API key"),
+        ("Gemini does not know the model 'x': check --model / CHATPAPER_MODEL", "Gemini does not know the model 'x'"),
+        (
+            "the arXiv API could not be reached (ConnectionError; CHATPAPER_ARXIV_API)",
+            "the arXiv API could not be reached",
+        ),
+        ("summary stage failed: blocked (SAFETY)", "summary stage failed: blocked (SAFETY)"),
+    ],
+)
+def test_settings_and_exception_names_stay_off_the_page(message, shown):
+    zh, en = error_lines(UpstreamError(message))
+    assert en.endswith(shown) and "CHATPAPER" not in en and "Error;" not in en
