@@ -158,3 +158,13 @@ def test_cancel_stops_reading_at_once_while_the_source_is_still_busy():
 def test_settings_and_exception_names_stay_off_the_page(message, shown):
     zh, en = error_lines(UpstreamError(message))
     assert en.endswith(shown) and "CHATPAPER" not in en and "Error;" not in en
+
+
+def test_the_footer_links_the_source_never_the_licence_page(monkeypatch):
+    from chatpaper.web.ui import _source_link
+
+    assert "](https://github.com/chatpaper-dev/chatpaper)" in _source_link()  # the package's repository URL
+    monkeypatch.setenv("SPACE_ID", "owner/chatpaper")
+    assert "](https://huggingface.co/spaces/owner/chatpaper/tree/main)" in _source_link()
+    monkeypatch.setenv("CHATPAPER_SOURCE_URL", "https://example.org/code")
+    assert "](https://example.org/code)" in _source_link() and "gnu.org" not in _source_link()
