@@ -355,7 +355,9 @@ def _paper_tab(demo: gr.Blocks) -> None:
             )
         with gr.Column(scale=2, min_width=320, elem_id="figures-col"):
             figures = gr.HTML(elem_id="figure-view")
-    files = gr.File(label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False)
+    files = gr.File(
+        label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False, height=210
+    )
     share = gr.Textbox(label="分享链接 / Share link", buttons=["copy"], interactive=False, elem_id="share-link")
 
     outputs: list[gr.components.Component] = [status, digest_md, figures, files, share]
