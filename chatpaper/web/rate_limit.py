@@ -76,6 +76,9 @@ def over_limit_message(wait: float, limit: int) -> str:
 
 def check_rate(endpoint: str, request: Any, limit: int) -> None:
     """Count this run for ``endpoint`` in the caller's session, or raise a one-line InputError when it is over."""
-    wait = limiter(endpoint).allow(session_of(request), limit)
+    session = session_of(request)
+    if not session:  # a direct Python call (tests, benchmarks) is no visitor's session
+        return
+    wait = limiter(endpoint).allow(session, limit)
     if wait > 0:
         raise InputError(over_limit_message(wait, limit))
