@@ -19,12 +19,28 @@ _END = object()
 POLL_SECONDS = 0.2
 
 
+_ASKED: dict[str, float] = {}  # session -> when its latest run was asked for (the click), until the run starts
+_CANCELLED_WAITING: dict[str, float] = {}  # session -> when Cancel was clicked while that run waited in the queue
+
+
+def run_asked(session: str) -> None:
+    """The visitor asked for a run (it may wait in the queue): a Cancel from now on cancels it."""
+    if session:
+        with _LOCK:
+            _ASKED[session] = time.monotonic()
+            _CANCELLED_WAITING.pop(session, None)
+
+
 def start_run(session: str) -> threading.Event:
-    """A fresh cancel event for this session's new run (a session runs one paper at a time)."""
+    """A fresh cancel event for this session's new run (a session runs one paper at a time); already set when
+    Cancel was clicked while the run waited in the queue."""
     event = threading.Event()
     if session:
         with _LOCK:
             _RUNS[session] = event
+            asked, cancelled = _ASKED.pop(session, None), _CANCELLED_WAITING.pop(session, None)
+        if asked is not None and cancelled is not None and cancelled >= asked:
+            event.set()
     return event
 
 
@@ -36,9 +52,12 @@ def end_run(session: str, event: threading.Event) -> None:
 
 
 def cancel_run(session: str) -> bool:
-    """Set the session's run's cancel event; False when it has no run."""
+    """Set the session's run's cancel event; False when it has no run in progress (one still waiting in the
+    queue starts cancelled)."""
     with _LOCK:
         event = _RUNS.get(session)
+        if event is None and session in _ASKED:  # the run still waits in the queue: it will start cancelled
+            _CANCELLED_WAITING[session] = time.monotonic()
     if event is None:
         return False
     event.set()

@@ -91,6 +91,10 @@ def _run(
     cancel = start_run(session)
     started = time.monotonic()
     keep = gr.skip()
+    if cancel.is_set():  # cancelled while it waited in the queue: nothing was started
+        end_run(session, cancel)
+        yield CANCELLED, keep, keep, keep, keep, keep
+        return
     try:
         target = resolve_source(source, pdf)
         note = source_note(source, pdf)

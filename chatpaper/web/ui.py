@@ -17,7 +17,7 @@ import gradio as gr
 import tomllib
 
 from chatpaper.settings import Settings
-from chatpaper.web.cancel import cancel_run
+from chatpaper.web.cancel import cancel_run, run_asked
 from chatpaper.web.daily_tab import daily_tab
 from chatpaper.web.paper_run import run_digest, run_example, run_from_link, run_page
 from chatpaper.web.rate_limit import session_of
@@ -46,6 +46,8 @@ CONCURRENCY = 2
 QUEUE_SIZE = 32
 EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
 SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
+# The status the moment Run is clicked, before the run leaves the queue.
+WAITING = "⏳ 排队中 / waiting for a free slot …"
 # Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines. The figure
 # view: whole captions wrapped under each figure; tall figures kept to a readable height; on a phone the figures
 # are a strip above the digest (the outputs row wraps there), so they are reached without scrolling past it.
@@ -71,6 +73,13 @@ SCROLL_TO_STATUS_JS = """(...args) => {
   setTimeout(() => document.getElementById('run-status')?.scrollIntoView({behavior: 'smooth', block: 'start'}), 200);
   return args;
 }"""
+
+
+def ask_run(request: gr.Request) -> str:
+    """A run was asked for (before it joins the queue): the status says so at once, and Cancel from now on
+    cancels it, even while it waits."""
+    run_asked(session_of(request))
+    return WAITING
 
 
 def stop_run(request: gr.Request) -> None:
@@ -204,9 +213,14 @@ def _paper_tab(demo: gr.Blocks) -> None:
         "concurrency_id": "digest",
         "show_progress": "hidden",
     }
-    run_event = run.click(
-        run_page, [source, pdf] + settings_inputs, api_visibility="private", js=SCROLL_TO_STATUS_JS, **runs
-    )
+    asked: dict[str, Any] = {
+        "fn": ask_run,
+        "outputs": status,
+        "api_visibility": "private",
+        "queue": False,
+        "js": SCROLL_TO_STATUS_JS,
+    }
+    run_event = run.click(**asked).then(run_page, [source, pdf] + settings_inputs, api_visibility="private", **runs)
     # The API keeps its outputs (a gallery of (figure, caption) pairs): a hidden button carries the endpoint.
     api_gallery = gr.Gallery(visible=False)
     api_run = gr.Button(visible=False)
@@ -218,11 +232,13 @@ def _paper_tab(demo: gr.Blocks) -> None:
         concurrency_limit=CONCURRENCY,
         concurrency_id="digest",
     )
-    example_event = examples.load_input_event.then(
-        run_example, [source] + settings_inputs, api_visibility="private", js=SCROLL_TO_STATUS_JS, **runs
+    example_event = examples.load_input_event.then(**asked).then(
+        run_example, [source] + settings_inputs, api_visibility="private", **runs
     )
-    recent_event = recent.click(pick_recent, [recent_ids, recent], source, api_visibility="private").then(
-        run_example, [source] + settings_inputs, api_visibility="private", js=SCROLL_TO_STATUS_JS, **runs
+    recent_event = (
+        recent.click(pick_recent, [recent_ids, recent], source, api_visibility="private")
+        .then(**asked)
+        .then(run_example, [source] + settings_inputs, api_visibility="private", **runs)
     )
     linked = gr.State("")
     load_event = demo.load(source_from_link, None, [source, linked], api_visibility="private").then(

@@ -103,7 +103,10 @@ def test_cancel_says_cancelled_at_once_and_no_model_call_starts_after_the_click(
     page.goto(app_url)
     _run(page)
     page.locator("#run-status").get_by_text("阶段 1/3").wait_for(timeout=30_000)
-    page.wait_for_timeout(300)
+    for _ in range(200):  # until the first call is in flight (the client may take a moment to send it)
+        if gemini_env.requests:
+            break
+        page.wait_for_timeout(50)
     page.get_by_role("button", name="取消 / Cancel").click()
     calls_at_click = len(gemini_env.requests)
     # well before the call in flight ends (3 s; the margin is for a busy machine)

@@ -168,3 +168,17 @@ def test_the_footer_links_the_source_never_the_licence_page(monkeypatch):
     assert "](https://huggingface.co/spaces/owner/chatpaper/tree/main)" in _source_link()
     monkeypatch.setenv("CHATPAPER_SOURCE_URL", "https://example.org/code")
     assert "](https://example.org/code)" in _source_link() and "gnu.org" not in _source_link()
+
+
+def test_a_run_cancelled_while_it_waits_in_the_queue_starts_cancelled_and_a_later_one_does_not():
+    from chatpaper.web.cancel import run_asked
+
+    run_asked("unit-queued")
+    assert not cancel_run("unit-queued")  # nothing runs yet: it waits in the queue
+    queued = start_run("unit-queued")
+    assert queued.is_set()
+    end_run("unit-queued", queued)
+    run_asked("unit-queued")  # the next click is not touched by the old cancel
+    later = start_run("unit-queued")
+    assert not later.is_set()
+    end_run("unit-queued", later)
