@@ -22,7 +22,7 @@ def page_error(what: str, exc: Exception) -> gr.Error:
         log.warning("%s failed (%s): %s", what, type(exc).__name__, exc)
     else:
         log.exception("%s failed unexpectedly", what)
-    return gr.Error(error_message(exc), duration=None, print_exception=False)
+    return gr.Error(error_message(exc), duration=None, title="出错了 / Error", print_exception=False)
 
 
 def status_of_error(exc: Exception) -> str:
