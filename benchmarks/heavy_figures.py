@@ -40,7 +40,7 @@ atexit.register(_peak)
 sys.argv = ["chatpaper", *sys.argv[1:]]
 if sys.argv[1] == "web":  # the web app's handler, as Gradio calls it for an upload
     from chatpaper.web.ui import run_digest
-    for _ in run_digest("", sys.argv[2], backend="offline", progress=lambda *a, **k: None):
+    for _ in run_digest("", sys.argv[2], backend="offline"):
         pass
 else:
     runpy.run_module("chatpaper", run_name="__main__")

@@ -297,6 +297,12 @@ class Store:
                 c.execute("UPDATE digests SET used=? WHERE key=?", (time.time(), key))
         return json.loads(row[0]) if row else None
 
+    def recent_digests(self, limit: int) -> list[tuple[dict, float]]:
+        """The newest finished digests and when each was saved (epoch seconds), newest first."""
+        with self._conn() as c:
+            rows = c.execute("SELECT json, saved FROM digests ORDER BY saved DESC LIMIT ?", (limit,)).fetchall()
+        return [(json.loads(text), saved) for text, saved in rows]
+
     def put_digest(self, key: str, data: dict) -> None:
         """Store a finished digest. Callers store only complete digests."""
         now = time.time()

@@ -23,6 +23,8 @@ MAX_PAGES = 300
 # while a PDF that shows one photo on each of 300 pages would otherwise cut 300.
 MAX_FIGURES = 100
 MAX_FIGURE_MB = 50.0
+# Runs one page session may start per minute on each endpoint (web/rate_limit.py).
+RUNS_PER_MINUTE = 6
 
 
 def _default_data_dir() -> Path:
@@ -107,7 +109,13 @@ class Settings(BaseSettings):
     )
     source_url: str | None = Field(
         None,
-        description="Where the web page links its source code (AGPL); unset: the Space's files when SPACE_ID is set.",
+        description="Where the web page links its source code (AGPL); unset: the Space's files when SPACE_ID is "
+        "set, else the project's repository.",
+    )
+    runs_per_minute: int = Field(
+        RUNS_PER_MINUTE,
+        ge=0,
+        description="Runs one page session may start per minute on each endpoint (0: no limit).",
     )
     key_figures: int = Field(
         4,

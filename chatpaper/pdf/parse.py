@@ -103,11 +103,14 @@ def open_pdf(source: Path | bytes, max_bytes: int | None = None, name: str = "PD
             f"{name} is {len(data) / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit (CHATPAPER_MAX_PDF_MB)"
         )
     if b"%PDF-" not in data[:1024]:
-        raise InputError(f"{name} is not a PDF file (it looks like {_sniff(data[:1024])})")
+        kind = _sniff(data[:1024])
+        seen = "" if kind == "not a PDF" else f" (it is {kind})"
+        raise InputError(f"{name} 不是 PDF 文件，请换一个文件。 / {name} is not a PDF file{seen}.")
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # MuPDF raises several types for damaged files
-        raise InputError(f"{name} is damaged and cannot be opened ({type(exc).__name__})") from None
+        log.warning("%s cannot be opened: %s", name, type(exc).__name__)
+        raise InputError(f"{name} 已损坏，无法打开，请换一个文件。 / {name} is damaged and cannot be opened.") from None
     if doc.needs_pass:
         raise InputError(f"{name} is password-protected; remove the password and try again")
     if doc.page_count == 0:

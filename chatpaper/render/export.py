@@ -13,6 +13,9 @@ from chatpaper.models import FIGURE_FOLDER, Digest, FigureInfo
 from chatpaper.render.markdown import render_markdown
 from chatpaper.render.mathml import markdown_html
 
+# Longest file stem a download is named with (an uploaded file's name may be anything).
+MAX_STEM_CHARS = 80
+
 _PAGE = """<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
@@ -73,6 +76,31 @@ def standalone_html(digest: Digest, figure_dir: Path | None) -> str:
     body = re.sub(r'src="([^"]+)"', inline, body)
     title = html.escape(digest.paper.get("title") or "ChatPaper")
     return _PAGE.format(lang="zh-CN" if digest.lang == "zh" else "en", title=title, body=body)
+
+
+def download_stem(digest: Digest, file_name: str = "") -> str:
+    """What a download is named after: the arXiv ID (``1512.03385v1``), else the uploaded file's stem."""
+    paper = digest.paper
+    if paper.get("arxiv_id"):
+        version = paper.get("arxiv_version")
+        stem = f"{paper['arxiv_id']}v{version}" if version else str(paper["arxiv_id"])
+    else:
+        stem = Path(file_name or "paper").stem
+    stem = re.sub(r"[^\w.\-]+", "_", stem).strip("._") or "paper"
+    return stem[:MAX_STEM_CHARS]
+
+
+def write_downloads(digest: Digest, figure_dir: Path | None, out: Path, file_name: str = "") -> list[Path]:
+    """The web page's downloads, named after the paper so that two papers' files never overwrite each other:
+    ``<stem>-digest.zip`` (digest.md, digest.html, digest.json, figures/), ``.html`` and ``.md``."""
+    stem = download_stem(digest, file_name)
+    content = out / "digest"
+    md = write_folder(digest, figure_dir, content)
+    page = write_page(digest, figure_dir, content)
+    downloads = [write_zip(content, out / f"{stem}-digest.zip")]
+    for made, suffix in ((page, ".html"), (md, ".md")):
+        downloads.append(copy_atomic(made, out / f"{stem}-digest{suffix}"))
+    return downloads
 
 
 def write_page(digest: Digest, figure_dir: Path | None, out: Path) -> Path:

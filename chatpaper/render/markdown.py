@@ -8,6 +8,7 @@ from collections.abc import Collection
 from pydantic import BaseModel
 
 from chatpaper.models import Digest
+from chatpaper.render.figure_order import in_number_order
 from chatpaper.render.model_text import clean_model_text, clean_title_zh, inline_md, model_md
 from chatpaper.stages.schemas import Assessment
 from chatpaper.stages.spec import STAGES
@@ -46,6 +47,13 @@ LABELS = {
         "notice": "注意",
         "figures": "点此查看论文截图",
         "pending": "生成中…",
+        "cancelled": "已取消",
+        "figures_shown": "此处显示 {shown}/{total} 张关键图（{numbers}）；全部图表都在 zip 的 figures/ 文件夹中。",
+        ":": "：",
+        ",": "，",
+        ";": "；",
+        "(": "（",
+        ")": "）",
     },
     "en": {
         "title": "Title",
@@ -80,15 +88,19 @@ LABELS = {
         "notice": "Note",
         "figures": "Figures from the paper",
         "pending": "in progress…",
+        "cancelled": "cancelled",
+        "figures_shown": "Showing {shown} of {total} key figures ({numbers}); all figures are in the zip's figures/ "
+        "folder.",
+        ":": ": ",
+        ",": ", ",
+        ";": "; ",
+        "(": " (",
+        ")": ")",
     },
 }
 for _stage in STAGES:  # the stages' headings are defined with the stages
     for _lang, _labels in LABELS.items():
         _labels[_stage.name] = (_stage.label or {}).get(_lang, _stage.name)
-
-
-# Captions under embedded figures are cut to this many characters.
-MAX_CAPTION_SHOWN = 300
 
 
 # Words a model puts before its strengths / weaknesses text besides our own labels (removed: we print the label).
@@ -115,7 +127,7 @@ def _unreached(model: BaseModel | None, field: str) -> bool:
 def _or_pending(shown: str, model: BaseModel | None, field: str, lab: dict[str, str]) -> str:
     """``shown``, or the pending marker when it is empty because a streamed answer has not reached ``field`` yet;
     an empty field of a finished answer stays empty."""
-    return f"（{lab['pending']}）" if not shown and _unreached(model, field) else shown
+    return f"{lab['(']}{lab['pending']}{lab[')']}".strip() if not shown and _unreached(model, field) else shown
 
 
 def _assess(a: Assessment, key: str, lab: dict[str, str]) -> list[str]:
@@ -124,22 +136,31 @@ def _assess(a: Assessment, key: str, lab: dict[str, str]) -> list[str]:
     strengths = model_md(a.strengths, own + labels_of("strengths") + STRENGTH_LABELS)
     weaknesses = model_md(a.weaknesses, own + labels_of("weaknesses") + WEAKNESS_LABELS)
     return [
-        f"   - **{lab['strengths']}**：{_or_pending(strengths, a, 'strengths', lab)}",
-        f"   - **{lab['weaknesses']}**：{_or_pending(weaknesses, a, 'weaknesses', lab)}",
+        f"   - **{lab['strengths']}**{lab[':']}{_or_pending(strengths, a, 'strengths', lab)}",
+        f"   - **{lab['weaknesses']}**{lab[':']}{_or_pending(weaknesses, a, 'weaknesses', lab)}",
     ]
 
 
+def labels_for(lang: str, cancelled: bool = False) -> dict[str, str]:
+    """The labels of ``lang``; a cancelled run's unfinished parts say so instead of "in progress"."""
+    lab = LABELS.get(lang, LABELS["zh"])
+    return {**lab, "pending": lab["cancelled"]} if cancelled else lab
+
+
 def render_figures(d: Digest, summary: str, base: str | None) -> list[str]:
-    """The key figures in a collapsed block, as the daily posts show them; ``base`` replaces the folder
-    in each figure's path (None keeps ``figures/``)."""
-    shown = [f for f in d.figures if f.key]
+    """The key figures in number order with whole captions, in a collapsed block as the daily posts show them,
+    and a line saying which are shown; ``base`` replaces the folder in each figure's path (None keeps
+    ``figures/``)."""
+    shown = in_number_order([f for f in d.figures if f.key])
     if not shown:
         return []
-    out = ["<details>", f"  <summary>{summary}</summary>", ""]
+    lab = labels_for(d.lang)
+    numbers = ", ".join(f.number for f in shown)
+    note = lab["figures_shown"].format(shown=len(shown), total=len(d.figures), numbers=numbers)
+    out = ["<details>", f"  <summary>{summary}</summary>", "", f"<p><em>{html.escape(note, quote=False)}</em></p>", ""]
     for f in shown:
         src = f.path if base is None else f"{base.rstrip('/')}/{f.path.rsplit('/', 1)[-1]}"
         caption = " ".join(f.caption.split())
-        caption = caption if len(caption) <= MAX_CAPTION_SHOWN else caption[: MAX_CAPTION_SHOWN - 1] + "…"
         out += [
             f'<p><img src="{html.escape(src)}" alt="{html.escape(f"Figure {f.number}")}" align="middle"><br>'
             f"{html.escape(caption, quote=False)}</p>",
@@ -149,28 +170,32 @@ def render_figures(d: Digest, summary: str, base: str | None) -> list[str]:
 
 
 def render_markdown(
-    d: Digest, figure_base: str | None = None, pending: Collection[str] = (), with_figures: bool = True
+    d: Digest,
+    figure_base: str | None = None,
+    pending: Collection[str] = (),
+    with_figures: bool = True,
+    cancelled: bool = False,
 ) -> str:
-    """The digest page. ``pending`` names stages still running (shown as in progress, not failed);
-    ``with_figures=False`` leaves the figure block out (the web app shows a gallery instead)."""
-    lab = LABELS.get(d.lang, LABELS["zh"])
+    """The digest page. ``pending`` names stages still running (shown as in progress, not failed; as cancelled
+    with ``cancelled``); ``with_figures=False`` leaves the figure block out (the web app shows its figure view)."""
+    lab = labels_for(d.lang, cancelled)
     p = d.paper
     out = [f"# {inline_md(p.get('title')) or lab['unknown']}", ""]
     if d.offline:
         out += [f"> ⚠️ {lab['offline']}", ""]
     for notice in p.get("notices") or []:
-        out += [f"> {lab['notice']}：{inline_md(notice)}", ""]
+        out += [f"> {lab['notice']}{lab[':']}{inline_md(notice)}", ""]
     if d.errors:
-        out += [f"> ⚠️ {lab['incomplete']}：" + "；".join(inline_md(e.message) for e in d.errors), ""]
+        out += [f"> ⚠️ {lab['incomplete']}{lab[':']}" + lab[";"].join(inline_md(e.message) for e in d.errors), ""]
     s = d.summary
     if s:
         one_line = _or_pending(model_md(s.one_line_summary, labels_of("one_line")), s, "one_line_summary", lab)
         takeaways = takeaway_lines(s.key_takeaways)
         if not takeaways and _unreached(s, "key_takeaways"):
-            takeaways = [f"- （{lab['pending']}）"]
-        out += [f"**{lab['one_line']}**：{one_line}", ""]
+            takeaways = [f"- {(lab['('] + lab['pending'] + lab[')']).strip()}"]
+        out += [f"**{lab['one_line']}**{lab[':']}{one_line}", ""]
         out += [f"**{lab['takeaways']}**", ""] + takeaways + [""]
-    out += render_parts(d, pending, with_abstract=True)
+    out += render_parts(d, pending, with_abstract=True, cancelled=cancelled)
     if with_figures:
         out += render_figures(d, lab["figures"], figure_base)
     out += ["---", f"*{lab['made_by']} · {inline_md(d.backend)} · {inline_md(d.model)} · {d.created_at[:10]}*", ""]
@@ -182,16 +207,20 @@ def takeaway_lines(takeaways: list[str]) -> list[str]:
     return [f"- {line}" for line in (model_md(t) for t in takeaways) if line]
 
 
-def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool = False) -> list[str]:
-    """The eight numbered parts (标题 … 结论), always numbered the same; the daily post uses them too."""
-    lab = LABELS.get(d.lang, LABELS["zh"])
+def render_parts(
+    d: Digest, pending: Collection[str] = (), with_abstract: bool = False, cancelled: bool = False
+) -> list[str]:
+    """The eight numbered parts (标题 … 结论), always numbered the same; the daily post uses them too. The English
+    abstract (``with_abstract``) sits inside item 6, under the summary it can be checked against."""
+    lab = labels_for(d.lang, cancelled)
+    colon, lp, rp = lab[":"], lab["("], lab[")"]
     p = d.paper
     title = inline_md(p.get("title")) or lab["unknown"]
     s, m, c = d.summary, d.methods, d.conclusion
     out: list[str] = []
 
     def failed_or(stage: str) -> str:
-        return f"（{lab['pending' if stage in pending else 'failed']}）"
+        return f"{lp}{lab['pending' if stage in pending else 'failed']}{rp}".strip()
 
     zh = clean_title_zh(s.title_zh, p.get("title")) if s and s.title_zh else ""
     same = zh.casefold() == (p.get("title") or "").casefold()  # an untranslated title is not shown twice
@@ -214,13 +243,13 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
         else failed_or("summary")
     )
     out += [
-        f"1. **{lab['title']}**：{title}" + (f"（{zh_title}）" if zh_title else ""),
-        f"2. **{lab['authors']}**：{inline_md(', '.join(authors)) or lab['unknown']}",
-        f"3. **{lab['affiliation']}**：{model_md(affiliation, labels_of('affiliation'))}",
-        f"4. **{lab['keywords']}**：{keywords}",
-        f"5. **{lab['links']}**：{lab['paper']} {_link(p.get('abs_url')) or lab['local']}，{lab['code']}："
-        f"{', '.join(_link(u) for u in code[:2]) if code else lab['none']}",
-        f"6. **{lab['summary']}**：",
+        f"1. **{lab['title']}**{colon}{title}" + (f"{lp}{zh_title}{rp}" if zh_title else ""),
+        f"2. **{lab['authors']}**{colon}{inline_md(', '.join(authors)) or lab['unknown']}",
+        f"3. **{lab['affiliation']}**{colon}{model_md(affiliation, labels_of('affiliation'))}",
+        f"4. **{lab['keywords']}**{colon}{keywords}",
+        f"5. **{lab['links']}**{colon}{lab['paper']} {_link(p.get('abs_url')) or lab['local']}{lab[',']}"
+        f"{lab['code']}{colon}{', '.join(_link(u) for u in code[:2]) if code else lab['none']}",
+        f"6. **{lab['summary']}**{colon}".rstrip(),
         "",
     ]
     if s:
@@ -228,27 +257,28 @@ def render_parts(d: Digest, pending: Collection[str] = (), with_abstract: bool =
             [("background", s.background), ("prior", s.prior_work), ("method", s.method), ("results", s.results)], 1
         ):
             field = "prior_work" if key == "prior" else key
-            out += [f"   ({n}) **{lab[key]}**：{_or_pending(model_md(text, labels_of(key)), s, field, lab)}", ""]
+            out += [f"   ({n}) **{lab[key]}**{colon}{_or_pending(model_md(text, labels_of(key)), s, field, lab)}", ""]
     else:
         out += [f"   {failed_or('summary')}", ""]
     if with_abstract and p.get("abstract"):  # beside the summary: a reader can check the model against it
         abstract = inline_md(p["abstract"])
-        out += ["<details><summary>" + lab["abstract_en"] + "</summary>", "", abstract, "", "</details>", ""]
-    out += [f"7. **{lab['methods']}**：", ""]
+        summary = f"   <details><summary>{lab['abstract_en']}</summary>"
+        out += [summary, "", f"   {abstract}", "", "   </details>", ""]
+    out += [f"7. **{lab['methods']}**{colon}".rstrip(), ""]
     if m and m.steps:
         for n, step in enumerate(m.steps, 1):
             name = clean_model_text(step.name).rstrip("：:")
-            head = f"**{inline_md(name)}**：" if name else ""
+            head = f"**{inline_md(name)}**{colon}" if name else ""
             detail = _or_pending(model_md(step.detail, (name,) if name else ()), step, "detail", lab)
             out += [f"   ({n}) {head}{detail}", ""]
     else:
         out += [f"   {_or_pending('', m, 'steps', lab) or failed_or('methods')}", ""]
-    out += [f"8. **{lab['conclusion']}**：", ""]
+    out += [f"8. **{lab['conclusion']}**{colon}".rstrip(), ""]
     if c:
         significance = _or_pending(model_md(c.significance, labels_of("significance")), c, "significance", lab)
-        out += [f"   (1) **{lab['significance']}**：{significance}", ""]
+        out += [f"   (1) **{lab['significance']}**{colon}{significance}", ""]
         for n, key in enumerate(("innovation", "performance", "workload"), 2):
-            out += [f"   ({n}) **{lab[key]}**：", ""] + _assess(getattr(c, key), key, lab) + [""]
+            out += [f"   ({n}) **{lab[key]}**{colon}".rstrip(), ""] + _assess(getattr(c, key), key, lab) + [""]
     else:
         out += [f"   {failed_or('conclusion')}", ""]
     return out

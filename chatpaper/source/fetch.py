@@ -68,11 +68,22 @@ def arxiv_errors(bad_request: str) -> Iterator[None]:
     except arxiv.HTTPError as exc:
         if exc.status == 400:
             raise InputError(bad_request) from None
-        raise UpstreamError(f"the arXiv API answered HTTP {exc.status} (CHATPAPER_ARXIV_API)") from None
+        log.warning("arXiv API (CHATPAPER_ARXIV_API) answered HTTP %s", exc.status)
+        raise UpstreamError(
+            f"arXiv 接口返回错误（HTTP {exc.status}），请稍后重试，或直接上传 PDF。 / "
+            f"The arXiv API answered HTTP {exc.status}; try again later or upload the PDF."
+        ) from None
     except requests.exceptions.Timeout:
-        raise UpstreamError("the arXiv API timed out (CHATPAPER_HTTP_TIMEOUT)") from None
+        log.warning("arXiv API timed out (CHATPAPER_HTTP_TIMEOUT)")
+        raise UpstreamError(
+            "arXiv 接口超时，请稍后重试，或直接上传 PDF。 / The arXiv API timed out; try again later or upload the PDF."
+        ) from None
     except (requests.exceptions.RequestException, arxiv.ArxivError) as exc:
-        raise UpstreamError(f"the arXiv API could not be reached ({type(exc).__name__}; CHATPAPER_ARXIV_API)") from None
+        log.warning("arXiv API (CHATPAPER_ARXIV_API) could not be reached: %s", type(exc).__name__)
+        raise UpstreamError(
+            "无法连接 arXiv，请稍后重试，或直接上传 PDF。 / The arXiv API could not be reached; try again later or "
+            "upload the PDF."
+        ) from None
 
 
 def fetch_metadata(ref: ArxivRef, settings: Settings) -> Paper:
@@ -81,7 +92,9 @@ def fetch_metadata(ref: ArxivRef, settings: Settings) -> Paper:
     with arxiv_errors(f"arXiv rejected the ID '{ref.versioned}'"):
         results = list(client.results(arxiv.Search(id_list=[ref.versioned], max_results=1)))
     if not results:
-        raise InputError(f"arXiv has no paper with ID {ref.versioned}")
+        raise InputError(
+            f"arXiv 上没有编号为 {ref.versioned} 的论文，请检查编号。 / arXiv has no paper with ID {ref.versioned}."
+        )
     paper = paper_from_result(results[0])
     if not paper.pdf_url:
         paper.pdf_url = f"https://arxiv.org/pdf/{ref.versioned}"
@@ -112,9 +125,11 @@ def download_pdf(url: str, settings: Settings) -> bytes:
                     raise InputError(f"the PDF is over the {settings.max_pdf_mb:.0f} MB limit (CHATPAPER_MAX_PDF_MB)")
                 chunks.append(chunk)
     except httpx.TimeoutException:
-        raise UpstreamError("downloading the PDF timed out (CHATPAPER_HTTP_TIMEOUT)") from None
+        log.warning("downloading %s timed out (CHATPAPER_HTTP_TIMEOUT)", url)
+        raise UpstreamError("下载 PDF 超时，请稍后重试。 / Downloading the PDF timed out; try again later.") from None
     except httpx.HTTPError as exc:
-        raise UpstreamError(f"downloading the PDF failed ({type(exc).__name__})") from None
+        log.warning("downloading %s failed: %s", url, type(exc).__name__)
+        raise UpstreamError("下载 PDF 失败，请稍后重试。 / Downloading the PDF failed; try again later.") from None
     data = b"".join(chunks)
     if b"%PDF-" not in data[:1024]:
         kind = "an HTML page" if b"<html" in data[:2048].lower() or b"<!doctype" in data[:2048].lower() else "not a PDF"

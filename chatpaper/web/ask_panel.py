@@ -22,6 +22,7 @@ from chatpaper.render.dollars import protect_prose_dollars
 from chatpaper.render.model_text import inline_md
 from chatpaper.settings import Settings
 from chatpaper.web.page_error import page_error
+from chatpaper.web.rate_limit import check_rate
 from chatpaper.web.run_folders import end_run_folder, refuse_when_disk_is_short, start_run_folder
 from chatpaper.web.session import AUTO, LATEX_DELIMITERS, resolve_source, settings_for
 
@@ -85,6 +86,7 @@ def chat(
     backend: str,
     model: str,
     api_key: str,
+    request: gr.Request | None = None,
 ) -> Iterator[tuple[list[Message], str]]:
     """One question in the page: the answer streams into the chat, then its cited passages follow."""
     messages = list(messages or [])
@@ -94,6 +96,7 @@ def chat(
             raise InputError(NO_PAPER)
         settings = settings_for(lang, backend, model, api_key)  # the key is for this call only
         text = check_question(question, settings.ask_question_chars)
+        check_rate("ask", request, settings.runs_per_minute)
         refuse_when_disk_is_short(settings)
         history = list(messages)
         messages += [{"role": "user", "content": text}, {"role": "assistant", "content": THINKING}]
@@ -141,6 +144,7 @@ def ask_api(
     backend: str = AUTO,
     model: str = "",
     api_key: str = "",
+    request: gr.Request | None = None,
 ) -> dict:
     """Answer a question about an arXiv paper (ID or URL in ``source``) from its passages. ``history`` is the chat
     so far as ``[{"role": "user"|"assistant", "content": "…"}]``. Returns ``{answer, citations: [{id, section,
@@ -148,6 +152,7 @@ def ask_api(
     try:
         settings = settings_for(lang, backend, model, api_key)  # the key is for this call only
         target = resolve_source(source, None)  # arXiv only: a path typed here must never open a server file
+        check_rate("ask", request, settings.runs_per_minute)
         return ask(target, question, history, settings).to_json()
     except Exception as exc:
         raise page_error("ask", exc) from None

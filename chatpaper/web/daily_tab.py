@@ -16,6 +16,7 @@ from chatpaper.render.export import write_zip
 from chatpaper.settings import Settings
 from chatpaper.web.daily_access import check_daily_access
 from chatpaper.web.page_error import page_error
+from chatpaper.web.rate_limit import check_rate
 from chatpaper.web.run_folders import end_run_folder, refuse_when_disk_is_short, start_run_folder
 from chatpaper.web.session import LATEX_DELIMITERS, server_has_model, settings_for
 
@@ -51,6 +52,7 @@ def run_daily_tab(
     days: float = 1,
     max_papers: float = 10,
     api_key: str = "",
+    request: gr.Request | None = None,
     progress: gr.Progress = gr.Progress(),
 ) -> tuple[str, str, list[str]]:
     """每日速递: (the post shown without its front matter, the ranked list with the feed link, the downloads)."""
@@ -61,6 +63,7 @@ def run_daily_tab(
         server = Settings.load()
         check_daily_access(server_has_model(), server.daily_public, api_key)
         settings = settings_for("zh", None, None, api_key)
+        check_rate("daily", request, settings.runs_per_minute)
         refuse_when_disk_is_short(settings)
         out = start_run_folder()
         state = {"total": 0, "done": 0}

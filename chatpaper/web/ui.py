@@ -1,45 +1,38 @@
-"""The Gradio page: inputs, a streaming digest, the figure gallery, downloads, share links and the /digest API.
+"""The Gradio page: inputs, one progress line, a streaming digest, the figure view, downloads, share links, the
+recent papers and the /digest API.
 
-This module builds the page and the paper tab; the daily tab is daily_tab.py, run folders run_folders.py. What a run
-does lives in the pipeline, and the page's small pure decisions in session.py.
+This module builds the page and the paper tab; one paper's run is paper_run.py, the daily tab daily_tab.py, run
+folders run_folders.py, the cancel button's plumbing cancel.py, the figure view figure_view.py, the recent list
+recent.py. What a run does lives in the pipeline, and the page's small pure decisions in session.py.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import logging
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
+import tomllib
 
-from chatpaper.models import FIGURE_FOLDER, Digest
-from chatpaper.pipeline import iter_digest
-from chatpaper.render.dollars import protect_prose_dollars
-from chatpaper.render.export import copy_figures, write_folder, write_page, write_zip
-from chatpaper.render.markdown import render_markdown
 from chatpaper.settings import Settings
 from chatpaper.web.ask_panel import ask_panel
+from chatpaper.web.cancel import cancel_run, run_asked
 from chatpaper.web.daily_tab import daily_tab
-from chatpaper.web.page_error import page_error
+from chatpaper.web.paper_run import run_digest, run_example, run_from_link, run_page
+from chatpaper.web.rate_limit import session_of
+from chatpaper.web.recent import recent_label, recent_on_server
 from chatpaper.web.run_folders import (
     RUN_FILES_TTL,
-    end_run_folder,
-    refuse_when_disk_is_short,
     runs_root,
-    start_run_folder,
 )
 from chatpaper.web.session import (
     AUTO,
     LATEX_DELIMITERS,
-    STEP_FRACTION,
-    STEP_LABEL,
     backend_choices,
-    pending_stages,
     query_source,
-    resolve_source,
     server_has_model,
-    settings_for,
-    share_link,
 )
 
 log = logging.getLogger("chatpaper.web")
@@ -54,92 +47,55 @@ CONCURRENCY = 2
 QUEUE_SIZE = 32
 EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
 SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
-# Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines.
-CSS = "#digest li > p, #daily-post li > p { display: block; margin: 0.35em 0; }"
-
-Outputs = tuple[str, str, list, list[str] | None, str]
-
-
-def _base_url(request: gr.Request | None) -> str:
-    if request is None:
-        return ""
-    headers = request.headers
-    host = headers.get("x-forwarded-host") or headers.get("host") or ""
-    proto = headers.get("x-forwarded-proto") or (request.request.url.scheme if request.request else "https")
-    return f"{proto}://{host}" if host else ""
-
-
-def _gallery(digest: Digest, run_dir: Path, figure_dir: Path | None) -> list[tuple[str, str]]:
-    """Copy the figures into this run's folder (Gradio serves the temp dir) and pair them with captions."""
-    copies = copy_figures(digest.figures, figure_dir, run_dir / FIGURE_FOLDER)
-    return [
-        (str(path), fig.caption) for path, fig in zip(copies, digest.figures, strict=False)
-    ]  # no copies without a figure folder
-
-
-def run_digest(
-    source: str,
-    pdf: str | None = None,
-    lang: str = "zh",
-    backend: str = AUTO,
-    model: str = "",
-    api_key: str = "",
-    request: gr.Request | None = None,
-    progress: gr.Progress = gr.Progress(),
-) -> Iterator[Outputs]:
-    """Digest an arXiv paper (ID or URL in ``source``) or an uploaded PDF, streaming each finished part."""
-    run_dir = None
-    try:
-        target = resolve_source(source, pdf)
-        settings = settings_for(lang, backend, model, api_key)
-        refuse_when_disk_is_short(settings)
-        share = share_link(_base_url(request), target)
-        run_dir = start_run_folder()
-        digest, figure_dir = None, None
-        gallery: list[tuple[str, str]] = []
-        for step in iter_digest(target, settings, stream=True):
-            progress(STEP_FRACTION.get(step.step, 0.0), desc=STEP_LABEL.get(step.step, step.step))
-            if step.digest is None:
-                continue
-            digest, figure_dir = step.digest, step.figure_dir
-            gallery = gallery or _gallery(digest, run_dir, figure_dir)
-            if step.step != "done":
-                md = render_markdown(digest, pending=pending_stages(digest, step.step), with_figures=False)
-                md = protect_prose_dollars(md)  # gr.Markdown pairs every "$" (render/dollars.py)
-                yield STEP_LABEL.get(step.step, step.step) + " …", md, gallery, None, share
-        assert digest is not None
-        md_path = write_folder(digest, figure_dir, run_dir)
-        page = write_page(digest, figure_dir, run_dir)
-        files = [str(write_zip(run_dir, run_dir / "digest.zip")), str(page), str(md_path)]
-        status = (
-            "✅ 完成 / done"
-            if digest.complete
-            else "⚠️ 部分完成 / incomplete: " + "; ".join(e.message for e in digest.errors)
-        )
-        if digest.offline:
-            status += " · 离线模式（未使用大语言模型）/ offline mode, no LLM"
-        md = protect_prose_dollars(render_markdown(digest, with_figures=False))
-        yield status, md, gallery, files, share
-    except Exception as exc:  # every failure is one line in the page, never a stack trace
-        raise page_error("run", exc) from None
-    finally:  # also when the client went away and Gradio closed this generator
-        end_run_folder(run_dir)
+# The status the moment Run is clicked, before the run leaves the queue.
+WAITING = "⏳ 排队中 / waiting for a free slot …"
+# Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines. The figure
+# view: whole captions wrapped under each figure; tall figures kept to a readable height; on a phone the figures
+# are a strip above the digest (the outputs row wraps there), so they are reached without scrolling past it.
+CSS = """
+#digest li > p, #daily-post li > p { display: block; margin: 0.35em 0; }
+#run-status { min-height: 1.5em; }
+.cp-figs { display: flex; flex-direction: column; gap: 1.2rem; }
+.cp-fig { margin: 0; }
+.cp-fig a { display: block; }
+.cp-fig img { display: block; width: 100%; height: auto; max-height: 75vh; object-fit: contain; }
+.cp-tall img { width: auto; max-width: 100%; margin: 0 auto; }
+.cp-fig figcaption { white-space: normal; overflow-wrap: anywhere; font-size: 0.9em; line-height: 1.5;
+  margin-top: 0.4em; }
+@media (max-width: 767px) {
+  #figures-col { order: -1; }
+  .cp-figs { flex-direction: row; align-items: flex-start; overflow-x: auto; scroll-snap-type: x mandatory; }
+  .cp-fig { flex: 0 0 85%; scroll-snap-align: start; }
+  .cp-tall img { max-height: 30vh; }
+}
+"""
+# Brings the progress line (and the digest under it) into view when a run starts.
+SCROLL_TO_STATUS_JS = """(...args) => {
+  setTimeout(() => document.getElementById('run-status')?.scrollIntoView({behavior: 'smooth', block: 'start'}), 200);
+  return args;
+}"""
 
 
-def run_from_link(
-    source: str,
-    lang: str,
-    backend: str,
-    model: str,
-    api_key: str,
-    request: gr.Request | None = None,
-    progress: gr.Progress = gr.Progress(),
-) -> Iterator[Outputs]:
-    """The page opened with ``/?arxiv=…``: run that paper; opened plainly: change nothing."""
-    if not source:
-        yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-        return
-    yield from run_digest(source, None, lang, backend, model, api_key, request=request, progress=progress)
+def ask_run(request: gr.Request) -> str:
+    """A run was asked for (before it joins the queue): the status says so at once, and Cancel from now on
+    cancels it, even while it waits."""
+    run_asked(session_of(request))
+    return WAITING
+
+
+def stop_run(request: gr.Request) -> None:
+    """取消 / Cancel: the session's run stops at once and shows 已取消 itself (it knows what was done)."""
+    cancel_run(session_of(request))
+
+
+def recent_list() -> tuple[dict, list[str]]:
+    """The 最近 / Recent list: the last arXiv papers digested on this server, and their IDs."""
+    papers = recent_on_server(Settings.load())
+    return gr.update(samples=[[recent_label(p)] for p in papers], visible=bool(papers)), [p.arxiv_id for p in papers]
+
+
+def pick_recent(ids: list[str], index: int) -> str:
+    return ids[index] if 0 <= index < len(ids) else ""
 
 
 def source_from_link(request: gr.Request) -> tuple:
@@ -152,15 +108,36 @@ def update_backends(api_key: str) -> dict:
     return gr.update(choices=backend_choices(bool(api_key and api_key.strip())))
 
 
+def project_repository() -> str:
+    """The project's repository URL: from the installed package's metadata, else from pyproject.toml beside it."""
+    try:
+        for entry in importlib.metadata.metadata("chatpaper").get_all("Project-URL") or []:
+            name, _, url = entry.partition(",")
+            if name.strip().lower() in ("repository", "source", "homepage"):
+                return url.strip()
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    try:
+        urls = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["urls"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return ""
+    return str(urls.get("Repository") or urls.get("Homepage") or "")
+
+
 def _source_link() -> str:
+    """The footer: CHATPAPER_SOURCE_URL, else the Space's files, else the project's repository (never the
+    licence page: the AGPL asks for the source)."""
     settings = Settings.load()
     url = settings.source_url
     if not url and settings.space_id:
         url = SOURCE_URL_DEFAULT.format(space=settings.space_id)
-    url = url or "https://www.gnu.org/licenses/agpl-3.0.html"
+    url = url or project_repository()
+    source = f"[源代码 / Source code]({url})" if url else ""
     return (
-        f"ChatPaper is free software under the AGPL-3.0 (it uses PyMuPDF). [Source code]({url}). "
-        "Your API key is used for your run only: it is not logged, stored or shown."
+        f"ChatPaper 是 AGPL-3.0 自由软件（使用 PyMuPDF）/ free software under the AGPL-3.0. {source} · "
+        "你的 API key 只用于本次运行，不记录、不保存、不显示 / Your API key is used for your run only: it is not "
+        "logged, stored or shown."
     )
 
 
@@ -180,55 +157,100 @@ def launch_options() -> dict:
 
 
 def _paper_tab(demo: gr.Blocks) -> None:
+    # Inputs, then the buttons, then the settings folded away: on a phone Run is on the first screen.
+    with gr.Row(equal_height=False):
+        source = gr.Textbox(
+            "", label="arXiv 编号或链接 / arXiv ID or URL", placeholder="2405.07257", scale=3, min_width=240
+        )
+        pdf = gr.File(
+            label="或上传 PDF / or upload a PDF",
+            file_types=[".pdf"],
+            type="filepath",
+            height=120,
+            scale=2,
+            min_width=240,
+        )
     with gr.Row():
-        with gr.Column(scale=2):
-            source = gr.Textbox("", label="arXiv 编号或链接 / arXiv ID or URL", placeholder="2405.07257")
-            pdf = gr.File(label="或上传 PDF / or upload a PDF", file_types=[".pdf"], type="filepath")
-        with gr.Column(scale=1):
-            lang = gr.Radio([("中文", "zh"), ("English", "en")], value="zh", label="语言 / Language")
-            backend = gr.Dropdown(backend_choices(False), value=AUTO, allow_custom_value=True, label="后端 / Backend")
-            model = gr.Textbox("", label="模型 / Model", placeholder="留空用默认 / default")
-            api_key = gr.Textbox(
-                "",
-                label="自己的 API key（仅本次使用）/ your own API key (this session only)",
-                type="password",
-                placeholder="AIza… (Gemini) / sk-… (OpenAI-compatible)",
+        run = gr.Button("开始 / Run", variant="primary", elem_id="run-button")
+        cancel = gr.Button("取消 / Cancel", elem_id="cancel-button")
+    with gr.Accordion("设置 / Settings：语言、后端、模型、自己的 API key", open=False), gr.Row():
+        lang = gr.Radio([("中文", "zh"), ("English", "en")], value="zh", label="语言 / Language")
+        backend = gr.Dropdown(backend_choices(False), value=AUTO, allow_custom_value=True, label="后端 / Backend")
+        model = gr.Textbox("", label="模型 / Model", placeholder="留空用默认 / default")
+        api_key = gr.Textbox(
+            "",
+            label="自己的 API key（仅本次使用）/ your own API key (this session only)",
+            type="password",
+            placeholder="AIza… (Gemini) / sk-… (OpenAI-compatible)",
+        )
+    examples = gr.Examples(EXAMPLES, inputs=[source], label="示例（点击即运行）/ Examples (click to run)")
+    recent = gr.Dataset(
+        components=[gr.Textbox(visible=False)],
+        samples=[],
+        type="index",
+        label="最近 / Recent",
+        visible=False,
+        elem_id="recent",
+    )
+    recent_ids = gr.State([])
+    status = gr.Markdown(elem_id="run-status")
+    with gr.Row(equal_height=False, elem_id="outputs-row"):
+        with gr.Column(scale=3, min_width=320):
+            digest_md = gr.Markdown(
+                label="摘要 / Digest", elem_id="digest", latex_delimiters=LATEX_DELIMITERS, buttons=["copy"]
             )
-    with gr.Row():
-        run = gr.Button("开始 / Run", variant="primary")
-        cancel = gr.Button("取消 / Cancel")
-    gr.Examples(EXAMPLES, inputs=[source], label="示例 / Examples")
-    status = gr.Markdown(label="状态 / Status")
-    with gr.Row():
-        with gr.Column(scale=3):
-            digest_md = gr.Markdown(label="摘要 / Digest", elem_id="digest", latex_delimiters=LATEX_DELIMITERS)
-        with gr.Column(scale=2):
-            gallery = gr.Gallery(label="论文图表 / Figures", columns=1, object_fit="contain", height=640)
-    files = gr.File(label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False)
+        with gr.Column(scale=2, min_width=320, elem_id="figures-col"):
+            figures = gr.HTML(elem_id="figure-view")
+    files = gr.File(
+        label="下载 / Downloads (zip, HTML, Markdown)", file_count="multiple", interactive=False, height=210
+    )
     share = gr.Textbox(label="分享链接 / Share link", buttons=["copy"], interactive=False, elem_id="share-link")
 
-    outputs: list[gr.components.Component] = [status, digest_md, gallery, files, share]
+    outputs: list[gr.components.Component] = [status, digest_md, figures, files, share]
     settings_inputs: list[gr.components.Component] = [lang, backend, model, api_key]
-    run_event = run.click(
+    runs: dict[str, Any] = {
+        "outputs": outputs,
+        "concurrency_limit": CONCURRENCY,
+        "concurrency_id": "digest",
+        "show_progress": "hidden",
+    }
+    asked: dict[str, Any] = {
+        "fn": ask_run,
+        "outputs": status,
+        "api_visibility": "private",
+        "queue": False,
+        "js": SCROLL_TO_STATUS_JS,
+    }
+    run_event = run.click(**asked).then(run_page, [source, pdf] + settings_inputs, api_visibility="private", **runs)
+    # The API keeps its outputs (a gallery of (figure, caption) pairs): a hidden button carries the endpoint.
+    api_gallery = gr.Gallery(visible=False)
+    api_run = gr.Button(visible=False)
+    api_run.click(
         run_digest,
         [source, pdf] + settings_inputs,
-        outputs,
+        [status, digest_md, api_gallery, files, share],
         api_name="digest",
         concurrency_limit=CONCURRENCY,
         concurrency_id="digest",
     )
+    example_event = examples.load_input_event.then(**asked).then(
+        run_example, [source] + settings_inputs, api_visibility="private", **runs
+    )
+    recent_event = (
+        recent.click(pick_recent, [recent_ids, recent], source, api_visibility="private")
+        .then(**asked)
+        .then(run_example, [source] + settings_inputs, api_visibility="private", **runs)
+    )
     linked = gr.State("")
     load_event = demo.load(source_from_link, None, [source, linked], api_visibility="private").then(
-        run_from_link,
-        [linked] + settings_inputs,
-        outputs,
-        api_visibility="private",
-        concurrency_limit=CONCURRENCY,
-        concurrency_id="digest",
+        run_from_link, [linked] + settings_inputs, api_visibility="private", **runs
     )
-    cancel.click(None, None, None, cancels=[run_event, load_event], api_visibility="private")
+    for event in (demo.load, run_event.then, example_event.then, recent_event.then, load_event.then):
+        event(recent_list, None, [recent, recent_ids], api_visibility="private", queue=False)
+    cancel.click(stop_run, None, None, api_visibility="private", queue=False)
     api_key.change(update_backends, api_key, backend, api_visibility="private", queue=False)
-    ask_panel(source, pdf, settings_inputs, [run_event, load_event])
+    # 追问 under the digest: every way a digest runs points the panel at its paper.
+    ask_panel(source, pdf, settings_inputs, [run_event, example_event, recent_event, load_event])
 
 
 def build_app() -> gr.Blocks:
@@ -239,8 +261,9 @@ def build_app() -> gr.Blocks:
         )
         if not server_has_model():
             intro += (
-                "\n\n> 本站未配置 API key：默认使用离线抽取模式（不调用大语言模型）；可在右侧填入自己的 key。 "
-                "No API key is configured here: runs use the offline, extractive mode unless you paste a key."
+                "\n\n> 本站未配置 API key：默认使用离线抽取模式（不调用大语言模型）；可在「设置」中填入自己的 key。 "
+                "No API key is configured here: runs use the offline, extractive mode unless you paste a key in "
+                "Settings."
             )
         gr.Markdown(intro)
         with gr.Tab("论文速读 / One paper"):

@@ -25,7 +25,7 @@ PARTS = [
 ]
 
 
-def check_digest(result, figures: int) -> None:
+def check_digest(result, figures: int, stem: str = f"{ARXIV_ID}v1") -> None:
     status, md, gallery, files, share = result
     for part in PARTS:
         assert md.count(part) == 1, part
@@ -33,10 +33,11 @@ def check_digest(result, figures: int) -> None:
     assert [g["caption"] for g in gallery] == ["Figure 3: Training curves of both models."][:figures]
     assert all(Path(g["image"]).is_file() for g in gallery)
     names = sorted(Path(f).name for f in files)
-    assert names == ["digest.html", "digest.md", "digest.zip"]
+    assert names == [f"{stem}-digest.html", f"{stem}-digest.md", f"{stem}-digest.zip"]  # named after the paper
     archive = zipfile.ZipFile(next(f for f in files if f.endswith(".zip")))
     listed = set(archive.namelist())
-    assert {"digest.md", "digest.json"} <= listed and len([n for n in listed if n.startswith("figures/")]) == figures
+    assert {"digest.md", "digest.html", "digest.json"} <= listed
+    assert len([n for n in listed if n.startswith("figures/")]) == figures
     html = Path(next(f for f in files if f.endswith(".html"))).read_text()
     assert html.count("data:image/") == figures  # the standalone page carries its figures
 
@@ -223,3 +224,34 @@ def test_the_daily_preview_typesets_math_like_the_digest_view(app_url):
     components = httpx.get(app_url + "/config").json()["components"]
     props = {c["props"].get("elem_id"): c["props"] for c in components if c.get("type") == "markdown"}
     assert props["daily-post"]["latex_delimiters"] == props["digest"]["latex_delimiters"] == LATEX_DELIMITERS
+
+
+def test_given_both_an_id_and_an_upload_the_status_says_which_was_used(client, tmp_path):
+    path = tmp_path / "my paper.pdf"
+    path.write_bytes(paper_with_figure())
+    status, md, gallery, files, share = client.predict(
+        source=ARXIV_ID, pdf=gradio_client.handle_file(str(path)), api_name="/digest"
+    )
+    assert "已使用上传的 PDF" in status and f"'{ARXIV_ID}' was ignored" in status
+    assert sorted(Path(f).name for f in files)[0] == "my_paper-digest.html"  # named after the uploaded file
+
+
+def test_runs_over_the_per_minute_limit_are_refused_with_a_clear_message(figure_arxiv, client, monkeypatch):
+    monkeypatch.setenv("CHATPAPER_RUNS_PER_MINUTE", "1")
+    client.predict(source=ARXIV_ID, pdf=None, api_name="/digest")
+    with pytest.raises(Exception) as err:
+        client.predict(source=ARXIV_ID, pdf=None, api_name="/digest")
+    assert "每分钟最多运行 1 次" in str(err.value) and "Too many runs" in str(err.value)
+    other = gradio_client.Client(client.src, verbose=False)  # another session is not held up
+    assert "完成" in other.predict(source=ARXIV_ID, pdf=None, api_name="/digest")[0]
+
+
+def test_ask_is_limited_per_minute_like_digest(figure_arxiv, client, monkeypatch):
+    """Every endpoint that spends work is limited per session, each with its own count: /ask here (/daily calls the
+    same check_rate)."""
+    monkeypatch.setenv("CHATPAPER_RUNS_PER_MINUTE", "1")
+    answer = client.predict(source=ARXIV_ID, question="What does Figure 1 show?", api_name="/ask")
+    assert answer["citations"]
+    with pytest.raises(Exception) as err:
+        client.predict(source=ARXIV_ID, question="And Table 1?", api_name="/ask")
+    assert "每分钟最多运行 1 次" in str(err.value)

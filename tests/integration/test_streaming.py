@@ -163,7 +163,7 @@ def test_the_web_run_shows_stage_text_as_it_is_written(gemini_env, pdf):
 
     gemini_env.answer = write
     gemini_env.chunk_delay = CHUNK_DELAY
-    pages = [md for _, md, *_ in run_digest("", str(pdf), "zh", "gemini", "", "", progress=lambda *a, **k: None)]
+    pages = [md for _, md, *_ in run_digest("", str(pdf), "zh", "gemini", "", "")]
     partial = [md for md in pages if "背景背景" in md and "背景" * 400 not in md]
     assert partial, "no page showed the summary while it was being written"
     assert "背景" * 400 in pages[-1]

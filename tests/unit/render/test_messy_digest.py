@@ -119,8 +119,10 @@ def test_hexo_post_keeps_math_unescaped_for_mathjax(paper):
 def test_an_english_digest_uses_its_own_labels_and_strips_the_chinese_echoes():
     d = digest("th03").model_copy(update={"lang": "en"})
     md = render_markdown(d)
-    assert md.count("- **Strengths**：") == 3 and md.count("- **Weaknesses**：") == 3
-    assert "(1) **Background**：" in md and "研究背景" not in md
+    assert md.count("- **Strengths**: ") == 3 and md.count("- **Weaknesses**: ") == 3
+    assert "(1) **Background**: " in md and "研究背景" not in md
+    # English punctuation around every label (the model's own Chinese text keeps its own)
+    assert "**：" not in md and "，Code" not in md and ", Code: " in md
 
 
 def test_clean_replies_pass_through_the_cleaner_unchanged(paper):
