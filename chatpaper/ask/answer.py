@@ -88,10 +88,13 @@ class AskResult:
 def check_question(question: str | None, max_chars: int) -> str:
     text = " ".join((question or "").split())
     if not text:
-        raise InputError("the question is empty: type a question about the paper")
+        raise InputError(
+            "问题是空的，请输入一个关于这篇论文的问题。 / The question is empty: type a question about the paper."
+        )
     if len(text) > max_chars:
         raise InputError(
-            f"the question is {len(text)} characters long; at most {max_chars} (CHATPAPER_ASK_QUESTION_CHARS)"
+            f"问题太长（{len(text)} 字），最多 {max_chars} 字，请缩短后再问。 / The question is {len(text)} characters "
+            f"long; at most {max_chars} (CHATPAPER_ASK_QUESTION_CHARS)."
         )
     return text
 

@@ -31,7 +31,10 @@ log = logging.getLogger("chatpaper.ask")
 ASK_INDEX_VERSION = "2026-11-22.1"
 # Papers whose BM25 index a process keeps built (each a few hundred kB).
 KEPT_INDEXES = 16
-NO_TEXT = "no text could be read from the PDF (a scan without a text layer?): there is nothing to answer from"
+NO_TEXT = (
+    "这份 PDF 读不出文字（可能是没有文字层的扫描件），无法据此回答。 / No text could be read from the PDF (a scan "
+    "without a text layer?): there is nothing to answer from."
+)
 
 
 class PaperPassages(BaseModel):

@@ -29,7 +29,10 @@ from chatpaper.web.session import AUTO, LATEX_DELIMITERS, resolve_source, settin
 log = logging.getLogger("chatpaper.web")
 # The chat redraws at most this often while an answer streams.
 REDRAW_SECONDS = 0.15
-NO_PAPER = "digest a paper first (Run above): questions are answered from the paper just digested"
+NO_PAPER = (
+    "请先在上方运行一篇论文的速读，再提问：回答只依据刚读过的论文。 / Digest a paper first (Run above): questions "
+    "are answered from the paper just digested."
+)
 THINKING = "…"
 # Opens the title of each cited passage under an answer (plain text: emoji fonts are missing on many servers).
 CITED = "引用 / Source"

@@ -92,7 +92,7 @@ def test_an_uploaded_paper_is_asked_offline_and_the_page_says_so(app_url, browse
     page = browser.new_page(viewport={"width": 1400, "height": 1400}, locale="zh-CN")
     page.goto(app_url)
     _ask(page, "What is in Table 2?")  # no paper yet: one line, Chinese first
-    page.get_by_text("输入有误 / Input: digest a paper first").first.wait_for(timeout=10_000)
+    page.get_by_text("输入有误：请先在上方运行一篇论文的速读").first.wait_for(timeout=10_000)
     page.locator("input[type=file]").first.set_input_files(str(pdf))
     page.get_by_role("button", name="开始 / Run").click()
     page.get_by_text(DONE).first.wait_for(timeout=90_000)

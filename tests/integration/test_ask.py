@@ -154,8 +154,8 @@ def test_cli_ask_offline_prints_quoted_passages_with_citations(ask_file):
 @pytest.mark.parametrize(
     "args,message,as_process",
     [
-        (["QUESTION_FILE", "   "], "the question is empty", True),
-        (["SCAN", "what?"], "no text could be read", True),
+        (["QUESTION_FILE", "   "], "The question is empty", True),
+        (["SCAN", "what?"], "No text could be read", True),
         (["QUESTION_FILE", "x" * 2001], "at most 2000", False),
         (["missing.pdf", "what?"], "file not found", False),
     ],

@@ -1,7 +1,8 @@
 """Screenshots of the page as a reader sees it, at desktop and phone sizes, for looking at by eye.
 
-Manual: runs only with SCREENSHOT_PREFIX set (e.g. ``SCREENSHOT_PREFIX=/tmp/shots/page-after``) and the shared
-corpus present; it digests the ResNet paper (served by the loopback arXiv, offline backend) and waits 15 s after
+Run by hand, never by the suite (the file name is not ``test_*.py``, so only an explicit path collects it):
+``SCREENSHOT_PREFIX=/tmp/shots/page-after .venv/bin/python -m pytest tests/e2e/screens.py``, with the shared corpus
+present; it digests the ResNet paper (served by the loopback arXiv, offline backend) and waits 15 s after
 a bad ID to show the message is still there. The assertions on the same things live in test_browser.py.
 """
 
