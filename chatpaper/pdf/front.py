@@ -42,6 +42,11 @@ SMALL_ROW_RATIO = 0.75
 # usually one or two sizes smaller; author rows and affiliations are smaller still).
 SUBTITLE_MIN_RATIO = 0.6
 
+# A title set in capitals at body size has at least this many letters and its middle is at most this share of the
+# text width from the middle of the page's text.
+CAPITALS_TITLE_MIN_LETTERS = 8
+CENTRED_SHARE = 0.08
+
 # A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
 PROSE_MIN_WORDS = 8
 
@@ -53,7 +58,11 @@ AFFIL_LOWER_SHARE = 0.3
 _NOISE = re.compile(
     r"^(arxiv:|published as|proceedings|preprint|under review|accepted|to appear|in submission|journal of|"
     r"transactions on|copyright|©|doi|https?://|www\.|vol\.|volume|conference|workshop|submitted|technical report\s*$|"
-    r"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) )",
+    r"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) |"
+    # Repository and publisher stamps set above or beside the title page: large, but page furniture.
+    r"(hhs|nih)\s+public\s+access|europe\s+pmc|author\s+manuscript|accepted\s+manuscript|"
+    r"published\s+in\s+final\s+edited|this\s+is\s+(a|the)\s+(preprint|pre-print|accepted|author)|"
+    r"this\s+article\s+has\s+been\s+accepted)",
     re.IGNORECASE,
 )
 _AFFIL = re.compile(
@@ -154,6 +163,7 @@ class FrontMatter:
     affiliations: list[str] = field(default_factory=list)
     first_author_affiliation: str | None = None
     title_bottom: float = 0.0
+    start_index: int = 0  # index of the title's first row
     end_index: int = 0  # index of the first row after the author block
     labelled: bool = False  # read from labelled fields (题目：, 姓名：) of a thesis cover
     first_author_marks: tuple[str, ...] = ()  # the affiliation markers after the first name ("1", "2", "*")
@@ -333,7 +343,7 @@ def _with_subtitle(rows: list[Line], group: list[tuple[int, Line]]) -> list[tupl
 def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontMatter:
     group = _with_subtitle(rows, group)
     title = " ".join(" ".join(r.plain for _, r in group).split()).strip(" *∗†‡")
-    fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group))
+    fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group), start_index=group[0][0])
     _authors_block(rows, group[-1][0] + 1, fm, min(r.size for _, r in group))
     return fm
 
@@ -356,7 +366,7 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
         return FrontMatter()
     sizes = sorted({r.size for _, r in cands}, reverse=True)
     if sizes[0] < body * TITLE_MIN_RATIO:
-        return FrontMatter()
+        return _capitals_title(rows, cands, body)
     first: FrontMatter | None = None
     for size in [sz for sz in sizes if sz >= body * TITLE_MIN_RATIO][:TITLE_SIZES_TRIED]:
         for group in _title_groups(cands, size):
@@ -367,6 +377,29 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
             if len((first.title or "").split()) > BANNER_WORDS:
                 return first
     return first or FrontMatter()
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= CAPITALS_TITLE_MIN_LETTERS and all(c.isupper() for c in letters)
+
+
+def _capitals_title(rows: list[Line], cands: list[tuple[int, Line]], body: float) -> FrontMatter:
+    """AMS articles and older journals set the title no larger than the body, in capitals, centred at the top (the
+    authors under it in capitals too): the first centred run of capital rows at least body size with names under it
+    is the title. A page with no such run has no title."""
+    left = min(r.bbox[0] for r in rows)
+    right = max(r.bbox[2] for r in rows)
+    centre, width = (left + right) / 2, right - left
+    for i, r in cands:
+        mid = (r.bbox[0] + r.bbox[2]) / 2
+        if r.size < body - TITLE_SIZE_SLACK or not _is_capitals(r.plain) or abs(mid - centre) > CENTRED_SHARE * width:
+            continue
+        group = next(g for g in _title_groups(cands, r.size) if g[0][0] <= i <= g[-1][0])
+        group = [(k, g) for k, g in group if k >= i and _is_capitals(g.plain)]
+        fm = _front_from_title(rows, group)
+        return fm if fm.authors else FrontMatter()
+    return FrontMatter()
 
 
 def _without_emails(row: str) -> str:

@@ -561,3 +561,82 @@ def chinese_journal_pdf() -> bytes:
     page.insert_text((67, y + 140), "1 引言", fontsize=12, fontname="china-s")
     page.insert_textbox((67, y + 150, 528, 760), "算力网络的研究尚处于起步阶段。" * 40, fontsize=10, fontname="china-s")
     return doc.tobytes()
+
+
+def repository_banner_pdf() -> bytes:
+    """A PubMed Central author manuscript: the paper's own title page, then (last in the content stream, printed above
+    the title) the repository's large "HHS Public Access" / "Author manuscript" box and a citation line."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((90, 140), "Balanced routing for sparse mixture-of-experts", fontsize=14, fontname="hebo")
+    page.insert_text((90, 156), "language models", fontsize=14, fontname="hebo")
+    page.insert_text((90, 176), "Alice Zhang, Bob Smith*", fontsize=10, fontname="hebo")
+    page.insert_text((90, 190), "Department of Chemistry, Yale University, New Haven, USA", fontsize=10)
+    page.insert_text((90, 215), "Abstract", fontsize=12, fontname="hebo")
+    y = _paragraph(page, 222, BODY, 10, 108, 500)
+    _sections(page, y + 20)
+    page.insert_text((130, 40), "HHS Public Access", fontsize=22, fontname="hebo")
+    page.insert_text((130, 56), "Author manuscript", fontsize=14, fontname="helv")
+    page.insert_text((130, 70), "Anal Chem. Author manuscript; available in PMC 2026 April 22.", fontsize=11)
+    page.insert_text((95, 100), "Anal Chem. 2025 April 22; 97(15): 8202-8212. doi:10.1021/ac.1", fontsize=10)
+    return doc.tobytes()
+
+
+def capitals_title_pdf() -> bytes:
+    """An amsart article: the title in bold capitals no larger than the body text, centred; the author in capitals;
+    a run-in 'Abstract.' set smaller than the body."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 100, "ROUTING TOKENS ON HEXAGONS", 12, "hebo")
+    _centred(page, 130, "DYLAN P. SMITH", 10)
+    y = _paragraph(page, 150, "Abstract. " + BODY, 10, 108, 504)
+    _centred(page, y + 24, "1. Introduction", 12)
+    _paragraph(page, y + 34, INTRO, 12)
+    return doc.tobytes()
+
+
+def title_block_last_pdf() -> bytes:
+    """A page whose text layer stores the two body columns first and the title block (title, authors, affiliation)
+    last, though the title block is printed at the top: content-stream order is not reading order."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((54, 230), "ABSTRACT", fontsize=9, fontname="hebo")
+    y = _paragraph(page, 236, BODY, 9, 54, 294)
+    page.insert_text((54, y + 14), "1. INTRODUCTION", fontsize=9, fontname="hebo")
+    _paragraph(page, y + 20, INTRO, 9, 54, 294)
+    page.insert_text((317, 230), "2. BACKGROUND", fontsize=9, fontname="hebo")
+    _paragraph(page, 236, INTRO, 9, 317, 558)
+    _centred(page, 110, "Imaging Token Routes With Line Integrals", 18, "hebo")
+    _centred(page, 140, "Brian Cabral", 11)
+    _centred(page, 154, "Lawrence Livermore National Laboratory", 10)
+    return doc.tobytes()
+
+
+def glued_label_pdf() -> bytes:
+    """An 'Abstract' label in bold on the first row of the abstract with no delimiter after it, then keywords in
+    italics under a label in a language the parser has no word for."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 118, "Alice Zhang and Bob Smith", 11)
+    _centred(page, 132, "Utrecht University", 10)
+    page.insert_text((72, 170), "Abstract", fontsize=9, fontname="hebo")
+    first = "Mixture-of-experts models route tokens to a few experts, but"
+    page.insert_text((72 + pymupdf.get_text_length("Abstract ", "hebo", 9), 170), first, fontsize=9, fontname="helv")
+    rest = BODY[len(first) :].strip()
+    y = _paragraph(page, 173, rest, 9)
+    page.insert_text((72, y + 10), "Raktiniai žodžiai: routing; experts; tokens.", fontsize=9, fontname="heit")
+    _sections(page, y + 40)
+    return doc.tobytes()
+
+
+def foreign_label_pdf() -> bytes:
+    """A Lithuanian journal: a run-in 'Anotacija.' label."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 118, "Tomas Zhang, Pijus Smith", 11)
+    _centred(page, 132, "Vilnius University", 10)
+    y = _paragraph(page, 160, "Anotacija. " + BODY, 10)
+    _sections(page, y + 20)
+    return doc.tobytes()

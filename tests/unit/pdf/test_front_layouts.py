@@ -1,0 +1,47 @@
+"""Front-matter conventions of layouts nobody tuned for: repository banners, titles in capitals at body size,
+title blocks stored after the body, abstract labels glued to their text or in other languages."""
+
+from chatpaper.pdf import parse_pdf
+from tests.helpers.front_pdfs import (
+    BODY,
+    capitals_title_pdf,
+    foreign_label_pdf,
+    glued_label_pdf,
+    repository_banner_pdf,
+    title_block_last_pdf,
+)
+
+
+def test_a_repository_banner_above_the_title_is_page_furniture():
+    p = parse_pdf(repository_banner_pdf())
+    assert p.title == "Balanced routing for sparse mixture-of-experts language models"
+    assert p.authors == ["Alice Zhang", "Bob Smith"]
+    assert p.first_author_affiliation.startswith("Yale University")
+    assert p.abstract.startswith("Mixture-of-experts models route tokens")
+
+
+def test_a_title_in_capitals_at_body_size_is_a_title_and_the_capital_names_are_authors():
+    p = parse_pdf(capitals_title_pdf())
+    assert p.title == "ROUTING TOKENS ON HEXAGONS"
+    assert p.authors == ["DYLAN P. SMITH"]
+    assert p.abstract.startswith("Mixture-of-experts models route tokens")
+
+
+def test_a_title_block_stored_after_the_body_is_read_first_and_the_abstract_found():
+    p = parse_pdf(title_block_last_pdf())
+    assert p.title == "Imaging Token Routes With Line Integrals"
+    assert p.authors == ["Brian Cabral"]
+    assert p.first_author_affiliation == "Lawrence Livermore National Laboratory"
+    assert p.abstract == " ".join(BODY.split())
+
+
+def test_an_abstract_label_glued_to_its_first_row_and_keywords_in_another_face():
+    p = parse_pdf(glued_label_pdf())
+    assert p.abstract == " ".join(BODY.split())
+    assert not p.abstract.startswith("Abstract")
+    assert "žodžiai" not in p.abstract
+
+
+def test_an_abstract_label_in_another_language():
+    p = parse_pdf(foreign_label_pdf())
+    assert p.abstract == " ".join(BODY.split())
