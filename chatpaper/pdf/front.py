@@ -45,7 +45,12 @@ SUBTITLE_MIN_RATIO = 0.6
 # A title set in capitals at body size has at least this many letters and its middle is at most this share of the
 # text width from the middle of the page's text.
 CAPITALS_TITLE_MIN_LETTERS = 8
+# A row is set in capitals when this share of its letters are capitals (a letter the font maps wrongly may not be).
+CAPITALS_SHARE = 0.9
 CENTRED_SHARE = 0.08
+
+# A row of names holds little else: its names make up at least this share of its characters.
+NAMES_ROW_SHARE = 0.8
 
 # A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
 PROSE_MIN_WORDS = 8
@@ -107,7 +112,7 @@ _CONTACT = re.compile(r"\(?\s*\be-?mail\b|\S+@\S+", re.IGNORECASE)
 # The subject of an IEEE affiliation note, right before "is with": one to five capitalised words or initials
 # ("A. P. Mangan", "Alice Zhang", "J.-P. Martin").
 _NOTE_SUBJECT = re.compile(r"(?:^|\s)(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*\.?\s*$")
-_IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
+_IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?(?:with|at)\s+(?:the\s+)?")
 # A bold numbered row ("1. Network Structure Details") is the first section heading, not a name.
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})\.?\s+[A-Z][a-z]")
 _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
@@ -344,8 +349,31 @@ def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontM
     group = _with_subtitle(rows, group)
     title = " ".join(" ".join(r.plain for _, r in group).split()).strip(" *∗†‡")
     fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group), start_index=group[0][0])
-    _authors_block(rows, group[-1][0] + 1, fm, min(r.size for _, r in group))
+    after = group[-1][0] + 1
+    above = _names_above(rows, group[0][0], min(r.size for _, r in group))
+    if above and after < len(rows) and (_is_prose(rows[after].plain) or is_abstract_row(rows[after])):
+        # Some journals and theses print the authors above the title; the title is followed by the abstract.
+        fm.authors, fm.end_index = above, after
+        found = _first_institution_row(rows[after:])
+        fm.first_author_affiliation = institution_of(found) if found else None
+        return fm
+    _authors_block(rows, after, fm, min(r.size for _, r in group))
     return fm
+
+
+def _names_above(rows: list[Line], title_at: int, title_size: float) -> list[str]:
+    """The names in the run of rows right above the title (stored before it), each row nothing but names and set
+    smaller than the title; [] when the row above the title is anything else."""
+    names: list[str] = []
+    k = title_at - 1
+    while k >= 0 and rows[k].size < title_size - TITLE_SIZE_SLACK and not _NOISE.match(rows[k].plain):
+        row = _strip_markers(rows[k].plain)
+        found = split_names(rows[k].text)
+        if not found or _AFFIL.search(row) or len(" ".join(found)) < NAMES_ROW_SHARE * len(row):
+            break
+        names[:0] = found
+        k -= 1
+    return names
 
 
 def find_front_matter(rows: list[Line], page_height: float, body: float) -> FrontMatter:
@@ -373,15 +401,35 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
             fm = _front_from_title(rows, group)
             first = first or fm
             if fm.authors:
-                return fm
+                return _title_under_band(rows, cands, group, fm, body)
             if len((first.title or "").split()) > BANNER_WORDS:
                 return first
     return first or FrontMatter()
 
 
+def _title_under_band(
+    rows: list[Line], cands: list[tuple[int, Line]], group: list[tuple[int, Line]], fm: FrontMatter, body: float
+) -> FrontMatter:
+    """A band in capitals above the title (a journal section "COMPUTATIONAL LINGUISTICS", a cover band) is larger
+    than the title; the title is the smaller mixed-case run set right under the band, above the same names. Returns
+    the front matter read from that run, or ``fm`` when there is no such run."""
+    nxt = group[-1][0] + 1
+    if nxt >= len(rows) or not all(_is_capitals(r.plain) for _, r in group):
+        return fm
+    under = rows[nxt]
+    if under.size < body * TITLE_MIN_RATIO or under.size >= group[0][1].size - TITLE_SIZE_SLACK:
+        return fm
+    run = next((g for g in _title_groups(cands, under.size) if g[0][0] == nxt), None)
+    if not run or any(_is_capitals(r.plain) or split_names(r.text) for _, r in run):
+        return fm
+    titled = _front_from_title(rows, run)
+    return titled if titled.authors == fm.authors else fm
+
+
 def _is_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= CAPITALS_TITLE_MIN_LETTERS and all(c.isupper() for c in letters)
+    upper = sum(c.isupper() for c in letters)
+    return len(letters) >= CAPITALS_TITLE_MIN_LETTERS and upper >= CAPITALS_SHARE * len(letters)
 
 
 def _capitals_title(rows: list[Line], cands: list[tuple[int, Line]], body: float) -> FrontMatter:
@@ -630,10 +678,10 @@ def _is_with_note(rows: list[Line]) -> str | None:
             continue  # "the difficulty is with ...": prose, not a note about an author
         text = r.plain[m.end() :]
         for nxt in rows[k + 1 : k + 4]:
-            if nxt.block != r.block or nxt.page != r.page or re.search(r"\(e-?mail|\.\s*$", text):
+            if nxt.block != r.block or nxt.page != r.page or re.search(r"\((?i:e-?mail)|\.\s*$", text):
                 break
             text = join_lines([text, nxt.plain])
-        return re.split(r"\s*\(e-?mail|\.\s+[A-Z]|\.\s*$", text)[0]
+        return re.split(r"\s*\((?i:e-?mail)|\.\s+[A-Z]|\.\s*$", text)[0]
     return None
 
 

@@ -640,3 +640,34 @@ def foreign_label_pdf() -> bytes:
     y = _paragraph(page, 160, "Anotacija. " + BODY, 10)
     _sections(page, y + 20)
     return doc.tobytes()
+
+
+def section_band_pdf() -> bytes:
+    """A journal page with its section band in large capitals above the (smaller, mixed-case) title, then names."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((74, 100), "COMPUTATIONAL LINGUISTICS", fontsize=17, fontname="hebo")
+    title = "Balanced routing of tokens for sparse mixture-of-experts"
+    page.insert_text((74, 135), title, fontsize=13, fontname="hebo")
+    page.insert_text((74, 150), "language models", fontsize=13, fontname="hebo")
+    page.insert_text((74, 175), "Tomas Zhang, Pijus Smith", fontsize=11.5, fontname="hebo")
+    y = _paragraph(page, 195, "Abstract. " + BODY, 10)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def authors_above_title_pdf() -> bytes:
+    """An economics journal: the authors' names in capitals above the title, the unlabelled abstract under it, and
+    the affiliations in an "X is at Y" footnote."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((300, 80), "DOI: 10.1111/jmcb.12595", fontsize=10)
+    for k, name in enumerate(("BRETT A. SMITH", "KAREN M. ZHANG")):
+        page.insert_text((167, 105 + 16 * k), name, fontsize=11)
+    page.insert_text((72, 200), "How Much Are Tokens Driven by Routing?", fontsize=16)
+    y = _paragraph(page, 230, BODY, 8, 167, 406)
+    page.insert_text((186, y + 10), "Keywords: routing, experts.", fontsize=8)
+    y = _paragraph(page, y + 30, INTRO, 10, 72, 406)
+    note = "BRETT A. SMITH is at UCLA Department of Economics (E-mail: bs@ucla.edu). KAREN M. ZHANG is at MIT."
+    _paragraph(page, y + 10, note, 8, 72, 406)
+    return doc.tobytes()

@@ -4,10 +4,12 @@ title blocks stored after the body, abstract labels glued to their text or in ot
 from chatpaper.pdf import parse_pdf
 from tests.helpers.front_pdfs import (
     BODY,
+    authors_above_title_pdf,
     capitals_title_pdf,
     foreign_label_pdf,
     glued_label_pdf,
     repository_banner_pdf,
+    section_band_pdf,
     title_block_last_pdf,
 )
 
@@ -44,4 +46,18 @@ def test_an_abstract_label_glued_to_its_first_row_and_keywords_in_another_face()
 
 def test_an_abstract_label_in_another_language():
     p = parse_pdf(foreign_label_pdf())
+    assert p.abstract == " ".join(BODY.split())
+
+
+def test_a_band_in_capitals_above_the_title_is_not_the_title():
+    p = parse_pdf(section_band_pdf())
+    assert p.title == "Balanced routing of tokens for sparse mixture-of-experts language models"
+    assert p.authors == ["Tomas Zhang", "Pijus Smith"]
+
+
+def test_authors_printed_above_the_title():
+    p = parse_pdf(authors_above_title_pdf())
+    assert p.title == "How Much Are Tokens Driven by Routing?"
+    assert p.authors == ["BRETT A. SMITH", "KAREN M. ZHANG"]
+    assert p.first_author_affiliation == "UCLA Department of Economics"
     assert p.abstract == " ".join(BODY.split())
