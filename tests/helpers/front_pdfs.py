@@ -290,8 +290,10 @@ def type3_scaled_pdf(rows: list[tuple[str, float, float, float]]) -> bytes:
     page = _page(doc)
     chars = [chr(c) for c in range(32, 127)]
     names = [_type3_glyph_name(c) for c in chars]
+    # dvips names TeX's OT1 ligature glyphs by their code: 0x0B (ff) is "/#0B", written "/#230B" in the file.
+    ligatures = {11: "#230B", 12: "#230C", 13: "#230D", 14: "#230E", 15: "#230F"}
     procs = {}
-    for name in dict.fromkeys(names):
+    for name in dict.fromkeys(names + list(ligatures.values())):
         xref = doc.get_new_xref()
         doc.update_object(xref, "<<>>")
         box = "" if name == "space" else f" 50 0 {_TYPE3_ADVANCE - 100} {_TYPE3_HEIGHT} re f"
@@ -302,13 +304,15 @@ def type3_scaled_pdf(rows: list[tuple[str, float, float, float]]) -> bytes:
         font,
         f"<</Type/Font/Subtype/Type3/FontBBox[0 0 {_TYPE3_ADVANCE} {_TYPE3_HEIGHT}]/FontMatrix[0.1 0 0 0.1 0 0]"
         f"/CharProcs<<{' '.join(f'/{n} {x} 0 R' for n, x in procs.items())}>>"
-        f"/Encoding<</Type/Encoding/Differences[32 {' '.join('/' + n for n in names)}]>>"
-        f"/FirstChar 32/LastChar 126/Widths[{' '.join([str(_TYPE3_ADVANCE)] * len(chars))}]/Resources<<>>>>",
+        f"/Encoding<</Type/Encoding/Differences[11 {' '.join('/' + n for n in ligatures.values())} "
+        f"32 {' '.join('/' + n for n in names)}]>>"
+        f"/FirstChar 11/LastChar 126/Widths[{' '.join([str(_TYPE3_ADVANCE)] * (len(chars) + 21))}]/Resources<<>>>>",
     )
     ops = []
     for text, size, x, y in rows:
         scale = size / 100
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        escaped = "".join(f"\\{ord(c):03o}" if ord(c) < 32 else c for c in escaped)  # ligature codes in octal
         ops.append(f"BT /T1 1 Tf {scale:.4f} 0 0 {scale:.4f} {x} {page.rect.height - y} Tm ({escaped}) Tj ET")
     contents = doc.get_new_xref()
     doc.update_object(contents, "<<>>")
