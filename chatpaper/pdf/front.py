@@ -266,6 +266,7 @@ def _name_then_affiliation(text: str) -> tuple[str, str] | None:
     name = _strip_markers(head)
     if (
         rest
+        and head.strip()[:1] not in _MARKERS + "0123456789"  # a marked piece is an affiliation, not a name
         and _institution_rank(rest)
         and not _AFFIL.search(head)
         and len(name.split()) >= 2
@@ -638,7 +639,13 @@ def _first_author_affiliation(
     if not authors or not author_rows:
         return None
     keys = _marker_keys(_marks_after(author_rows[0], authors[0]))
-    pieces = marked_piece_list("\t".join(affil_rows)) if affil_rows else []
+    shared = _shared_institution_rows(affil_rows)
+    marked = affil_rows[: len(affil_rows) - len(shared)]
+    pieces = marked_piece_list("\t".join(marked)) if marked else []
+    if shared:
+        # Units printed with markers over one unmarked institution row ("1Leadership Computing Facility,
+        # 2Computational Science Division" / "Argonne National Laboratory") all belong to that institution.
+        pieces = [(k, t if _institution_rank(t) >= 2 else f"{t}, {', '.join(shared)}") for k, t in pieces]
     notes = marked_piece_list(_note_text(later_rows)) if later_rows else []
     for source in (pieces, notes):
         for key in keys:
@@ -646,6 +653,18 @@ def _first_author_affiliation(
                 if _looks_like_affiliation(text):
                     return text
     return None
+
+
+def _shared_institution_rows(affil_rows: list[str]) -> list[str]:
+    """The unmarked rows naming an institution at the end of affiliation rows that start with markers (none when the
+    rows are not marked, or when the last row is marked)."""
+    if not affil_rows or affil_rows[0].strip()[:1] not in _MARKERS + "0123456789":
+        return []
+    k = len(affil_rows)
+    while k > 1 and affil_rows[k - 1].strip()[:1] not in _MARKERS + "0123456789":
+        k -= 1
+    shared = [r.strip() for r in affil_rows[k:]]
+    return shared if shared and all(_institution_rank(r) >= 2 for r in shared) else []
 
 
 def _note_text(rows: list[Line]) -> str:

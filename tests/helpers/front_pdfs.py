@@ -675,3 +675,23 @@ def authors_above_title_pdf() -> bytes:
     note = "BRETT A. SMITH is at UCLA Department of Economics (E-mail: bs@ucla.edu). KAREN M. ZHANG is at MIT."
     _paragraph(page, y + 10, note, 8, 72, 406)
     return doc.tobytes()
+
+
+def shared_institution_pdf() -> bytes:
+    """ICLR style: names with superscript markers, one row of marked units, then the institution they share on an
+    unmarked row."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((108, 90), "DEEP LEARNING HAMILTONIAN ROUTERS", fontsize=14)
+    x = 114
+    for name, marks in (("Sam Zhang", "1"), ("Xiao-Yong Smith", "1,2")):
+        x = _name_with_marks(page, x, 120, name, marks, 10) + 10
+    x = _name_with_marks(page, 114, 132, "", "1", 10)
+    page.insert_text((x, 132), "Leadership Computing Facility,", fontsize=10)
+    x = _name_with_marks(page, x + 130, 132, "", "2", 10)
+    page.insert_text((x, 132), "Computational Science Division", fontsize=10)
+    page.insert_text((114, 144), "Argonne National Laboratory", fontsize=10)
+    page.insert_text((278, 180), "ABSTRACT", fontsize=9.5)
+    y = _paragraph(page, 190, BODY, 10, 144, 470)
+    _sections(page, y + 20)
+    return doc.tobytes()

@@ -10,6 +10,7 @@ from tests.helpers.front_pdfs import (
     glued_label_pdf,
     repository_banner_pdf,
     section_band_pdf,
+    shared_institution_pdf,
     title_block_last_pdf,
 )
 
@@ -61,3 +62,9 @@ def test_authors_printed_above_the_title():
     assert p.authors == ["BRETT A. SMITH", "KAREN M. ZHANG"]
     assert p.first_author_affiliation == "UCLA Department of Economics"
     assert p.abstract == " ".join(BODY.split())
+
+
+def test_marked_units_over_one_unmarked_institution_row_belong_to_it():
+    p = parse_pdf(shared_institution_pdf())
+    assert p.authors == ["Sam Zhang", "Xiao-Yong Smith"]
+    assert p.first_author_affiliation == "Argonne National Laboratory"
