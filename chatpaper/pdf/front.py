@@ -555,8 +555,27 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     if not found and fm.affiliations:
         found = fm.affiliations[0]
     if not found and fm.authors:
+        found = _surname_note(rows[i:], fm.authors[0])
+    if not found and fm.authors:
         found = _first_institution_row(rows[i:])
     fm.first_author_affiliation = institution_of(found) if found else None
+
+
+def _surname_note(rows: list[Line], first_author: str) -> str | None:
+    """Working papers name each author in a title-page footnote by surname: "∗Rose: Associate Professor, University
+    of Chicago and NBER; ekrose@uchicago.edu. Schellenberg: ..." -> the first author's part, when it names an
+    institution."""
+    surname = first_author.split()[-1]
+    if len(surname) < 2:
+        return None
+    note = re.compile(rf"^[\s{re.escape(_MARKERS)}\d]*{re.escape(surname)}\s*:\s*(?P<rest>.+)", re.IGNORECASE)
+    for r in rows:
+        m = note.match(r.plain)
+        if m:
+            rest = re.split(r";|\.\s+[A-Z]", _before_contact(m["rest"]))[0]
+            if _institution_rank(rest):
+                return rest
+    return None
 
 
 def _wraps_a_name(row: str) -> bool:

@@ -32,7 +32,7 @@ FLOORS = {
     # blind measurements, only regression floors.
     ("corpus2-holdout", "title"): 21,
     ("corpus2-holdout", "author"): 21,
-    ("corpus2-holdout", "affiliation"): 18,
+    ("corpus2-holdout", "affiliation"): 19,
     ("corpus2-holdout", "abstract"): 20,
     ("corpus2-holdout", "headings"): 148,
 }

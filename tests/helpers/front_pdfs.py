@@ -695,3 +695,22 @@ def shared_institution_pdf() -> bytes:
     y = _paragraph(page, 190, BODY, 10, 144, 470)
     _sections(page, y + 20)
     return doc.tobytes()
+
+
+def surname_note_pdf() -> bytes:
+    """An economics working paper: names without markers, the abstract, and a title-page footnote that names each
+    author by surname with position, institution and e-mail."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Teacher Quality and Balanced Routers", 17)
+    _centred(page, 120, "Evan K. Rose        Jonathan Smith        Yotam Zhang", 11)
+    _centred(page, 150, "Abstract", 11, "hebo")
+    y = _paragraph(page, 158, BODY, 10, 110, 500)
+    note = (
+        "*Rose: Associate Professor, University of Chicago and NBER; ekrose@uchicago.edu. Smith: Economist at "
+        "Amazon Web Services; js@econ.berkeley.edu. Zhang: Assistant Professor, UCLA."
+    )
+    _paragraph(page, y + 30, note, 8)
+    for _ in range(2):  # the paper goes on: the note is not among closing addresses
+        _sections(_page(doc), 72)
+    return doc.tobytes()

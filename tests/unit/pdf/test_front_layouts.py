@@ -11,6 +11,7 @@ from tests.helpers.front_pdfs import (
     repository_banner_pdf,
     section_band_pdf,
     shared_institution_pdf,
+    surname_note_pdf,
     title_block_last_pdf,
 )
 
@@ -68,3 +69,9 @@ def test_marked_units_over_one_unmarked_institution_row_belong_to_it():
     p = parse_pdf(shared_institution_pdf())
     assert p.authors == ["Sam Zhang", "Xiao-Yong Smith"]
     assert p.first_author_affiliation == "Argonne National Laboratory"
+
+
+def test_a_footnote_naming_the_first_author_by_surname_gives_the_affiliation():
+    p = parse_pdf(surname_note_pdf())
+    assert p.authors[0] == "Evan K. Rose"
+    assert p.first_author_affiliation == "University of Chicago and NBER"
