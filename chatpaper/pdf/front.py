@@ -362,15 +362,30 @@ def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontM
     return fm
 
 
+# Words of titles and running heads ("PROCEEDINGS OF THE IEEE"), never of names.
+_TITLE_WORDS = re.compile(r"\b(?:of|the|for|in|on|with|to)\b", re.IGNORECASE)
+
+
 def _names_above(rows: list[Line], title_at: int, title_size: float) -> list[str]:
-    """The names in the run of rows right above the title (stored before it), each row nothing but names and set
-    smaller than the title; [] when the row above the title is anything else."""
+    """The names in the run of rows right above the title (stored before it and printed above it), each row nothing
+    but names and set smaller than the title; [] when the row above the title is anything else."""
     names: list[str] = []
     k = title_at - 1
-    while k >= 0 and rows[k].size < title_size - TITLE_SIZE_SLACK and not _NOISE.match(rows[k].plain):
+    top = rows[title_at].bbox[1]
+    while (
+        k >= 0
+        and rows[k].size < title_size - TITLE_SIZE_SLACK
+        and rows[k].bbox[3] <= top
+        and not _NOISE.match(rows[k].plain)
+    ):
         row = _strip_markers(rows[k].plain)
         found = split_names(rows[k].text)
-        if not found or _AFFIL.search(row) or len(" ".join(found)) < NAMES_ROW_SHARE * len(row):
+        if (
+            not found
+            or _AFFIL.search(row)
+            or _TITLE_WORDS.search(row)
+            or len(" ".join(found)) < NAMES_ROW_SHARE * len(row)
+        ):
             break
         names[:0] = found
         k -= 1
@@ -683,7 +698,9 @@ def _shared_institution_rows(affil_rows: list[str]) -> list[str]:
     while k > 1 and affil_rows[k - 1].strip()[:1] not in _MARKERS + "0123456789":
         k -= 1
     shared = [r.strip() for r in affil_rows[k:]]
-    return shared if shared and all(_institution_rank(r) >= 2 for r in shared) else []
+    # Every row before them starts a marked piece: an unmarked row after a marked one would continue that piece.
+    marked = all(r.strip()[:1] in _MARKERS + "0123456789" for r in affil_rows[:k])
+    return shared if marked and shared and all(_institution_rank(r) >= 2 for r in shared) else []
 
 
 def _note_text(rows: list[Line]) -> str:
