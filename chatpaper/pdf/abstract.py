@@ -75,9 +75,9 @@ def label_rest(line: Line, summary: bool = False) -> str | None:
     """The text after an "Abstract" label on this row ('' for a heading on its own), or None when not a label.
 
     A run-in label needs its delimiter ("Abstract—We ..."); "Abstract" followed by a word is prose, unless the row
-    starts a block and the label is followed by a capitalised sentence ("Abstract Single-neuron gene expression
-    studies may be ...": a label set in another colour or weight with no delimiter). "Summary" is a label only when
-    ``summary`` (on the title page: later it is a closing section)."""
+    starts a block on the title page and the label is followed by a capitalised sentence ("Abstract Single-neuron
+    gene expression studies may be ...": a label set in another colour or weight with no delimiter). "Summary" is a
+    label only when ``summary`` (on the title page: later it is a closing section)."""
     m = _LABEL.match(line.plain)
     if not m or (m["summary"] and not summary):
         return None
@@ -86,7 +86,7 @@ def label_rest(line: Line, summary: bool = False) -> str | None:
         and not m["sep"]
         and not line.plain.lstrip().startswith("摘")
         and not _SIDE_LABEL.match(line.text)
-        and not (line.first_in_block and not m["summary"] and _starts_sentence(m["rest"]))
+        and not (summary and line.first_in_block and not m["summary"] and _starts_sentence(m["rest"]))
     ):
         return None
     return m["rest"]

@@ -714,3 +714,12 @@ def surname_note_pdf() -> bytes:
     for _ in range(2):  # the paper goes on: the note is not among closing addresses
         _sections(_page(doc), 72)
     return doc.tobytes()
+
+
+def abstract_word_in_body_pdf() -> bytes:
+    """An unlabelled abstract on the title page; on the next page a paragraph that starts with the word "Abstract"
+    followed by a capitalised word ("Abstract Syntax Trees are ...")."""
+    doc = pymupdf.open(stream=unlabelled_abstract_pdf())
+    page = _page(doc)
+    _paragraph(page, 72, "Abstract Syntax Trees are widely used to represent programs in compilers. " + INTRO)
+    return doc.tobytes()

@@ -4,6 +4,7 @@ title blocks stored after the body, abstract labels glued to their text or in ot
 from chatpaper.pdf import parse_pdf
 from tests.helpers.front_pdfs import (
     BODY,
+    abstract_word_in_body_pdf,
     authors_above_title_pdf,
     capitals_title_pdf,
     foreign_label_pdf,
@@ -75,3 +76,8 @@ def test_a_footnote_naming_the_first_author_by_surname_gives_the_affiliation():
     p = parse_pdf(surname_note_pdf())
     assert p.authors[0] == "Evan K. Rose"
     assert p.first_author_affiliation == "University of Chicago and NBER"
+
+
+def test_the_word_abstract_starting_a_body_paragraph_is_not_a_label():
+    p = parse_pdf(abstract_word_in_body_pdf())
+    assert p.abstract.startswith("This paper uses administrative data")
