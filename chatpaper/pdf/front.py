@@ -184,6 +184,10 @@ def _strip_markers(name: str) -> str:
     return " ".join(name.split())
 
 
+# A nickname inside a name: "Leith (Casey) Leedom", 'Robert "Bob" Smith'.
+_NICKNAME = re.compile(r"[(“\"][A-Z][\w'’\-]*[)”\"]")
+
+
 def _is_person_name(name: str) -> bool:
     if not name or len(name) > 45 or _TEAM_WORDS.search(name) or _AFFIL.search(name):
         return False
@@ -193,7 +197,7 @@ def _is_person_name(name: str) -> bool:
     if not 1 <= len(words) <= 5:
         return False
     for w in words:
-        if w.lower() in _PARTICLES:
+        if w.lower() in _PARTICLES or _NICKNAME.fullmatch(w):
             continue
         if not (w[:1].isupper() and re.fullmatch(r"[^\W\d_][\w.'’\-]*", w)):
             return False

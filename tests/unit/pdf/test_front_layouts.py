@@ -2,6 +2,7 @@
 title blocks stored after the body, abstract labels glued to their text or in other languages."""
 
 from chatpaper.pdf import parse_pdf
+from chatpaper.pdf.front import split_names
 from tests.helpers.front_pdfs import (
     BODY,
     abstract_word_in_body_pdf,
@@ -81,3 +82,8 @@ def test_a_footnote_naming_the_first_author_by_surname_gives_the_affiliation():
 def test_the_word_abstract_starting_a_body_paragraph_is_not_a_label():
     p = parse_pdf(abstract_word_in_body_pdf())
     assert p.abstract.startswith("This paper uses administrative data")
+
+
+def test_a_nickname_inside_a_name_stays_part_of_it():
+    assert split_names("Leith (Casey) Leedom*") == ["Leith (Casey) Leedom"]
+    assert split_names('Robert "Bob" Smith, Alice Zhang') == ['Robert "Bob" Smith', "Alice Zhang"]
