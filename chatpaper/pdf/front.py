@@ -60,14 +60,19 @@ ADDRESS_ROWS = 4
 # An affiliation row has few lower-case words ("of", "and"): at most this share.
 AFFIL_LOWER_SHARE = 0.3
 
+# Repository and publisher stamps set above or beside the title page: large, but page furniture.
+_STAMP_WORDS = (
+    r"(hhs|nih)\s+public\s+access|europe\s+pmc|author\s+manuscript|accepted\s+manuscript|"
+    r"published\s+in\s+final\s+edited|this\s+is\s+(a|the)\s+(preprint|pre-print|accepted|author)|"
+    r"this\s+article\s+has\s+been\s+accepted"
+)
+# ... at the start of a row, or the PubMed Central note after a journal name ("Anal Chem. Author manuscript; available
+# in PMC 2026 April 22.").
+_STAMP = re.compile(rf"^\s*({_STAMP_WORDS})|\bauthor\s+manuscript;\s+available\s+in\b", re.IGNORECASE)
 _NOISE = re.compile(
     r"^(arxiv:|published as|proceedings|preprint|under review|accepted|to appear|in submission|journal of|"
     r"transactions on|copyright|©|doi|https?://|www\.|vol\.|volume|conference|workshop|submitted|technical report\s*$|"
-    r"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) |"
-    # Repository and publisher stamps set above or beside the title page: large, but page furniture.
-    r"(hhs|nih)\s+public\s+access|europe\s+pmc|author\s+manuscript|accepted\s+manuscript|"
-    r"published\s+in\s+final\s+edited|this\s+is\s+(a|the)\s+(preprint|pre-print|accepted|author)|"
-    r"this\s+article\s+has\s+been\s+accepted)",
+    rf"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) |{_STAMP_WORDS})",
     re.IGNORECASE,
 )
 _AFFIL = re.compile(
@@ -172,6 +177,12 @@ class FrontMatter:
     end_index: int = 0  # index of the first row after the author block
     labelled: bool = False  # read from labelled fields (题目：, 姓名：) of a thesis cover
     first_author_marks: tuple[str, ...] = ()  # the affiliation markers after the first name ("1", "2", "*")
+
+
+def is_repository_stamp(text: str) -> bool:
+    """Whether a row is a repository's or publisher's stamp ("HHS Public Access", "Author manuscript; available in
+    PMC ...", "This article has been accepted for publication ..."): page furniture, not a title or a heading."""
+    return bool(_STAMP.search(text))
 
 
 def is_abstract_row(line: Line) -> bool:

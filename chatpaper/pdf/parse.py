@@ -21,6 +21,7 @@ from chatpaper.pdf.front import (
     closing_address_affiliation,
     find_front_matter,
     institution_of,
+    is_repository_stamp,
     later_marked_affiliation,
     thesis_university,
 )
@@ -265,7 +266,7 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
         return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
     lines = clean_lines(raw, heights)
     body = body_font_size(lines)
-    lines = strip_line_numbers(lines)
+    lines = [ln for ln in strip_line_numbers(lines) if not is_repository_stamp(ln.plain)]
     fm, offset = _front_matter(lines, heights, body)
     lines = title_block_first(lines, fm, offset)
     if fm.authors and not fm.first_author_affiliation:

@@ -24,6 +24,7 @@ def test_a_repository_banner_above_the_title_is_page_furniture():
     assert p.authors == ["Alice Zhang", "Bob Smith"]
     assert p.first_author_affiliation.startswith("Yale University")
     assert p.abstract.startswith("Mixture-of-experts models route tokens")
+    assert not any("Public Access" in s.title or "manuscript" in s.text for s in p.sections)
 
 
 def test_a_title_in_capitals_at_body_size_is_a_title_and_the_capital_names_are_authors():
