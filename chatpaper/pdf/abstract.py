@@ -35,19 +35,24 @@ CJK_SHARE = 0.3
 CJK_SAMPLE_ROWS = 80
 # A drop cap is a first letter set at least this many times larger than the text it starts.
 DROP_CAP_RATIO = 1.5
+# A label glued to its text without a delimiter is followed by a sentence of at least this many words on its row.
+GLUED_LABEL_MIN_WORDS = 6
 # Below a finished sentence, empty space taller than this many font sizes in the same column ends the abstract: a
 # paragraph break is at most one blank line (about 1.4 sizes between the rows' boxes); two and more set a note apart.
 ABSTRACT_GAP_EM = 2.5
 
 _LABEL = re.compile(
-    r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary))\s*(?P<sep>[.:：—–\-−―‒]?)\s*"
+    r"^\s*(a\s?b\s?s\s?t\s?r\s?a\s?c\s?t|摘\s*要|(?P<summary>summary)|"
+    # The label in the languages journals print abstracts in (a run-in label keeps its delimiter rule).
+    r"anotacija|résumé|resumen|resumo|riassunto|sommario|zusammenfassung|samenvatting|streszczenie|abstrakt|"
+    r"аннотация|резюме|özet|tiivistelmä|sammanfattning|sammendrag|resumé)\s*(?P<sep>[.:：—–\-−―‒]?)\s*"
     r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # Lines that follow an abstract and are not part of it (labels need their delimiter: "keywords" is also a word).
 _STOP = re.compile(
     r"^\s*(index\s+terms|key\s*-?\s*words?|additional\s+key\s+words|ccs\s+concepts|jel\b|jel\s+(classification|codes)|"
-    r"acm\s+reference\s+format|categories\s+and\s+subject\s+descriptors|general\s+terms|subjects?|"
+    r"acm\s+reference\s+format|(cr\s+)?categories\s+and\s+subject\s+descriptors|general\s+terms|subjects?|"
     r"mathematics\s+subject\s+classification|msc\s*(2020|2010)?|pacs|highlights|graphical\s+abstract|"
     r"key\s+words)\s*([:：—–\-.]|$)|^\s*(关\s*键\s*词|关键字|中图(法)?分类号)"
     r"|^\s*(contents|table\s+of\s+contents)\s*$"
@@ -69,14 +74,32 @@ _FOOTNOTE_MARK = re.compile(r"(?<=[^\W\d_][.,;:)])\d{1,2}(?=\s|$)|(?<=[^\W\d_]{3
 def label_rest(line: Line, summary: bool = False) -> str | None:
     """The text after an "Abstract" label on this row ('' for a heading on its own), or None when not a label.
 
-    A run-in label needs its delimiter ("Abstract—We ..."); "Abstract" followed by a word is prose. "Summary" is a
+    A run-in label needs its delimiter ("Abstract—We ..."); "Abstract" followed by a word is prose, unless the row
+    starts a block on the title page and the label is followed by a capitalised sentence ("Abstract Single-neuron
+    gene expression studies may be ...": a label set in another colour or weight with no delimiter). "Summary" is a
     label only when ``summary`` (on the title page: later it is a closing section)."""
     m = _LABEL.match(line.plain)
     if not m or (m["summary"] and not summary):
         return None
-    if m["rest"] and not m["sep"] and not line.plain.lstrip().startswith("摘") and not _SIDE_LABEL.match(line.text):
+    if (
+        m["rest"]
+        and not m["sep"]
+        and not line.plain.lstrip().startswith("摘")
+        and not _SIDE_LABEL.match(line.text)
+        and not (summary and line.first_in_block and not m["summary"] and _starts_sentence(m["rest"]))
+    ):
         return None
     return m["rest"]
+
+
+def _starts_sentence(text: str) -> bool:
+    """Whether ``text`` reads as the start of a sentence: a capitalised first word, then mostly lower-case words."""
+    words = text.split()
+    return (
+        len(words) >= GLUED_LABEL_MIN_WORDS
+        and words[0][:1].isupper()
+        and sum(w[:1].islower() for w in words[1:]) * 3 >= 2 * (len(words) - 1)
+    )
 
 
 def is_stop_row(text: str, printed: str = "") -> bool:
@@ -140,7 +163,7 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
             continue
         if size is not None and ln.size > size + BODY_RISE_PT and len(text) > 2:
             break  # body text set larger than the abstract (a drop cap is one or two letters)
-        if rows and _set_apart(rows[-1], ln):
+        if rows and (_set_apart(rows[-1], ln) or _new_face_paragraph(rows[-1], ln)):
             break
         cut = _COPYRIGHT.search(text)
         if cut:
@@ -151,6 +174,19 @@ def collect(lines: Sequence[Line], start: int, stop_at: set[int], first_text: st
         chars += len(text)
     texts = ([first_text] if first_text.strip() else []) + _join_drop_cap(rows)
     return drop_footnote_marks(join_lines(texts)).strip()
+
+
+def _new_face_paragraph(last: Line, row: Line) -> bool:
+    """Whether ``row`` starts a paragraph set in another face than the abstract's ``last`` row, after a finished
+    sentence: keywords, a dedication or a note printed in italics (or roman under an italic abstract) in a language
+    whose labels are not known."""
+    return (
+        row.first_in_block
+        and row.block != last.block
+        and bool(row.font and last.font)
+        and row.font != last.font
+        and last.plain.rstrip().endswith((".", "。", "!", "?"))
+    )
 
 
 def _set_apart(last: Line, row: Line) -> bool:

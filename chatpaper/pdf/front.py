@@ -42,6 +42,16 @@ SMALL_ROW_RATIO = 0.75
 # usually one or two sizes smaller; author rows and affiliations are smaller still).
 SUBTITLE_MIN_RATIO = 0.6
 
+# A title set in capitals at body size has at least this many letters and its middle is at most this share of the
+# text width from the middle of the page's text.
+CAPITALS_TITLE_MIN_LETTERS = 8
+# A row is set in capitals when this share of its letters are capitals (a letter the font maps wrongly may not be).
+CAPITALS_SHARE = 0.9
+CENTRED_SHARE = 0.08
+
+# A row of names holds little else: its names make up at least this share of its characters.
+NAMES_ROW_SHARE = 0.8
+
 # A row of at least this many words, half of them lower case, is running text (an abstract), not front matter.
 PROSE_MIN_WORDS = 8
 
@@ -50,10 +60,19 @@ ADDRESS_ROWS = 4
 # An affiliation row has few lower-case words ("of", "and"): at most this share.
 AFFIL_LOWER_SHARE = 0.3
 
+# Repository and publisher stamps set above or beside the title page: large, but page furniture.
+_STAMP_WORDS = (
+    r"(hhs|nih)\s+public\s+access|europe\s+pmc|author\s+manuscript|accepted\s+manuscript|"
+    r"published\s+in\s+final\s+edited|this\s+is\s+(a|the)\s+(preprint|pre-print|accepted|author)|"
+    r"this\s+article\s+has\s+been\s+accepted"
+)
+# ... at the start of a row, or the PubMed Central note after a journal name ("Anal Chem. Author manuscript; available
+# in PMC 2026 April 22.").
+_STAMP = re.compile(rf"^\s*({_STAMP_WORDS})|\bauthor\s+manuscript;\s+available\s+in\b", re.IGNORECASE)
 _NOISE = re.compile(
     r"^(arxiv:|published as|proceedings|preprint|under review|accepted|to appear|in submission|journal of|"
     r"transactions on|copyright|©|doi|https?://|www\.|vol\.|volume|conference|workshop|submitted|technical report\s*$|"
-    r"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) )",
+    rf"ieee|acm|confidential|anonymous|computer vision and|received|\d+(st|nd|rd|th) |{_STAMP_WORDS})",
     re.IGNORECASE,
 )
 _AFFIL = re.compile(
@@ -98,7 +117,7 @@ _CONTACT = re.compile(r"\(?\s*\be-?mail\b|\S+@\S+", re.IGNORECASE)
 # The subject of an IEEE affiliation note, right before "is with": one to five capitalised words or initials
 # ("A. P. Mangan", "Alice Zhang", "J.-P. Martin").
 _NOTE_SUBJECT = re.compile(r"(?:^|\s)(?:[A-Z][\w'’.\-]*\s+){0,4}[A-Z][\w'’\-]*\.?\s*$")
-_IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?with\s+(?:the\s+)?")
+_IS_WITH = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+)?(?:with|at)\s+(?:the\s+)?")
 # A bold numbered row ("1. Network Structure Details") is the first section heading, not a name.
 _NUMBERED_HEADING = re.compile(r"^(\d{1,2}(\.\d{1,2})*|[IVX]{1,4})\.?\s+[A-Z][a-z]")
 _INTRO_ROW = re.compile(r"^(1\.?|I\.)\s+introduction\b", re.IGNORECASE)
@@ -154,9 +173,16 @@ class FrontMatter:
     affiliations: list[str] = field(default_factory=list)
     first_author_affiliation: str | None = None
     title_bottom: float = 0.0
+    start_index: int = 0  # index of the title's first row
     end_index: int = 0  # index of the first row after the author block
     labelled: bool = False  # read from labelled fields (题目：, 姓名：) of a thesis cover
     first_author_marks: tuple[str, ...] = ()  # the affiliation markers after the first name ("1", "2", "*")
+
+
+def is_repository_stamp(text: str) -> bool:
+    """Whether a row is a repository's or publisher's stamp ("HHS Public Access", "Author manuscript; available in
+    PMC ...", "This article has been accepted for publication ..."): page furniture, not a title or a heading."""
+    return bool(_STAMP.search(text))
 
 
 def is_abstract_row(line: Line) -> bool:
@@ -169,6 +195,10 @@ def _strip_markers(name: str) -> str:
     return " ".join(name.split())
 
 
+# A nickname inside a name: "Leith (Casey) Leedom", 'Robert "Bob" Smith'.
+_NICKNAME = re.compile(r"[(“\"][A-Z][\w'’\-]*[)”\"]")
+
+
 def _is_person_name(name: str) -> bool:
     if not name or len(name) > 45 or _TEAM_WORDS.search(name) or _AFFIL.search(name):
         return False
@@ -178,7 +208,7 @@ def _is_person_name(name: str) -> bool:
     if not 1 <= len(words) <= 5:
         return False
     for w in words:
-        if w.lower() in _PARTICLES:
+        if w.lower() in _PARTICLES or _NICKNAME.fullmatch(w):
             continue
         if not (w[:1].isupper() and re.fullmatch(r"[^\W\d_][\w.'’\-]*", w)):
             return False
@@ -251,6 +281,7 @@ def _name_then_affiliation(text: str) -> tuple[str, str] | None:
     name = _strip_markers(head)
     if (
         rest
+        and head.strip()[:1] not in _MARKERS + "0123456789"  # a marked piece is an affiliation, not a name
         and _institution_rank(rest)
         and not _AFFIL.search(head)
         and len(name.split()) >= 2
@@ -333,9 +364,47 @@ def _with_subtitle(rows: list[Line], group: list[tuple[int, Line]]) -> list[tupl
 def _front_from_title(rows: list[Line], group: list[tuple[int, Line]]) -> FrontMatter:
     group = _with_subtitle(rows, group)
     title = " ".join(" ".join(r.plain for _, r in group).split()).strip(" *∗†‡")
-    fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group))
-    _authors_block(rows, group[-1][0] + 1, fm, min(r.size for _, r in group))
+    fm = FrontMatter(title=title or None, title_bottom=max(r.bbox[3] for _, r in group), start_index=group[0][0])
+    after = group[-1][0] + 1
+    above = _names_above(rows, group[0][0], min(r.size for _, r in group))
+    if above and after < len(rows) and (_is_prose(rows[after].plain) or is_abstract_row(rows[after])):
+        # Some journals and theses print the authors above the title; the title is followed by the abstract.
+        fm.authors, fm.end_index = above, after
+        found = _first_institution_row(rows[after:])
+        fm.first_author_affiliation = institution_of(found) if found else None
+        return fm
+    _authors_block(rows, after, fm, min(r.size for _, r in group))
     return fm
+
+
+# Words of titles and running heads ("PROCEEDINGS OF THE IEEE"), never of names.
+_TITLE_WORDS = re.compile(r"\b(?:of|the|for|in|on|with|to)\b", re.IGNORECASE)
+
+
+def _names_above(rows: list[Line], title_at: int, title_size: float) -> list[str]:
+    """The names in the run of rows right above the title (stored before it and printed above it), each row nothing
+    but names and set smaller than the title; [] when the row above the title is anything else."""
+    names: list[str] = []
+    k = title_at - 1
+    top = rows[title_at].bbox[1]
+    while (
+        k >= 0
+        and rows[k].size < title_size - TITLE_SIZE_SLACK
+        and rows[k].bbox[3] <= top
+        and not _NOISE.match(rows[k].plain)
+    ):
+        row = _strip_markers(rows[k].plain)
+        found = split_names(rows[k].text)
+        if (
+            not found
+            or _AFFIL.search(row)
+            or _TITLE_WORDS.search(row)
+            or len(" ".join(found)) < NAMES_ROW_SHARE * len(row)
+        ):
+            break
+        names[:0] = found
+        k -= 1
+    return names
 
 
 def find_front_matter(rows: list[Line], page_height: float, body: float) -> FrontMatter:
@@ -356,17 +425,60 @@ def find_front_matter(rows: list[Line], page_height: float, body: float) -> Fron
         return FrontMatter()
     sizes = sorted({r.size for _, r in cands}, reverse=True)
     if sizes[0] < body * TITLE_MIN_RATIO:
-        return FrontMatter()
+        return _capitals_title(rows, cands, body)
     first: FrontMatter | None = None
     for size in [sz for sz in sizes if sz >= body * TITLE_MIN_RATIO][:TITLE_SIZES_TRIED]:
         for group in _title_groups(cands, size):
             fm = _front_from_title(rows, group)
             first = first or fm
             if fm.authors:
-                return fm
+                return _title_under_band(rows, cands, group, fm, body)
             if len((first.title or "").split()) > BANNER_WORDS:
                 return first
     return first or FrontMatter()
+
+
+def _title_under_band(
+    rows: list[Line], cands: list[tuple[int, Line]], group: list[tuple[int, Line]], fm: FrontMatter, body: float
+) -> FrontMatter:
+    """A band in capitals above the title (a journal section "COMPUTATIONAL LINGUISTICS", a cover band) is larger
+    than the title; the title is the smaller mixed-case run set right under the band, above the same names. Returns
+    the front matter read from that run, or ``fm`` when there is no such run."""
+    nxt = group[-1][0] + 1
+    if nxt >= len(rows) or not all(_is_capitals(r.plain) for _, r in group):
+        return fm
+    under = rows[nxt]
+    if under.size < body * TITLE_MIN_RATIO or under.size >= group[0][1].size - TITLE_SIZE_SLACK:
+        return fm
+    run = next((g for g in _title_groups(cands, under.size) if g[0][0] == nxt), None)
+    if not run or any(_is_capitals(r.plain) or split_names(r.text) for _, r in run):
+        return fm
+    titled = _front_from_title(rows, run)
+    return titled if titled.authors == fm.authors else fm
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return len(letters) >= CAPITALS_TITLE_MIN_LETTERS and upper >= CAPITALS_SHARE * len(letters)
+
+
+def _capitals_title(rows: list[Line], cands: list[tuple[int, Line]], body: float) -> FrontMatter:
+    """AMS articles and older journals set the title no larger than the body, in capitals, centred at the top (the
+    authors under it in capitals too): the first centred run of capital rows at least body size with names under it
+    is the title. A page with no such run has no title."""
+    left = min(r.bbox[0] for r in rows)
+    right = max(r.bbox[2] for r in rows)
+    centre, width = (left + right) / 2, right - left
+    for i, r in cands:
+        mid = (r.bbox[0] + r.bbox[2]) / 2
+        if r.size < body - TITLE_SIZE_SLACK or not _is_capitals(r.plain) or abs(mid - centre) > CENTRED_SHARE * width:
+            continue
+        group = next(g for g in _title_groups(cands, r.size) if g[0][0] <= i <= g[-1][0])
+        group = [(k, g) for k, g in group if k >= i and _is_capitals(g.plain)]
+        fm = _front_from_title(rows, group)
+        return fm if fm.authors else FrontMatter()
+    return FrontMatter()
 
 
 def _without_emails(row: str) -> str:
@@ -473,8 +585,27 @@ def _authors_block(rows: list[Line], start: int, fm: FrontMatter, title_size: fl
     if not found and fm.affiliations:
         found = fm.affiliations[0]
     if not found and fm.authors:
+        found = _surname_note(rows[i:], fm.authors[0])
+    if not found and fm.authors:
         found = _first_institution_row(rows[i:])
     fm.first_author_affiliation = institution_of(found) if found else None
+
+
+def _surname_note(rows: list[Line], first_author: str) -> str | None:
+    """Working papers name each author in a title-page footnote by surname: "∗Rose: Associate Professor, University
+    of Chicago and NBER; ekrose@uchicago.edu. Schellenberg: ..." -> the first author's part, when it names an
+    institution."""
+    surname = first_author.split()[-1]
+    if len(surname) < 2:
+        return None
+    note = re.compile(rf"^[\s{re.escape(_MARKERS)}\d]*{re.escape(surname)}\s*:\s*(?P<rest>.+)", re.IGNORECASE)
+    for r in rows:
+        m = note.match(r.plain)
+        if m:
+            rest = re.split(r";|\.\s+[A-Z]", _before_contact(m["rest"]))[0]
+            if _institution_rank(rest):
+                return rest
+    return None
 
 
 def _wraps_a_name(row: str) -> bool:
@@ -557,7 +688,13 @@ def _first_author_affiliation(
     if not authors or not author_rows:
         return None
     keys = _marker_keys(_marks_after(author_rows[0], authors[0]))
-    pieces = marked_piece_list("\t".join(affil_rows)) if affil_rows else []
+    shared = _shared_institution_rows(affil_rows)
+    marked = affil_rows[: len(affil_rows) - len(shared)]
+    pieces = marked_piece_list("\t".join(marked)) if marked else []
+    if shared:
+        # Units printed with markers over one unmarked institution row ("1Leadership Computing Facility,
+        # 2Computational Science Division" / "Argonne National Laboratory") all belong to that institution.
+        pieces = [(k, t if _institution_rank(t) >= 2 else f"{t}, {', '.join(shared)}") for k, t in pieces]
     notes = marked_piece_list(_note_text(later_rows)) if later_rows else []
     for source in (pieces, notes):
         for key in keys:
@@ -565,6 +702,20 @@ def _first_author_affiliation(
                 if _looks_like_affiliation(text):
                     return text
     return None
+
+
+def _shared_institution_rows(affil_rows: list[str]) -> list[str]:
+    """The unmarked rows naming an institution at the end of affiliation rows that start with markers (none when the
+    rows are not marked, or when the last row is marked)."""
+    if not affil_rows or affil_rows[0].strip()[:1] not in _MARKERS + "0123456789":
+        return []
+    k = len(affil_rows)
+    while k > 1 and affil_rows[k - 1].strip()[:1] not in _MARKERS + "0123456789":
+        k -= 1
+    shared = [r.strip() for r in affil_rows[k:]]
+    # Every row before them starts a marked piece: an unmarked row after a marked one would continue that piece.
+    marked = all(r.strip()[:1] in _MARKERS + "0123456789" for r in affil_rows[:k])
+    return shared if marked and shared and all(_institution_rank(r) >= 2 for r in shared) else []
 
 
 def _note_text(rows: list[Line]) -> str:
@@ -597,10 +748,10 @@ def _is_with_note(rows: list[Line]) -> str | None:
             continue  # "the difficulty is with ...": prose, not a note about an author
         text = r.plain[m.end() :]
         for nxt in rows[k + 1 : k + 4]:
-            if nxt.block != r.block or nxt.page != r.page or re.search(r"\(e-?mail|\.\s*$", text):
+            if nxt.block != r.block or nxt.page != r.page or re.search(r"\((?i:e-?mail)|\.\s*$", text):
                 break
             text = join_lines([text, nxt.plain])
-        return re.split(r"\s*\(e-?mail|\.\s+[A-Z]|\.\s*$", text)[0]
+        return re.split(r"\s*\((?i:e-?mail)|\.\s+[A-Z]|\.\s*$", text)[0]
     return None
 
 

@@ -221,6 +221,17 @@ def _needs_type3_repair(data: dict) -> bool:
     )
 
 
+def _type3_unknowns(data: dict, page: pymupdf.Page) -> bool:
+    """Whether a Type3 font on the page has glyphs read as U+FFFD (no Unicode for their names)."""
+    fonts = {sp["font"] for block in data["blocks"] for ln in block.get("lines", []) for sp in ln["spans"]
+             if "\ufffd" in sp["text"]}  # fmt: skip
+    if not fonts:
+        return False
+    # A Type3 font without a base name is reported in spans as "Type3 (<xref> 0 R)".
+    type3 = [(base, ref) for _x, _e, kind, base, ref, *_ in page.get_fonts() if kind == "Type3"]
+    return any(base in fonts or ref in fonts or not base for base, ref in type3)
+
+
 class PageText:
     """``get_text("dict")`` of each page, read once and shared by the parser and the figure finder:
     text extraction is the slowest part of reading a PDF. Type3 bitmap fonts are repaired on reading (see
@@ -235,6 +246,10 @@ class PageText:
         if page_index not in self._pages:
             page = self.doc[page_index]
             data = page.get_text("dict", flags=_FLAGS)
+            if _type3_unknowns(data, page):
+                # dvips names TeX's ligature glyphs by their code ("/#0B" is ff): read as U+FFFD, they are lost;
+                # read as their codes, ``clean`` turns 0x0B-0x0F next to letters into ff, fi, fl, ffi, ffl.
+                data = page.get_text("dict", flags=_FLAGS | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE)
             if _needs_type3_repair(data):
                 maps: dict[str, dict[str, str]] = {}
                 for xref, _ext, kind, name, *_ in page.get_fonts():

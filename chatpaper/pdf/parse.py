@@ -21,6 +21,7 @@ from chatpaper.pdf.front import (
     closing_address_affiliation,
     find_front_matter,
     institution_of,
+    is_repository_stamp,
     later_marked_affiliation,
     thesis_university,
 )
@@ -57,6 +58,10 @@ NO_TEXT_MAPPING = (
 # A paper is refused when at least this share of its pages with text are glyph soup; with fewer, the soup pages are
 # named in a notice and the rest is digested (a truncated file may lose the fonts of its later pages only).
 SOUP_PAGE_SHARE = 0.5
+# Rows stored before the title on its page that are printed below it (at least this many, this share of them) mean
+# the text layer is not in reading order there: the title block is read first.
+REORDER_MIN_ROWS = 3
+REORDER_BELOW_SHARE = 0.8
 # Longer "titles" are a parsing accident or an attack on the page layout; they are cut.
 MAX_TITLE_CHARS = 300
 # Rows smaller than this share of the body font are footnotes or figure/table labels.
@@ -187,6 +192,20 @@ def _front_matter(lines: list[Line], heights: dict[int, float], body: float) -> 
     return first or (FrontMatter(), 0)
 
 
+def title_block_first(lines: list[Line], fm: FrontMatter, offset: int) -> list[Line]:
+    """The rows with the title block (title, authors, affiliations) moved to the front of its page when the text
+    layer stores it after body text that is printed below it (content-stream order is not reading order: a title
+    block added last by the typesetting program); ``fm.end_index`` is moved with it. Other layouts are returned as
+    they are."""
+    first, end = offset + fm.start_index, offset + fm.end_index
+    before = lines[offset:first]
+    below = [r for r in before if r.bbox[1] >= fm.title_bottom]
+    if not fm.title or len(before) < REORDER_MIN_ROWS or len(below) < REORDER_BELOW_SHARE * len(before):
+        return lines
+    fm.start_index, fm.end_index = 0, end - first
+    return lines[:offset] + lines[first:end] + before + lines[end:]
+
+
 def _same_start(text: str, abstract: str) -> bool:
     """Whether an untitled first section is the abstract (and nothing more)."""
     a, b = " ".join(text.split()), " ".join(abstract.split())
@@ -250,8 +269,9 @@ def parse_document(doc: pymupdf.Document, max_pages: int = MAX_PAGES, texts: Pag
         return Paper(pages=pages, pages_read=read, has_text=False, notices=notices)
     lines = clean_lines(raw, heights)
     body = body_font_size(lines)
-    lines = strip_line_numbers(lines)
+    lines = [ln for ln in strip_line_numbers(lines) if not is_repository_stamp(ln.plain)]
     fm, offset = _front_matter(lines, heights, body)
+    lines = title_block_first(lines, fm, offset)
     if fm.authors and not fm.first_author_affiliation:
         closing = closing_address_affiliation([ln for ln in lines if ln.page >= read - CLOSING_PAGES])
         fm.first_author_affiliation = institution_of(closing) if closing else None

@@ -28,6 +28,13 @@ FLOORS = {
     ("corpus2-dev", "affiliation"): 17,
     ("corpus2-dev", "abstract"): 19,
     ("corpus2-dev", "headings"): 139,
+    # The holdout papers were looked at once after the rules were frozen (issue #12, front2): these are no longer
+    # blind measurements, only regression floors.
+    ("corpus2-holdout", "title"): 21,
+    ("corpus2-holdout", "author"): 21,
+    ("corpus2-holdout", "affiliation"): 19,
+    ("corpus2-holdout", "abstract"): 20,
+    ("corpus2-holdout", "headings"): 148,
 }
 
 
@@ -80,7 +87,7 @@ def test_parse_and_text_scores_hold_on_both_corpora():
     # The text evaluation first: it parses each paper with the page text its reference reads, and the parse
     # evaluation then takes the parses from scripts.corpus_sets' cache.
     text = evaluate_text(SHARED)
-    scores = evaluate(SHARED / "corpus", SHARED / "corpus2", "dev")
+    scores = evaluate(SHARED / "corpus", SHARED / "corpus2", "all")
     misses = []
     for (group, field), floor in FLOORS.items():
         got = scores["sets"][group][field]["ok"]

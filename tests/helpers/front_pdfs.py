@@ -290,8 +290,10 @@ def type3_scaled_pdf(rows: list[tuple[str, float, float, float]]) -> bytes:
     page = _page(doc)
     chars = [chr(c) for c in range(32, 127)]
     names = [_type3_glyph_name(c) for c in chars]
+    # dvips names TeX's OT1 ligature glyphs by their code: 0x0B (ff) is "/#0B", written "/#230B" in the file.
+    ligatures = {11: "#230B", 12: "#230C", 13: "#230D", 14: "#230E", 15: "#230F"}
     procs = {}
-    for name in dict.fromkeys(names):
+    for name in dict.fromkeys(names + list(ligatures.values())):
         xref = doc.get_new_xref()
         doc.update_object(xref, "<<>>")
         box = "" if name == "space" else f" 50 0 {_TYPE3_ADVANCE - 100} {_TYPE3_HEIGHT} re f"
@@ -302,13 +304,15 @@ def type3_scaled_pdf(rows: list[tuple[str, float, float, float]]) -> bytes:
         font,
         f"<</Type/Font/Subtype/Type3/FontBBox[0 0 {_TYPE3_ADVANCE} {_TYPE3_HEIGHT}]/FontMatrix[0.1 0 0 0.1 0 0]"
         f"/CharProcs<<{' '.join(f'/{n} {x} 0 R' for n, x in procs.items())}>>"
-        f"/Encoding<</Type/Encoding/Differences[32 {' '.join('/' + n for n in names)}]>>"
-        f"/FirstChar 32/LastChar 126/Widths[{' '.join([str(_TYPE3_ADVANCE)] * len(chars))}]/Resources<<>>>>",
+        f"/Encoding<</Type/Encoding/Differences[11 {' '.join('/' + n for n in ligatures.values())} "
+        f"32 {' '.join('/' + n for n in names)}]>>"
+        f"/FirstChar 11/LastChar 126/Widths[{' '.join([str(_TYPE3_ADVANCE)] * (len(chars) + 21))}]/Resources<<>>>>",
     )
     ops = []
     for text, size, x, y in rows:
         scale = size / 100
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        escaped = "".join(f"\\{ord(c):03o}" if ord(c) < 32 else c for c in escaped)  # ligature codes in octal
         ops.append(f"BT /T1 1 Tf {scale:.4f} 0 0 {scale:.4f} {x} {page.rect.height - y} Tm ({escaped}) Tj ET")
     contents = doc.get_new_xref()
     doc.update_object(contents, "<<>>")
@@ -560,4 +564,162 @@ def chinese_journal_pdf() -> bytes:
     page.insert_textbox((120, y + 20, 528, y + 120), CJK_ABSTRACT, fontsize=9.5, fontname="china-s")
     page.insert_text((67, y + 140), "1 引言", fontsize=12, fontname="china-s")
     page.insert_textbox((67, y + 150, 528, 760), "算力网络的研究尚处于起步阶段。" * 40, fontsize=10, fontname="china-s")
+    return doc.tobytes()
+
+
+def repository_banner_pdf() -> bytes:
+    """A PubMed Central author manuscript: the paper's own title page, then (last in the content stream, printed above
+    the title) the repository's large "HHS Public Access" / "Author manuscript" box and a citation line."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((90, 140), "Balanced routing for sparse mixture-of-experts", fontsize=14, fontname="hebo")
+    page.insert_text((90, 156), "language models", fontsize=14, fontname="hebo")
+    page.insert_text((90, 176), "Alice Zhang, Bob Smith*", fontsize=10, fontname="hebo")
+    page.insert_text((90, 190), "Department of Chemistry, Yale University, New Haven, USA", fontsize=10)
+    page.insert_text((90, 215), "Abstract", fontsize=12, fontname="hebo")
+    y = _paragraph(page, 222, BODY, 10, 108, 500)
+    _sections(page, y + 20)
+    page.insert_text((130, 40), "HHS Public Access", fontsize=22, fontname="hebo")
+    page.insert_text((130, 56), "Author manuscript", fontsize=14, fontname="helv")
+    page.insert_text((130, 70), "Anal Chem. Author manuscript; available in PMC 2026 April 22.", fontsize=11)
+    page.insert_text((95, 100), "Anal Chem. 2025 April 22; 97(15): 8202-8212. doi:10.1021/ac.1", fontsize=10)
+    return doc.tobytes()
+
+
+def capitals_title_pdf() -> bytes:
+    """An amsart article: the title in bold capitals no larger than the body text, centred; the author in capitals;
+    a run-in 'Abstract.' set smaller than the body."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 100, "ROUTING TOKENS ON HEXAGONS", 12, "hebo")
+    _centred(page, 130, "DYLAN P. SMITH", 10)
+    y = _paragraph(page, 150, "Abstract. " + BODY, 10, 108, 504)
+    _centred(page, y + 24, "1. Introduction", 12)
+    _paragraph(page, y + 34, INTRO, 12)
+    return doc.tobytes()
+
+
+def title_block_last_pdf() -> bytes:
+    """A page whose text layer stores the two body columns first and the title block (title, authors, affiliation)
+    last, though the title block is printed at the top: content-stream order is not reading order."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((54, 230), "ABSTRACT", fontsize=9, fontname="hebo")
+    y = _paragraph(page, 236, BODY, 9, 54, 294)
+    page.insert_text((54, y + 14), "1. INTRODUCTION", fontsize=9, fontname="hebo")
+    _paragraph(page, y + 20, INTRO, 9, 54, 294)
+    page.insert_text((317, 230), "2. BACKGROUND", fontsize=9, fontname="hebo")
+    _paragraph(page, 236, INTRO, 9, 317, 558)
+    _centred(page, 110, "Imaging Token Routes With Line Integrals", 18, "hebo")
+    _centred(page, 140, "Brian Cabral", 11)
+    _centred(page, 154, "Lawrence Livermore National Laboratory", 10)
+    return doc.tobytes()
+
+
+def glued_label_pdf() -> bytes:
+    """An 'Abstract' label in bold on the first row of the abstract with no delimiter after it, then keywords in
+    italics under a label in a language the parser has no word for."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 118, "Alice Zhang and Bob Smith", 11)
+    _centred(page, 132, "Utrecht University", 10)
+    page.insert_text((72, 170), "Abstract", fontsize=9, fontname="hebo")
+    first = "Mixture-of-experts models route tokens to a few experts, but"
+    page.insert_text((72 + pymupdf.get_text_length("Abstract ", "hebo", 9), 170), first, fontsize=9, fontname="helv")
+    rest = BODY[len(first) :].strip()
+    y = _paragraph(page, 173, rest, 9)
+    page.insert_text((72, y + 10), "Raktiniai žodžiai: routing; experts; tokens.", fontsize=9, fontname="heit")
+    _sections(page, y + 40)
+    return doc.tobytes()
+
+
+def foreign_label_pdf() -> bytes:
+    """A Lithuanian journal: a run-in 'Anotacija.' label."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Balanced Routing for Sparse Experts", 17, "hebo")
+    _centred(page, 118, "Tomas Zhang, Pijus Smith", 11)
+    _centred(page, 132, "Vilnius University", 10)
+    y = _paragraph(page, 160, "Anotacija. " + BODY, 10)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def section_band_pdf() -> bytes:
+    """A journal page with its section band in large capitals above the (smaller, mixed-case) title, then names."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((74, 100), "COMPUTATIONAL LINGUISTICS", fontsize=17, fontname="hebo")
+    title = "Balanced routing of tokens for sparse mixture-of-experts"
+    page.insert_text((74, 135), title, fontsize=13, fontname="hebo")
+    page.insert_text((74, 150), "language models", fontsize=13, fontname="hebo")
+    page.insert_text((74, 175), "Tomas Zhang, Pijus Smith", fontsize=11.5, fontname="hebo")
+    y = _paragraph(page, 195, "Abstract. " + BODY, 10)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def authors_above_title_pdf() -> bytes:
+    """An economics journal: the authors' names in capitals above the title, the unlabelled abstract under it, and
+    the affiliations in an "X is at Y" footnote."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((300, 80), "DOI: 10.1111/jmcb.12595", fontsize=10)
+    for k, name in enumerate(("BRETT A. SMITH", "KAREN M. ZHANG")):
+        page.insert_text((167, 105 + 16 * k), name, fontsize=11)
+    page.insert_text((72, 200), "How Much Are Tokens Driven by Routing?", fontsize=16)
+    y = _paragraph(page, 230, BODY, 8, 167, 406)
+    page.insert_text((186, y + 10), "Keywords: routing, experts.", fontsize=8)
+    y = _paragraph(page, y + 30, INTRO, 10, 72, 406)
+    note = "BRETT A. SMITH is at UCLA Department of Economics (E-mail: bs@ucla.edu). KAREN M. ZHANG is at MIT."
+    _paragraph(page, y + 10, note, 8, 72, 406)
+    return doc.tobytes()
+
+
+def shared_institution_pdf() -> bytes:
+    """ICLR style: names with superscript markers, one row of marked units, then the institution they share on an
+    unmarked row."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    page.insert_text((108, 90), "DEEP LEARNING HAMILTONIAN ROUTERS", fontsize=14)
+    x = 114
+    for name, marks in (("Sam Zhang", "1"), ("Xiao-Yong Smith", "1,2")):
+        x = _name_with_marks(page, x, 120, name, marks, 10) + 10
+    x = _name_with_marks(page, 114, 132, "", "1", 10)
+    page.insert_text((x, 132), "Leadership Computing Facility,", fontsize=10)
+    x = _name_with_marks(page, x + 130, 132, "", "2", 10)
+    page.insert_text((x, 132), "Computational Science Division", fontsize=10)
+    page.insert_text((114, 144), "Argonne National Laboratory", fontsize=10)
+    page.insert_text((278, 180), "ABSTRACT", fontsize=9.5)
+    y = _paragraph(page, 190, BODY, 10, 144, 470)
+    _sections(page, y + 20)
+    return doc.tobytes()
+
+
+def surname_note_pdf() -> bytes:
+    """An economics working paper: names without markers, the abstract, and a title-page footnote that names each
+    author by surname with position, institution and e-mail."""
+    doc = pymupdf.open()
+    page = _page(doc)
+    _centred(page, 90, "Teacher Quality and Balanced Routers", 17)
+    _centred(page, 120, "Evan K. Rose        Jonathan Smith        Yotam Zhang", 11)
+    _centred(page, 150, "Abstract", 11, "hebo")
+    y = _paragraph(page, 158, BODY, 10, 110, 500)
+    note = (
+        "*Rose: Associate Professor, University of Chicago and NBER; ekrose@uchicago.edu. Smith: Economist at "
+        "Amazon Web Services; js@econ.berkeley.edu. Zhang: Assistant Professor, UCLA."
+    )
+    _paragraph(page, y + 30, note, 8)
+    for _ in range(2):  # the paper goes on: the note is not among closing addresses
+        _sections(_page(doc), 72)
+    return doc.tobytes()
+
+
+def abstract_word_in_body_pdf() -> bytes:
+    """An unlabelled abstract on the title page; on the next page a paragraph that starts with the word "Abstract"
+    followed by a capitalised word ("Abstract Syntax Trees are ...")."""
+    doc = pymupdf.open(stream=unlabelled_abstract_pdf())
+    page = _page(doc)
+    _paragraph(page, 72, "Abstract Syntax Trees are widely used to represent programs in compilers. " + INTRO)
     return doc.tobytes()

@@ -2,13 +2,15 @@
 
 from collections import Counter
 
+import pymupdf
 import pytest
 
 from chatpaper.pdf import parse_pdf
 from chatpaper.pdf.cleanup import keeps_hyphen, resolve_line_end_hyphens
-from chatpaper.pdf.lines import Line, page_lines
+from chatpaper.pdf.lines import Line, PageText, page_lines
 from chatpaper.pdf.superscripts import render_superscript
 from chatpaper.text import clean, join_lines, meaningful_share, text_has_meaning, word_like_share
+from tests.helpers.front_pdfs import type3_scaled_pdf
 from tests.helpers.text_pdfs import paper_with_rows
 
 
@@ -223,3 +225,11 @@ def test_soft_and_unicode_hyphens_at_a_line_end_are_line_end_hyphens():
     assert clean("recog\u00ad") == "recog-"
     assert clean("in\u00adside") == "inside"
     assert clean("image\u2010") == "image-"
+
+
+def test_dvips_ligature_glyphs_named_by_their_code_become_letters():
+    """dvips Type3 fonts name TeX's ligature glyphs "/#0B" (ff), "/#0E" (ffi): PyMuPDF reads them as U+FFFD."""
+    pdf = type3_scaled_pdf([("Routers e\x0bectively and e\x0eciently balance \x0cne tokens.", 10, 72, 100)])
+    with pymupdf.open(stream=pdf) as doc:
+        rows = page_lines(PageText(doc)(0), 0)
+    assert [r.text for r in rows] == ["Routers effectively and efficiently balance fine tokens."]
