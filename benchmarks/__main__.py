@@ -59,6 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--daily-papers", type=int, default=8)
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument(
+        "--chunk-delay", type=float, default=streaming.CHUNK_DELAY, help="seconds between a streaming model's chunks"
+    )
+    ap.add_argument(
+        "--topic-max",
+        type=int,
+        default=daily_topics.MAX_PER_TOPIC,
+        help="papers digested per topic in the daily-service day",
+    )
+    ap.add_argument(
         "--readme",
         nargs="?",
         const=ROOT / "docs" / "benchmarks.md",
@@ -106,10 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     typical = list(picked.values())[1]
-    first_text = streaming.measure(typical, args.latency, streaming.CHUNK_DELAY, reference)
+    first_text = streaming.measure(typical, args.latency, args.chunk_delay, reference)
     section(
         f"Time to first stage text on the web page ({typical.stem}; each call waits {args.latency:g} s, then "
-        f"streams chunks {streaming.CHUNK_DELAY:g} s apart; seconds from the digest's start)",
+        f"streams chunks {args.chunk_delay:g} s apart; seconds from the digest's start)",
         streaming.table(first_text),
     )
 
@@ -119,10 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     daily_pdfs = [papers[c.name] for c in sorted(costs, key=lambda c: c.name) if not c.error and c.pages <= 20]
     flow = daily.measure(daily_pdfs[: args.daily_papers], args.rpm, args.workers, args.latency, reference)
     section("Daily digest throughput", daily.table(flow))
-    day = daily_topics.measure(daily_pdfs[: args.daily_papers], args.rpm, args.latency, args.workers)
+    day = daily_topics.measure(daily_pdfs[: args.daily_papers], args.rpm, args.latency, args.workers, args.topic_max)
     section(
         f"A daily-service day: {len(daily_topics.TOPICS)} topics over {daily_topics.CANDIDATES} announced candidates, "
-        f"ranked before paying (max {daily_topics.MAX_PER_TOPIC} per topic), one --rpm {args.rpm:g} budget",
+        f"ranked before paying (max {args.topic_max} per topic), one --rpm {args.rpm:g} budget",
         daily_topics.table(day),
     )
 

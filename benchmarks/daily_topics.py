@@ -81,7 +81,9 @@ def _candidates(pdfs: list[Path]) -> list[ArxivPaper]:
     return papers
 
 
-def measure(pdfs: list[Path], rpm: float, latency: float, workers: int = 4) -> TopicsDay:
+def measure(
+    pdfs: list[Path], rpm: float, latency: float, workers: int = 4, max_per_topic: int = MAX_PER_TOPIC
+) -> TopicsDay:
     from chatpaper.daily.config import parse_config
     from chatpaper.daily.run import run_topics
 
@@ -90,7 +92,7 @@ def measure(pdfs: list[Path], rpm: float, latency: float, workers: int = 4) -> T
             "source": "rss",
             "workers": workers,
             "topic": [
-                {"name": name, "query": query, "categories": ["cs.CV"], "max": MAX_PER_TOPIC, "min_score": MIN_SCORE}
+                {"name": name, "query": query, "categories": ["cs.CV"], "max": max_per_topic, "min_score": MIN_SCORE}
                 for name, query in TOPICS.items()
             ],
         }

@@ -118,13 +118,16 @@ def figure_arxiv(_shared_arxiv, monkeypatch, figure_pdf):
 
 
 @pytest.fixture(scope="module")
-def app_url():
+def app_url(tmp_path_factory):
     """The web app, launched once per test module in this process on a free loopback port. It reads its
-    settings for each run, so the per-test environment (keys, endpoints, data dir) still applies."""
+    settings for each run, so the per-test environment (keys, endpoints, data dir) still applies. Each app gets
+    its own Gradio file cache: apps of one process would otherwise share /tmp/gradio, where the same figure of
+    two modules lands at the same path and the app closed first deletes what the next one serves."""
     from chatpaper.web import build_app, launch_options
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+        mp.setenv("GRADIO_TEMP_DIR", str(tmp_path_factory.mktemp("gradio-cache")))
         demo = build_app()
         _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_options())
         yield url.rstrip("/")

@@ -108,6 +108,10 @@ def test_the_whole_benchmark_on_a_tiny_corpus(tiny_corpus, tmp_path, capsys):
                 "1",
                 "--daily-papers",
                 "2",
+                "--chunk-delay",
+                "0.002",
+                "--topic-max",
+                "2",
                 "--readme",
                 str(readme),
             ]
