@@ -13,8 +13,10 @@ import pytest
 from tests.helpers.browser import CHROMIUM, FLAGS
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser():
+    """One headless Chromium per test module (a launch costs about a second of CPU); each test opens its own page,
+    whose new browser context shares no cookies or storage with the others."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
