@@ -132,16 +132,18 @@ def test_stage_text_reaches_the_page_while_the_figures_are_cut(gemini_env, pdf, 
 
     from chatpaper.pdf.reader import PdfReader
 
-    cut = PdfReader.figures
+    cut = PdfReader.iter_figures
 
-    def slow_figures(self, dpi):  # a long paper's figures, still being cut when the model starts writing
+    def slow_figures(self, *args, **kwargs):  # a long paper's figures, still being cut when the model starts writing
         deadline = time.monotonic() + 10
         while not gemini_env.requests and time.monotonic() < deadline:
             time.sleep(0.01)
         time.sleep(1.0)
-        return cut(self, dpi)
+        yield from cut(self, *args, **kwargs)
 
-    monkeypatch.setattr(PdfReader, "figures", slow_figures)
+    # The pipeline cuts through iter_figures (patching PdfReader.figures, which it no longer calls, left the test
+    # to the race it means to rule out).
+    monkeypatch.setattr(PdfReader, "iter_figures", slow_figures)
     gemini_env.chunk_delay = CHUNK_DELAY
     steps = [(s.step, s.partial) for s in iter_digest(pdf, Settings.load(), stream=True)]
     figures_at = steps.index(("figures", False))
