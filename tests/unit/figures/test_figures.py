@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import json
 import logging
-import subprocess
-import sys
 from pathlib import Path
 
 import pymupdf
@@ -20,7 +17,6 @@ from chatpaper.figures.geometry import keep_off
 from chatpaper.models import FigureInfo
 from tests.helpers import figure_pdfs as fp
 from tests.helpers.boxes import inside, overlaps
-from tests.helpers.constants import ROOT  # noqa: E402
 
 
 def figures_of(data: bytes, **kwargs):
@@ -211,33 +207,6 @@ def figure_paper(tmp_path) -> Path:
     path = tmp_path / "panels.pdf"
     path.write_bytes(data)
     return path
-
-
-def test_figures_cli_json(figure_paper, tmp_path):
-    out = tmp_path / "figs"
-    run = subprocess.run(
-        [sys.executable, "-m", "chatpaper", "figures", str(figure_paper), "--out", str(out), "--json"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stderr
-    listed = json.loads(run.stdout)
-    assert [sorted(f) for f in listed] == [["bbox", "caption", "height", "number", "page", "path", "width"]]
-    item = listed[0]
-    assert item["number"] == "3" and item["page"] == 1 and len(item["bbox"]) == 4
-    image = Image.open(item["path"])
-    assert Path(item["path"]).parent == out and image.size == (item["width"], item["height"])
-
-
-def test_figures_cli_bad_file_exits_2(tmp_path):
-    bad = tmp_path / "x.pdf"
-    bad.write_text("<html>nope</html>")
-    run = subprocess.run(
-        [sys.executable, "-m", "chatpaper", "figures", str(bad)], capture_output=True, text=True, cwd=ROOT, timeout=120
-    )
-    assert run.returncode == 2 and "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
 
 
 def test_digest_lists_all_figures_and_embeds_key_ones(figure_paper, tmp_path, monkeypatch):
