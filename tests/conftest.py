@@ -117,12 +117,12 @@ def figure_arxiv(_shared_arxiv, monkeypatch, figure_pdf):
     _shared_arxiv.reset()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
-    """The web app, launched once per test module in this process on a free loopback port. It reads its
-    settings for each run, so the per-test environment (keys, endpoints, data dir) still applies. Each app gets
-    its own Gradio file cache: apps of one process would otherwise share /tmp/gradio, where the same figure of
-    two modules lands at the same path and the app closed first deletes what the next one serves."""
+    """The web app, launched once per test process (each xdist worker) on a free loopback port: a launch costs
+    about 2 s of CPU. It reads its settings for each run, so the per-test environment (keys, endpoints, data dir)
+    still applies, and each test's gradio_client is a session of its own. It gets its own Gradio file cache, so an
+    app a module launches itself (test_web_bounds) never deletes a file this one serves."""
     from chatpaper.web import build_app, launch_options
 
     with pytest.MonkeyPatch.context() as mp:

@@ -3,7 +3,6 @@ answers an invalid file reference with a message, and refuses new runs while the
 
 from __future__ import annotations
 
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -16,12 +15,13 @@ LIMIT_MB = 0.05  # a file just over this proves the bound; no need to write 600 
 
 
 @pytest.fixture(scope="module")
-def small_upload_app():
+def small_upload_app(upload_cache):
     """The app launched with CHATPAPER_MAX_PDF_MB=0.05 (read once, at launch, like the real server)."""
     from chatpaper.web import build_app, launch_options
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+        mp.setenv("GRADIO_TEMP_DIR", str(upload_cache))
         mp.setenv("CHATPAPER_MAX_PDF_MB", str(LIMIT_MB))
         demo = build_app()
         _, url, _ = demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **launch_options())
@@ -29,21 +29,26 @@ def small_upload_app():
     demo.close()
 
 
-def _stored(name: str) -> list[Path]:
-    roots = {Path(tempfile.gettempdir()) / "gradio"}
-    return [p for root in roots if root.exists() for p in root.rglob(name)]
+@pytest.fixture(scope="module")
+def upload_cache(tmp_path_factory) -> Path:
+    """Where this module's app stores uploads (its own Gradio cache)."""
+    return tmp_path_factory.mktemp("small-upload-cache")
 
 
-def test_an_upload_over_the_limit_is_refused_before_it_is_stored(small_upload_app):
+def _stored(root: Path, name: str) -> list[Path]:
+    return list(root.rglob(name)) if root.exists() else []
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_stored(small_upload_app, upload_cache):
     big, small = f"big-{uuid.uuid4().hex}.pdf", f"small-{uuid.uuid4().hex}.pdf"
     over = b"%PDF-1.4\n" + b"x" * int(LIMIT_MB * 1024 * 1024 * 1.2)
     reply = httpx.post(small_upload_app + "/gradio_api/upload", files={"files": (big, over, "application/pdf")})
     assert reply.status_code == 413 and "maximum allowed size" in reply.text
-    assert _stored(big) == []
+    assert _stored(upload_cache, big) == []
     config = httpx.get(small_upload_app + "/config").json()
     assert config["max_file_size"] == int(LIMIT_MB * 1024 * 1024)  # before: null
     ok = httpx.post(small_upload_app + "/gradio_api/upload", files={"files": (small, b"%PDF-1.4\n", "application/pdf")})
-    assert ok.status_code == 200 and len(_stored(small)) == 1  # the endpoint itself still works
+    assert ok.status_code == 200 and len(_stored(upload_cache, small)) == 1  # the endpoint itself still works
 
 
 def _call(app: str, pdf: object) -> str:
