@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     )
     llm_timeout: float = Field(180.0, description="Seconds before one LLM call times out.")
     llm_attempts: int = Field(4, description="Attempts per LLM call on 429/5xx (1 = no retry).")
+    llm_retry_delay: float = Field(
+        1.0,
+        gt=0,
+        description="Seconds before Gemini's first retry, doubling up to 30 s (the openai SDK keeps its own backoff "
+        "and honours Retry-After).",
+    )
     llm_rpm: float = Field(
         0,
         ge=0,

@@ -61,6 +61,7 @@ def gemini_env(fake_llm, monkeypatch):
     monkeypatch.setenv("GEMINI_API_KEY", SENTINEL_KEY)
     monkeypatch.setenv("GOOGLE_GEMINI_BASE_URL", fake_llm.url)
     monkeypatch.setenv("CHATPAPER_LLM_ATTEMPTS", "2")
+    monkeypatch.setenv("CHATPAPER_LLM_RETRY_DELAY", "0.05")  # real retries, without a second's wait each
     return fake_llm
 
 

@@ -46,7 +46,10 @@ class GeminiBackend:
         guard_secret(self._key)
         self.model = model
         retry = types.HttpRetryOptions(
-            attempts=max(1, settings.llm_attempts), initial_delay=1.0, max_delay=30.0, http_status_codes=RETRY_STATUS
+            attempts=max(1, settings.llm_attempts),
+            initial_delay=settings.llm_retry_delay,
+            max_delay=30.0,
+            http_status_codes=RETRY_STATUS,
         )
         self._client = genai.Client(
             api_key=self._key,

@@ -36,6 +36,10 @@ from chatpaper.web.session import (
 
 # Seconds between progress lines while one step runs: the elapsed time on the page keeps counting.
 TICK_SECONDS = 1.0
+# Least seconds between two pages drawn from a stage's partial text: a model streams tens of chunks a second, and
+# each page is a copy of the digest rendered to Markdown; a reader sees no difference above a few updates a second.
+# The stage's finished text is always drawn.
+PARTIAL_EVERY_SECONDS = 0.2
 
 Outputs = tuple[Any, Any, Any, Any, Any]
 Gallery = list[tuple[str, str]]
@@ -106,11 +110,15 @@ def _run(
         digest, figure_dir, step_name = None, None, "fetch"
         gallery: Gallery = []
         view = ""
+        drawn = 0.0  # when a page was last drawn from partial text
         for step in until_cancelled(iter_digest(target, settings, stream=True, cancel=cancel), cancel, TICK_SECONDS):
             if step is None or step.digest is None:  # a tick, or a step with nothing to show yet
                 step_name = step.step if step is not None else step_name
                 yield _status(progress_line(step_name, time.monotonic() - started), note), keep, keep, keep, keep, keep
                 continue
+            if step.partial and time.monotonic() - drawn < PARTIAL_EVERY_SECONDS:
+                continue  # the next partial page, or the finished stage, shows this text too
+            drawn = time.monotonic() if step.partial else 0.0
             step_name = step.step
             digest, figure_dir = step.digest.model_copy(deep=True), step.figure_dir  # as it was at this step
             if not gallery:
