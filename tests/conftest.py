@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.constants import ARXIV_ID, CORPUS, SENTINEL_KEY
-from tests.helpers.figure_pdfs import paper_with_figure
+from tests.helpers.figure_pdfs import paper_with_figure, two_panel_figure
 from tests.helpers.loopback import ArxivPaper, FakeArxiv, FakeLLM
 from tests.helpers.pdfs import ABSTRACT, AUTHORS, TITLE, make_paper_pdf
 
@@ -194,3 +194,12 @@ def pytest_collection_modifyitems(config, items):
         layer = item.path.relative_to(config.rootpath / "tests").parts[0]
         if layer in _LAYER_MARKS:
             item.add_marker(_LAYER_MARKS[layer])
+
+
+@pytest.fixture
+def figure_paper(tmp_path) -> Path:
+    """A one-page paper whose Figure 3 has two panels, as a file."""
+    data, _ = two_panel_figure()
+    path = tmp_path / "panels.pdf"
+    path.write_bytes(data)
+    return path

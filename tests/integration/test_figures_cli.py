@@ -7,19 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PIL import Image
 
-from tests.helpers import figure_pdfs as fp
 from tests.helpers.constants import ROOT
-
-
-@pytest.fixture
-def figure_paper(tmp_path) -> Path:
-    data, _ = fp.two_panel_figure()
-    path = tmp_path / "panels.pdf"
-    path.write_bytes(data)
-    return path
 
 
 def test_figures_cli_json(figure_paper, tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-from pathlib import Path
 
 import pymupdf
 import pytest
@@ -199,14 +198,6 @@ def test_key_figures_first_overview_results():
     assert key_figures(figs, 0) == [] and key_figures([], 4) == []
     plain = [_info(str(i), f"Figure {i}: Something.") for i in range(1, 7)]
     assert [f.number for f in key_figures(plain, 4)] == ["1", "2", "3", "4"]
-
-
-@pytest.fixture
-def figure_paper(tmp_path) -> Path:
-    data, _ = fp.two_panel_figure()
-    path = tmp_path / "panels.pdf"
-    path.write_bytes(data)
-    return path
 
 
 def test_digest_lists_all_figures_and_embeds_key_ones(figure_paper, tmp_path, monkeypatch):
