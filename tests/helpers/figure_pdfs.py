@@ -19,6 +19,17 @@ PROSE = (
 W, H = 612, 792
 
 
+def figures_in(data: bytes) -> list:
+    """``extract_figures`` of a PDF given as bytes (the golden tests' builders return bytes)."""
+    from chatpaper.figures import extract_figures
+
+    doc = pymupdf.open(stream=data, filetype="pdf")
+    try:
+        return extract_figures(doc)
+    finally:
+        doc.close()
+
+
 def prose(page: pymupdf.Page, rect: tuple, text: str = PROSE * 4) -> tuple:
     """Body text (10 pt) in ``rect``; returns the rectangle the text really covers."""
     r = pymupdf.Rect(*rect)

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import pymupdf
-
-from chatpaper.figures import extract_figures
 from chatpaper.figures.audit import CropInfo, FrontMatter, audit_crop, caption_cut
 from chatpaper.figures.page import Graphic, PageContent, TextLine
 from chatpaper.figures.style import DocStyle
 from tests.helpers import boxes
 from tests.helpers import figure_rules_pdfs as rp
 from tests.helpers.boxes import overlaps
-
-
-def extract(data: bytes):
-    doc = pymupdf.open(stream=data, filetype="pdf")
-    try:
-        return extract_figures(doc)
-    finally:
-        doc.close()
+from tests.helpers.figure_pdfs import figures_in
 
 
 def inside(inner: tuple, outer: tuple, slack: float = 1.0) -> bool:
@@ -31,14 +21,14 @@ def inside(inner: tuple, outer: tuple, slack: float = 1.0) -> bool:
 
 def test_running_header_and_its_rule_stay_out_of_a_top_figure():
     data, exp = rp.running_header_over_top_figure()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert fig.page == 2 and inside(exp["drawn"], fig.bbox)
     assert fig.bbox[1] >= exp["header"][3] - 0.01, (fig.bbox, exp["header"])  # neither the header nor its rule
 
 
 def test_picture_box_over_its_caption_is_cut_at_the_caption():
     data, exp = rp.picture_box_over_caption()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert fig.number == "1" and inside(exp["drawn"], fig.bbox)
     assert fig.bbox[3] <= exp["caption"][1] + 1
     assert not any(overlaps(p, fig.bbox) for p in exp["prose"])
@@ -46,42 +36,42 @@ def test_picture_box_over_its_caption_is_cut_at_the_caption():
 
 def test_stacked_panels_with_sub_captions_are_one_figure():
     data, exp = rp.stacked_panels_with_subcaptions()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert fig.number == "2" and inside(exp["drawn"], fig.bbox)
     assert not overlaps(exp["caption"], fig.bbox)
 
 
 def test_a_caption_of_three_lines_is_read_whole():
     data, exp = rp.three_line_caption()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert fig.caption.endswith("dashed line marks the best published result.")
     assert "different seeds" in fig.caption and inside(exp["drawn"], fig.bbox)
 
 
 def test_teaser_figure_stays_under_the_title_and_authors():
     data, exp = rp.teaser_under_title()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert inside(exp["drawn"], fig.bbox)
     assert fig.bbox[1] >= exp["title_block"][3] - 1, fig.bbox
 
 
 def test_crop_is_what_a_clip_path_lets_show():
     data, exp = rp.clipped_picture()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert inside(exp["visible"], fig.bbox)
     assert inside(fig.bbox, exp["visible"], slack=4.0), fig.bbox
 
 
 def test_picture_box_running_to_the_page_edge_is_trimmed_to_its_drawing():
     data, exp = rp.picture_running_to_page_edge()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert inside(exp["drawn"], fig.bbox)
     assert inside(fig.bbox, exp["drawn"], slack=4.0), fig.bbox
 
 
 def test_sideways_figure_is_found_and_shown_upright():
     data, exp = rp.sideways_figure()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert fig.number == "7" and fig.caption.startswith("Figure 7: A landscape chart")
     assert inside(exp["drawn"], fig.bbox) and fig.bbox[2] < 425  # the caption stays out
     assert fig.width > fig.height  # turned to read like its caption
@@ -89,7 +79,7 @@ def test_sideways_figure_is_found_and_shown_upright():
 
 def test_figures_side_by_side_in_one_column_each_get_their_own_crop():
     data, exp = rp.three_figures_in_a_row()
-    figs = sorted(extract(data), key=lambda f: f.number)  # in page order: by caption height
+    figs = sorted(figures_in(data), key=lambda f: f.number)  # in page order: by caption height
     assert [f.number for f in figs] == ["1", "2", "3"]
     for fig, drawn in zip(figs, exp["drawn"], strict=True):
         assert inside(drawn, fig.bbox), (fig.number, fig.bbox)
@@ -98,7 +88,7 @@ def test_figures_side_by_side_in_one_column_each_get_their_own_crop():
 
 def test_figure_right_under_a_table_leaves_the_table_out():
     data, exp = rp.figure_under_a_table()
-    [fig] = extract(data)
+    [fig] = figures_in(data)
     assert fig.number == "4" and inside(exp["drawn"], fig.bbox)
     assert fig.bbox[1] >= exp["table"][3] - 1, fig.bbox
 

@@ -3,20 +3,10 @@
 
 from __future__ import annotations
 
-import pymupdf
-
-from chatpaper.figures import extract_figures
 from chatpaper.figures.captions import caption_number
 from tests.helpers import boxes
 from tests.helpers import figure_rules_pdfs as rp
-
-
-def figures_of(data: bytes):
-    doc = pymupdf.open(stream=data, filetype="pdf")
-    try:
-        return extract_figures(doc)
-    finally:
-        doc.close()
+from tests.helpers.figure_pdfs import figures_in
 
 
 def test_an_ocr_comma_after_fig_still_opens_a_caption_but_a_mention_does_not():
@@ -27,7 +17,7 @@ def test_an_ocr_comma_after_fig_still_opens_a_caption_but_a_mention_does_not():
 
 def test_a_legend_whose_bullets_read_as_zero_stays_in_the_scanned_figure():
     data, exp = rp.scan_with_bullet_legend()
-    [fig] = figures_of(data)
+    [fig] = figures_in(data)
     assert fig.number == "1"
     assert boxes.inside(exp["drawn"], fig.bbox, 3.0) and boxes.inside(exp["legend"], fig.bbox, 3.0), fig.bbox
     assert fig.bbox[1] > exp["body_above"] and fig.bbox[3] <= exp["caption_top"] + 1, fig.bbox
@@ -35,5 +25,5 @@ def test_a_legend_whose_bullets_read_as_zero_stays_in_the_scanned_figure():
 
 def test_a_scanned_caption_labelled_fig_comma_finds_its_figure():
     data, exp = rp.scan_with_bullet_legend("Fig, 1.")
-    [fig] = figures_of(data)
+    [fig] = figures_in(data)
     assert fig.number == "1" and boxes.inside(exp["drawn"], fig.bbox, 3.0)

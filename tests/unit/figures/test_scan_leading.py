@@ -3,23 +3,17 @@ only the tighter leading tells the notes from body prose."""
 
 from __future__ import annotations
 
-import pymupdf
-
-from chatpaper.figures import extract_figures
 from chatpaper.figures.leading import body_leading, tight_prose
 from chatpaper.figures.page import PageContent, TextLine
 from chatpaper.figures.style import DocStyle
 from tests.helpers import boxes
 from tests.helpers import figure_rules_pdfs as rp
+from tests.helpers.figure_pdfs import figures_in
 
 
 def test_notes_in_small_type_belong_to_the_scanned_figure():
     data, exp = rp.scan_with_figure_notes()
-    doc = pymupdf.open(stream=data, filetype="pdf")
-    try:
-        [fig] = extract_figures(doc)
-    finally:
-        doc.close()
+    [fig] = figures_in(data)
     assert fig.number == "1"
     assert boxes.inside(exp["drawn"], fig.bbox, 2.0) and boxes.inside(exp["notes"], fig.bbox, 4.0), fig.bbox
     assert fig.bbox[1] > exp["body_above"] and fig.bbox[3] <= exp["caption_top"] + 1, fig.bbox
@@ -27,11 +21,7 @@ def test_notes_in_small_type_belong_to_the_scanned_figure():
 
 def test_a_figure_of_example_sentences_is_cut_below_the_whole_paragraph_above():
     data, exp = rp.scan_with_example_figure()
-    doc = pymupdf.open(stream=data, filetype="pdf")
-    try:
-        [fig] = extract_figures(doc)
-    finally:
-        doc.close()
+    [fig] = figures_in(data)
     assert fig.number == "2"
     assert fig.bbox[1] >= exp["body_above"], fig.bbox  # the italic lines OCR reads small stay out
     assert boxes.inside(exp["examples"], fig.bbox, 4.0) and fig.bbox[3] <= exp["caption_top"] + 1, fig.bbox

@@ -3,22 +3,16 @@ one line, its digit restored from the glyph name, and the crop holds the drawing
 
 from __future__ import annotations
 
-import pymupdf
-
-from chatpaper.figures import extract_figures
 from chatpaper.figures.page import text_lines
 from tests.helpers import boxes
 from tests.helpers import figure_rules_pdfs as rp
 from tests.helpers.boxes import overlaps
+from tests.helpers.figure_pdfs import figures_in
 
 
 def test_a_caption_set_word_by_word_finds_its_figure():
     data, exp = rp.caption_set_word_by_word()
-    doc = pymupdf.open(stream=data, filetype="pdf")
-    try:
-        [fig] = extract_figures(doc)
-    finally:
-        doc.close()
+    [fig] = figures_in(data)
     assert fig.number == "1" and fig.caption.startswith("Figure 1 Backlinks of a page")
     assert boxes.inside(exp["drawn"], fig.bbox, 1.0)
     assert fig.bbox[3] <= exp["caption"][1] + 1
