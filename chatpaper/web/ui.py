@@ -8,18 +8,16 @@ recent.py. What a run does lives in the pipeline, and the page's small pure deci
 
 from __future__ import annotations
 
-import importlib.metadata
 import logging
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
-import tomllib
 
 from chatpaper.settings import Settings
 from chatpaper.web.ask_panel import ask_panel
 from chatpaper.web.cancel import cancel_run, run_asked
 from chatpaper.web.daily_tab import daily_tab
+from chatpaper.web.footer import source_footer
 from chatpaper.web.paper_run import run_digest, run_example, run_from_link, run_page
 from chatpaper.web.rate_limit import session_of
 from chatpaper.web.recent import recent_label, recent_on_server
@@ -46,7 +44,6 @@ CONCURRENCY = 2
 # simultaneous sessions fit.
 QUEUE_SIZE = 32
 EXAMPLES = [["1512.03385"], ["https://arxiv.org/abs/1706.03762"], ["2405.07257"]]
-SOURCE_URL_DEFAULT = "https://huggingface.co/spaces/{space}/tree/main"
 # The status the moment Run is clicked, before the run leaves the queue.
 WAITING = "⏳ 排队中 / waiting for a free slot …"
 # Gradio sets paragraphs inside list items inline; the digest's (1)…(4) parts need their own lines. The figure
@@ -106,39 +103,6 @@ def source_from_link(request: gr.Request) -> tuple:
 
 def update_backends(api_key: str) -> dict:
     return gr.update(choices=backend_choices(bool(api_key and api_key.strip())))
-
-
-def project_repository() -> str:
-    """The project's repository URL: from the installed package's metadata, else from pyproject.toml beside it."""
-    try:
-        for entry in importlib.metadata.metadata("chatpaper").get_all("Project-URL") or []:
-            name, _, url = entry.partition(",")
-            if name.strip().lower() in ("repository", "source", "homepage"):
-                return url.strip()
-    except importlib.metadata.PackageNotFoundError:
-        pass
-    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
-    try:
-        urls = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["urls"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return ""
-    return str(urls.get("Repository") or urls.get("Homepage") or "")
-
-
-def _source_link() -> str:
-    """The footer: CHATPAPER_SOURCE_URL, else the Space's files, else the project's repository (never the
-    licence page: the AGPL asks for the source)."""
-    settings = Settings.load()
-    url = settings.source_url
-    if not url and settings.space_id:
-        url = SOURCE_URL_DEFAULT.format(space=settings.space_id)
-    url = url or project_repository()
-    source = f"[源代码 / Source code]({url})" if url else ""
-    return (
-        f"ChatPaper 是 AGPL-3.0 自由软件（使用 PyMuPDF）/ free software under the AGPL-3.0. {source} · "
-        "你的 API key 只用于本次运行，不记录、不保存、不显示 / Your API key is used for your run only: it is not "
-        "logged, stored or shown."
-    )
 
 
 def launch_options() -> dict:
@@ -270,6 +234,6 @@ def build_app() -> gr.Blocks:
             _paper_tab(demo)
         with gr.Tab("每日速递 / Daily digest"):
             daily_tab()
-        gr.Markdown(_source_link())
+        gr.Markdown(source_footer())
     demo.queue(max_size=QUEUE_SIZE, default_concurrency_limit=CONCURRENCY)
     return demo

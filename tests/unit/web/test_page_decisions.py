@@ -14,6 +14,7 @@ from chatpaper.models import FigureInfo
 from chatpaper.render.figure_order import figure_sort_key
 from chatpaper.web.cancel import cancel_run, end_run, start_run, until_cancelled
 from chatpaper.web.figure_view import figure_view_html
+from chatpaper.web.footer import source_footer
 from chatpaper.web.rate_limit import WINDOW_SECONDS, RateLimiter, check_rate
 from chatpaper.web.recent import recent_papers
 from chatpaper.web.session import error_lines, error_message, progress_line, resolve_source, source_note
@@ -161,13 +162,11 @@ def test_settings_and_exception_names_stay_off_the_page(message, shown):
 
 
 def test_the_footer_links_the_source_never_the_licence_page(monkeypatch):
-    from chatpaper.web.ui import _source_link
-
-    assert "](https://github.com/chatpaper-dev/chatpaper)" in _source_link()  # the package's repository URL
+    assert "](https://github.com/chatpaper-dev/chatpaper)" in source_footer()  # the package's repository URL
     monkeypatch.setenv("SPACE_ID", "owner/chatpaper")
-    assert "](https://huggingface.co/spaces/owner/chatpaper/tree/main)" in _source_link()
+    assert "](https://huggingface.co/spaces/owner/chatpaper/tree/main)" in source_footer()
     monkeypatch.setenv("CHATPAPER_SOURCE_URL", "https://example.org/code")
-    assert "](https://example.org/code)" in _source_link() and "gnu.org" not in _source_link()
+    assert "](https://example.org/code)" in source_footer() and "gnu.org" not in source_footer()
 
 
 def test_a_run_cancelled_while_it_waits_in_the_queue_starts_cancelled_and_a_later_one_does_not():
@@ -182,3 +181,17 @@ def test_a_run_cancelled_while_it_waits_in_the_queue_starts_cancelled_and_a_late
     later = start_run("unit-queued")
     assert not later.is_set()
     end_run("unit-queued", later)
+
+
+def test_the_pages_pure_helpers_import_without_gradio():
+    """Gradio takes about 3 s to import; the unit layer and the CLI read the page's decisions without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, chatpaper.web, chatpaper.web.session, chatpaper.web.cancel, chatpaper.web.rate_limit, "
+        "chatpaper.web.recent, chatpaper.web.figure_view, chatpaper.web.footer, chatpaper.web.run_folders, "
+        "chatpaper.cli; print('gradio' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False"]
