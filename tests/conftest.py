@@ -188,12 +188,27 @@ def no_secret_anywhere(tmp_path_factory):
 _LAYER_MARKS = {"e2e": "e2e", "corpus": "corpus"}
 
 
+# The order files are handed out in a parallel run, costliest kind first: whole-corpus evaluations, then the
+# benchmark and load tests, the app and browser, the servers, and last the unit tests, which fill in the gaps at the
+# end (longest-first scheduling: no worker is left with a 30-second file while the other has nothing). The CI
+# command passes --no-loadscope-reorder so that pytest-xdist keeps this order instead of sorting by test count.
+_COST_RANK = ("corpus", "slow", "e2e", "integration", "unit")
+
+
+def _cost_rank(item) -> int:
+    kinds = {m.name for m in item.iter_markers()} | {item.path.relative_to(item.config.rootpath / "tests").parts[0]}
+    return next((i for i, kind in enumerate(_COST_RANK) if kind in kinds), len(_COST_RANK))
+
+
 def pytest_collection_modifyitems(config, items):
-    """Tests are marked by the folder they live in: tests/e2e -> e2e, tests/corpus -> corpus."""
+    """Tests are marked by the folder they live in (tests/e2e -> e2e, tests/corpus -> corpus) and ordered costliest
+    kind first; a file's tests stay together and in their order (sorting is stable and a file has one kind)."""
     for item in items:
         layer = item.path.relative_to(config.rootpath / "tests").parts[0]
         if layer in _LAYER_MARKS:
             item.add_marker(_LAYER_MARKS[layer])
+    files = {item.path: _cost_rank(item) for item in reversed(items)}  # a file's rank is its first test's
+    items.sort(key=lambda item: files[item.path])
 
 
 @pytest.fixture
