@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.llm_cost import loopback_env
+from benchmarks.streaming import CHUNK_DELAY
 from benchmarks.table import Target, markdown, targets_table
 from chatpaper.ask import ask
 from chatpaper.ask.paper_index import passages_of
@@ -38,7 +39,6 @@ QUESTIONS = [
     "损失函数是什么？",
 ]
 ANSWER = "The model is trained with a contrastive loss over quantized targets and a diversity penalty [P1]. " * 6
-CHUNK_DELAY = 0.02
 TIMED = 5  # repeats of each timing (median)
 
 
@@ -89,7 +89,7 @@ class AnswerTiming:
     done: float
 
 
-def time_answers(pdf: Path, latency: float) -> list[AnswerTiming]:
+def time_answers(pdf: Path, latency: float, chunk_delay: float) -> list[AnswerTiming]:
     """Seconds from ``ask`` to the first answer text and to the finished answer, per backend: the first question
     on a paper (it is read and indexed) and a later one (its passages cached)."""
 
@@ -97,7 +97,7 @@ def time_answers(pdf: Path, latency: float) -> list[AnswerTiming]:
         return {"answer": ANSWER, "cited": ["P1"]}
 
     out = []
-    with FakeLLM(delay=latency, chunk_delay=CHUNK_DELAY, answer=answer) as llm, loopback_env(llm.url):
+    with FakeLLM(delay=latency, chunk_delay=chunk_delay, answer=answer) as llm, loopback_env(llm.url):
         for backend in ("gemini", "openai"):
             with tempfile.TemporaryDirectory() as tmp:
                 settings = Settings.load(backend=backend, data_dir=Path(tmp), llm_attempts=1, lang="en")
@@ -115,7 +115,7 @@ def time_answers(pdf: Path, latency: float) -> list[AnswerTiming]:
     return out
 
 
-def measure(corpus: Path, latency: float) -> tuple[list[IndexTiming], list[AnswerTiming]]:
+def measure(corpus: Path, latency: float, chunk_delay: float) -> tuple[list[IndexTiming], list[AnswerTiming]]:
     pdfs = sorted((corpus / "papers").glob("*.pdf"))
     sized = []
     for pdf in pdfs:
@@ -129,11 +129,11 @@ def measure(corpus: Path, latency: float) -> tuple[list[IndexTiming], list[Answe
     twelve = sorted(sized, key=lambda s: abs(s[0] - PAGES))[:3]
     chosen = sorted({p for _, p in [*twelve, sized[-1]]})
     indexes = [time_index(p) for p in chosen]
-    answers = time_answers(twelve[0][1], latency)
+    answers = time_answers(twelve[0][1], latency, chunk_delay)
     return indexes, answers
 
 
-def tables(indexes: list[IndexTiming], answers: list[AnswerTiming], latency: float) -> str:
+def tables(indexes: list[IndexTiming], answers: list[AnswerTiming], latency: float, chunk_delay: float) -> str:
     index_table = markdown(
         ["paper", "pages", "parse (s)", "index build (s)", "passages", "retrieval median (ms)", "retrieval max (ms)"],
         [(i.paper, i.pages, i.parse, i.index, i.passages, i.retrieval_ms, i.retrieval_max_ms) for i in indexes],
@@ -162,7 +162,7 @@ def tables(indexes: list[IndexTiming], answers: list[AnswerTiming], latency: flo
         [
             index_table,
             f"Answers: the model waits {latency:g} s, then streams {CHUNK_CHARS}-character chunks "
-            f"{CHUNK_DELAY:g} s apart ({len(ANSWER)} characters of answer); seconds from the question.",
+            f"{chunk_delay:g} s apart ({len(ANSWER)} characters of answer); seconds from the question.",
             answer_table,
             targets,
         ]
@@ -173,9 +173,10 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "corpus")
     ap.add_argument("--latency", type=float, default=0.3, help="seconds before the model's first byte")
+    ap.add_argument("--chunk-delay", type=float, default=CHUNK_DELAY, help="seconds between streamed chunks")
     args = ap.parse_args(argv)
-    indexes, answers = measure(args.corpus, args.latency)
-    print(tables(indexes, answers, args.latency))
+    indexes, answers = measure(args.corpus, args.latency, args.chunk_delay)
+    print(tables(indexes, answers, args.latency, args.chunk_delay))
 
 
 if __name__ == "__main__":

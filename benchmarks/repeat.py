@@ -26,7 +26,8 @@ class Repeat:
     cli_floor: float  # a CLI process that only imports and prints its help
 
 
-def measure(pdf: Path, backend: str, runs: int = 5) -> Repeat:
+def measure(pdf: Path, backend: str, runs: int = 5, cli_runs: int = 3) -> Repeat:
+    """The best of ``runs`` in-process repeats and of ``cli_runs`` CLI commands (each a new interpreter)."""
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
         first, _ = timed_digest(pdf, backend, data)
@@ -38,8 +39,8 @@ def measure(pdf: Path, backend: str, runs: int = 5) -> Repeat:
             subprocess.run([sys.executable, "-m", "chatpaper", *args], env=env, check=True, capture_output=True)
             return time.perf_counter() - t0
 
-        cli_again = min(cli("digest", str(pdf), "--out", str(data / "cli")) for _ in range(3))
-        floor = min(cli("--help") for _ in range(3))
+        cli_again = min(cli("digest", str(pdf), "--out", str(data / "cli")) for _ in range(cli_runs))
+        floor = min(cli("--help") for _ in range(cli_runs))
     return Repeat(pdf.stem, first, again, cli_again, floor)
 
 

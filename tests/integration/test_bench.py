@@ -3,10 +3,9 @@ loopback services and the real SDKs really did."""
 
 import json
 
-import pymupdf
 import pytest
 
-from benchmarks import llm_cost, memory
+from benchmarks import llm_cost
 from benchmarks.__main__ import BEGIN, END, main
 from benchmarks.table import markdown
 from benchmarks.tokens import fenced, model_like_answer, reference_sentences, tokenizer
@@ -73,23 +72,6 @@ def test_token_usage_comes_back_through_both_sdks(tmp_path):
     assert "| p | summary | 1 |" in llm_cost.tokens_table(costs)
 
 
-def test_overhead_runs_against_a_model_in_another_process(tmp_path):
-    pdf = tmp_path / "p.pdf"
-    pdf.write_bytes(make_paper_pdf())
-    runs = llm_cost.measure_overhead({"p": pdf}, latency=0.05, reference=None)
-    assert [(r.backend, r.calls) for r in runs] == [("gemini", 3), ("openai", 3), ("gemini", 3), ("openai", 3)]
-    assert runs[0].paper.endswith("first digest of the process")
-    assert all(r.wall > 3 * 0.05 and r.overhead == pytest.approx(r.wall - 3 * 0.05) for r in runs)
-
-
-def test_memory_is_measured_in_a_fresh_process(tmp_path, monkeypatch):
-    pdf = tmp_path / "p.pdf"
-    pdf.write_bytes(make_paper_pdf())
-    peak = memory.measure("one", [pdf], "offline")
-    assert peak.papers == 1 and peak.pages == pymupdf.open(pdf).page_count
-    assert 20 < peak.baseline_mb <= peak.peak_mb < 2000
-
-
 def test_the_whole_benchmark_on_a_tiny_corpus(tiny_corpus, tmp_path, capsys):
     readme = tmp_path / "README.md"
     readme.write_text(f"# Title\n\n{BEGIN}\nold numbers\n{END}\n\n## After\n", encoding="utf-8")
@@ -101,9 +83,9 @@ def test_the_whole_benchmark_on_a_tiny_corpus(tiny_corpus, tmp_path, capsys):
                 "--pages",
                 "1",
                 "--latency",
-                "0.05",
+                "0.01",
                 "--rpm",
-                "600",
+                "6000",
                 "--repeats",
                 "1",
                 "--daily-papers",
@@ -132,9 +114,35 @@ def test_the_whole_benchmark_on_a_tiny_corpus(tiny_corpus, tmp_path, capsys):
         assert f"#### {title}" in out or title in out, title
     assert "Machine:" in out and "cores usable" in out
     assert "| b_figure | 2 |" in out or "| b_figure |" in out
-    assert "| 2 | 2 | 6 | 600 |" in out, "2 papers, both complete, 6 LLM calls at --rpm 600"
+    assert "| 2 | 2 | 6 | 6000 |" in out, "2 papers, both complete, 6 LLM calls at --rpm 6000"
+    # End to end: each paper on both backends, against the model served by another process, three calls each;
+    # the process's first digest (imports, first connection) is its own row.
+    e2e = _rows(out, "End to end")
+    assert {(r[0], r[1]) for r in e2e if "first digest" in r[0]} == {
+        ("short (2 p.), first digest of the process", "gemini"),
+        ("short (2 p.), first digest of the process", "openai"),
+    }
+    for paper, _, _, calls, wall, llm, overhead in e2e:
+        assert calls == "3" and float(llm) == pytest.approx(3 * 0.01), paper
+        assert float(overhead) == pytest.approx(float(wall) - float(llm), abs=0.002), paper
+    # Memory, from fresh processes (not the test's): the one paper and the whole tiny corpus.
+    memory = _rows(out, "Memory")
+    assert [(r[0], r[1], r[2]) for r in memory] == [("b_figure", "1", "2"), ("whole corpus, one process", "2", "3")]
+    assert all(20 < float(baseline) <= float(peak) < 2000 for *_, baseline, peak in memory)
     text = readme.read_text(encoding="utf-8")
     assert "old numbers" not in text and "#### Targets" in text and text.endswith("## After\n")
+
+
+def _rows(out: str, section: str) -> list[list[str]]:
+    """The cells of the first table after the ``#### {section}`` heading."""
+    text = out.split(f"#### {section}", 1)[1].split("####", 1)[0]
+    lines = [ln for ln in text.splitlines() if ln.startswith("|")][2:]
+    rows = []
+    for ln in lines:
+        if not ln.strip():
+            break
+        rows.append([c.strip() for c in ln.strip("|").split("|")])
+    return rows
 
 
 def test_missing_corpus_is_one_line(tmp_path):
