@@ -28,6 +28,12 @@ from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+# ChatPaper before PyMuPDF, as in the product: chatpaper declines pymupdf's layout module, whose import turns off
+# anti-aliasing for the whole process (every crop's ink box changes); imported after pymupdf, this script would
+# measure a configuration that never ships.
+import chatpaper  # noqa: E402, F401, I001
+
+# isort: split
 import pymupdf  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
@@ -58,11 +64,20 @@ class Shot(NamedTuple):
 
 
 def score_paper(
-    path: Path, item: dict, crops: Path | None = None, shots: list[Shot] | None = None, dpi: int = DEFAULT_DPI
+    path: Path,
+    item: dict,
+    crops: Path | None = None,
+    shots: list[Shot] | None = None,
+    dpi: int = DEFAULT_DPI,
+    doc: pymupdf.Document | None = None,
+    texts: PageText | None = None,
 ) -> dict:
-    doc = pymupdf.open(path)
+    """One paper's row. A caller that has the paper open passes ``doc`` (left open) and its ``texts``, so that a
+    parse of the same pages reads the text extracted here (the corpus test scores figures and text in one pass)."""
+    own = doc is None
+    doc = pymupdf.open(path) if doc is None else doc
     try:
-        texts = PageText(doc)
+        texts = texts or PageText(doc)
         t0 = time.perf_counter()
         pages = read_pages(doc, MAX_PAGES, texts)
         figures = list(figures_on_pages(doc, pages, dpi=dpi))
@@ -75,7 +90,8 @@ def score_paper(
                 by_page[f.page - 1] = read_page(doc[f.page - 1], by_page[f.page - 1].lines, 10**12)
         page_areas = {i + 1: area(tuple(doc[i].rect)) for i in range(doc.page_count)}
     finally:
-        doc.close()
+        if own:
+            doc.close()
     front = FrontMatter(item.get("title") or "", tuple(item.get("authors") or ()))
     infos = [CropInfo(f.number, f.page - 1, f.bbox, f.caption) for f in figures]
     flagged: dict[str, list[str]] = {}
@@ -171,6 +187,15 @@ def evaluate(
     shots: dict[str, list[Shot]] = {s: [] for s in sets}
     for name, path, item in load_items(shared, sets, only):
         rows[name].append(score_paper(path, item, crops, shots[name] if sheets else None, dpi))
+    result = results(rows)
+    if sheets:
+        for s, items in shots.items():
+            write_sheets(items, sheets, s)
+    return result
+
+
+def results(rows: dict[str, list[dict]]) -> dict:
+    """Scores per set (and corpus2, all) from the rows of ``score_paper`` by set, with the whole run's flat keys."""
     result: dict = {"sets": {s: summarise(r) for s, r in rows.items() if r}, "rows": rows}
     corpus2 = [r for s in ("corpus2-dev", "corpus2-holdout") for r in rows.get(s, [])]
     if corpus2:
@@ -188,9 +213,6 @@ def evaluate(
                 "papers": [dict(r, suspect=r["extra"]) for r in everything],
             }
         )
-    if sheets:
-        for s, items in shots.items():
-            write_sheets(items, sheets, s)
     return result
 
 

@@ -38,9 +38,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pymupdf
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+# ChatPaper before PyMuPDF, as in the product: chatpaper declines pymupdf's layout module, whose import turns off
+# anti-aliasing for the whole process (every crop's ink box changes); imported after pymupdf, this script would
+# measure a configuration that never ships.
+import chatpaper  # noqa: E402, F401, I001
+
+# isort: split
+import pymupdf  # noqa: E402
 
 from chatpaper import ChatPaperError  # noqa: E402
 from chatpaper.pdf.lines import PageText  # noqa: E402
@@ -199,7 +205,7 @@ def defects(ref: Reference, text: str) -> dict[str, int]:
             out["split_left"] += max(0, counts.pairs[(pre.lower(), suf.lower())] - printed_hyph)
         else:
             out["hyphen_unjudged"] += 1
-    out["meaningless_chars"] = sum(meaningless(c) for c in text)
+    out["meaningless_chars"] = sum(n for c, n in Counter(text).items() if meaningless(c))  # each character once
     out["math_pictographs"] = sum(text.count(c) for c in ref.math_only)
     flat = " ".join(text.split())
     out["furniture"] = sum(flat.count(line) for line in ref.furniture)
@@ -208,20 +214,24 @@ def defects(ref: Reference, text: str) -> dict[str, int]:
     return out
 
 
-def evaluate_paper(path: Path) -> dict:
-    t0 = time.perf_counter()
-    try:
-        doc = open_pdf(path, name=path.name)
-    except ChatPaperError as exc:
-        return {"file": path.name, "error": str(exc), **dict.fromkeys(DEFECTS, 0)}
-    with doc:
-        texts = PageText(doc)  # the parser's own page dicts: each page's text is extracted once for both
+def evaluate_paper(path: Path, doc: pymupdf.Document | None = None, texts: PageText | None = None) -> dict:
+    """One paper's defect counts. A caller that has the paper open passes ``doc`` (left open) and the ``texts``
+    it read, so each page's text is extracted once for every evaluation of the paper."""
+    if doc is None:
         try:
-            paper = parsed(path, doc, texts)
+            opened = open_pdf(path, name=path.name)
         except ChatPaperError as exc:
             return {"file": path.name, "error": str(exc), **dict.fromkeys(DEFECTS, 0)}
-        seconds = time.perf_counter() - t0
-        ref = reference(doc, texts)
+        with opened:
+            return evaluate_paper(path, opened)
+    t0 = time.perf_counter()
+    texts = texts or PageText(doc)  # the parser's own page dicts: each page's text is extracted once for both
+    try:
+        paper = parsed(path, doc, texts)
+    except ChatPaperError as exc:
+        return {"file": path.name, "error": str(exc), **dict.fromkeys(DEFECTS, 0)}
+    seconds = time.perf_counter() - t0
+    ref = reference(doc, texts)
     text = "\n".join([paper.abstract] + [s.text for s in paper.sections])
     return {"file": path.name, "seconds": round(seconds, 2), **defects(ref, text)}
 
@@ -235,6 +245,11 @@ def evaluate(root: Path, only: str | None = None) -> dict:
             if only and name != only:
                 continue
             rows.append({"set": name, **evaluate_paper(path)})
+    return results(rows)
+
+
+def results(rows: list[dict]) -> dict:
+    """Defect totals per set (and corpus2, all) from ``evaluate_paper`` rows, each with its ``set``."""
     sets: dict[str, dict[str, int]] = {}
     groups = {
         "corpus": ("corpus",),
