@@ -26,7 +26,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from chatpaper.figures.captions import caption_number, is_any_caption, is_subcaption, normalise_number
+from chatpaper.figures.captions import (
+    CAPTION_LEADING_EM,
+    CAPTION_SIZE_TOLERANCE,
+    caption_number,
+    is_any_caption,
+    is_subcaption,
+    normalise_number,
+)
 from chatpaper.figures.geometry import Rect, area, centre_inside, height, intersection, overlap_x, width
 from chatpaper.figures.leading import body_leading, tight_prose
 from chatpaper.figures.page import PageContent, TextLine
@@ -44,10 +51,6 @@ OVERLAP_SLACK = 7.0
 EDGE_TOUCH = 1.0
 # ... which is wrong when the document's text keeps at least this much margin there (points).
 MIN_MARGIN = 24.0
-# A caption paragraph goes on while the next line starts within this many font sizes below the last one ...
-CAPTION_LEADING_EM = 0.7
-# ... and has the same size within this many points.
-CAPTION_SIZE_TOLERANCE = 0.6
 # Characters of the caption paragraph's last line that must be found in the figure's caption text.
 CAPTION_TAIL_CHARS = 12
 # Caption text beyond this many characters is clipped by the finder on purpose: not a cut.

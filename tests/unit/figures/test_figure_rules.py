@@ -167,3 +167,21 @@ def test_audit_flags_a_caption_cut_before_its_paragraph_ends():
     assert caption_cut(CropInfo("1", 1, (100, 100, 480, 290), "Figure 1: A chart of the accuracy of the"), page)
     whole = "Figure 1: A chart of the accuracy of the three models on the benchmark, over five seeds."
     assert not caption_cut(CropInfo("1", 1, (100, 100, 480, 290), whole), page)
+
+
+def test_a_caption_set_on_wide_lines_with_a_hanging_indent_is_read_whole():
+    """A Chinese journal's English caption: each line a block of its own, the second indented under the text after
+    "Fig. 8", 0.64 font sizes below the first (its line spacing is wide); the Chinese caption follows."""
+    from chatpaper.figures.captions import find_captions
+
+    lines = [
+        TextLine("Fig. 8 The evaluation of the matching precision of computing", (315.9, 298.8, 530.1, 308.3), 8.25,
+                 True, 50, True),
+        TextLine("nodes for HMM, static and dynamic indicators", (343.3, 313.9, 497.4, 322.2), 8.25, True, 51, True),
+        TextLine("图 8 HMM 与静态和动态指标算力节点匹配准确率的", (324.1, 327.4, 521.6, 336.9), 8.25, True, 52, True),
+    ]  # fmt: skip
+    page = PageContent(7, (0, 0, 595, 842), lines, [], False, [])
+    [caption, _] = find_captions(page)
+    assert caption.text.endswith("computing nodes for HMM, static and dynamic indicators")
+    crop = CropInfo("8", 7, (328, 146, 517, 293), caption.text)
+    assert not caption_cut(crop, page)
