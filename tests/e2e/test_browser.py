@@ -98,7 +98,7 @@ def test_a_bad_id_leaves_a_chinese_message_in_the_status_until_the_next_run(app_
 def test_cancel_says_cancelled_at_once_and_no_model_call_starts_after_the_click(
     figure_arxiv, gemini_env, app_url, browser
 ):
-    gemini_env.reset(delay=3.0)  # each model call takes 3 s: the click lands while the first one is in flight
+    gemini_env.reset(delay=2.0)  # each model call takes 2 s: the click lands while the first one is in flight
     page = browser.new_page(viewport=DESKTOP, locale="zh-CN")
     page.goto(app_url)
     _run(page)
@@ -109,11 +109,11 @@ def test_cancel_says_cancelled_at_once_and_no_model_call_starts_after_the_click(
         page.wait_for_timeout(50)
     page.get_by_role("button", name="取消 / Cancel").click()
     calls_at_click = len(gemini_env.requests)
-    # well before the call in flight ends (3 s; the margin is for a busy machine)
-    page.locator("#run-status").get_by_text("已取消").wait_for(timeout=2_500)
+    # well before the call in flight ends (2 s; it takes about 0.3 s, the margin is for a busy machine)
+    page.locator("#run-status").get_by_text("已取消").wait_for(timeout=1_500)
     assert page.locator("#digest").get_by_text("已取消").count() >= 1  # the unfinished parts say so
     assert page.locator("#digest").get_by_text("生成中").count() == 0
-    page.wait_for_timeout(3_200)  # the call in flight ends; another one would have started by now
+    page.wait_for_timeout(2_200)  # the call in flight ends; another one would have started by now
     assert calls_at_click >= 1 and len(gemini_env.requests) == calls_at_click
 
 

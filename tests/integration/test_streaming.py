@@ -15,8 +15,9 @@ from tests.helpers.constants import SENTINEL_KEY
 from tests.helpers.loopback import FakeLLM, Reply
 from tests.helpers.pdfs import make_paper_pdf
 
-# Seconds between streamed chunks: long enough that a stage's text arrives over many progress posts.
-CHUNK_DELAY = 0.03
+# Seconds between streamed chunks: each chunk is a progress post of its own (only the page thins them out), so a
+# short delay still gives a stage's text over many posts.
+CHUNK_DELAY = 0.01
 
 
 def _stages(digest) -> dict:
@@ -138,7 +139,7 @@ def test_stage_text_reaches_the_page_while_the_figures_are_cut(gemini_env, pdf, 
         deadline = time.monotonic() + 10
         while not gemini_env.requests and time.monotonic() < deadline:
             time.sleep(0.01)
-        time.sleep(1.0)
+        time.sleep(0.5)  # many times the summary's whole stream
         yield from cut(self, *args, **kwargs)
 
     # The pipeline cuts through iter_figures (patching PdfReader.figures, which it no longer calls, left the test
