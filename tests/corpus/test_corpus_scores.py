@@ -121,13 +121,13 @@ def test_figure_parse_and_text_scores_hold_on_both_corpora():
     for group, ceilings in TEXT_CEILINGS.items():
         got = text["sets"][group]
         misses += [f"{group} {k}: {got[k]} > {limit}" for k, limit in ceilings.items() if got[k] > limit]
-    # Figure levels reached (2026-11-22, after the word-by-word rows and the scan leading rules): corpus 135/135
-    # with no crop flagged; all sets 407/411 (99.0%), 2 of 407 flagged.
+    # Figure levels reached (2026-11-22, with captions read up to 0.7 font sizes apart, measured with the product's
+    # PyMuPDF configuration): corpus 135/135 with no crop flagged; all sets 407/411 (99.0%), 2 of 407 flagged.
     corpus, total = figures["sets"]["corpus"], figures["sets"]["all"]
     if corpus["recall"] < 1.0 or corpus["flagged"]:
         misses.append(f"corpus figures: {corpus}")
-    if total["recall"] < 0.985 or total["flagged_share"] > 0.015:
-        misses.append(f"all figures: recall {total['recall']:.3f}, flagged share {total['flagged_share']:.3f}")
+    if total["recall"] < 0.985 or total["flagged"] > 2:
+        misses.append(f"all figures: recall {total['recall']:.3f}, {total['flagged']} crops flagged {total['kinds']}")
     if total["extra"] or total["false_on_figureless"]:
         misses.append(f"figures not labelled: {total['extra']} extra, {total['false_on_figureless']} on figureless")
     assert not misses, "\n".join(misses)
