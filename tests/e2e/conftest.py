@@ -1,4 +1,4 @@
-"""Browser fixtures for the e2e tests that drive the page in headless Chromium via Playwright.
+"""Fixtures of the e2e tests: a gradio_client session of the app, and headless Chromium driven by Playwright.
 
 Set SCREENSHOT_DIR=DIR to keep the screenshots; otherwise they go to the test's temp folder.
 """
@@ -22,6 +22,22 @@ def browser():
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def _api_client(app_url):
+    """One gradio_client per test process: making one fetches the app's config and API description, which the
+    in-process server builds anew each time."""
+    import gradio_client
+
+    return gradio_client.Client(app_url, verbose=False)
+
+
+@pytest.fixture
+def client(_api_client):
+    """A gradio_client session of the test's own (a new session hash: rate limits and state are per session)."""
+    _api_client.reset_session()
+    return _api_client
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from datetime import datetime, timedelta, timezone
 
-import gradio_client
 import httpx
 import pytest
 
@@ -16,11 +15,6 @@ from tests.helpers.figure_pdfs import paper_with_figure
 from tests.helpers.loopback import ArxivPaper, FakeArxiv
 
 TOPIC = "Talking Head"
-
-
-@pytest.fixture
-def client(app_url):
-    return gradio_client.Client(app_url, verbose=False)
 
 
 @pytest.fixture

@@ -141,11 +141,6 @@ def test_session_helpers():
 
 
 @pytest.fixture
-def client(app_url):
-    return gradio_client.Client(app_url, verbose=False)
-
-
-@pytest.fixture
 def fresh_topic_arxiv(monkeypatch):
     from datetime import datetime, timedelta, timezone
 

@@ -30,11 +30,6 @@ WEB_SAYS = {
 FILE_CASES = {c.name for c in CASES if c.source.__name__ == "make" or c.corpus}
 
 
-@pytest.fixture
-def client(app_url):
-    return gradio_client.Client(app_url, verbose=False)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input_in_the_page(case: Case, arxiv_server, client, tmp_path, monkeypatch):
     arrange(case, arxiv_server, monkeypatch)

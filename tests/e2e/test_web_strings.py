@@ -10,11 +10,6 @@ from tests.helpers.constants import ARXIV_ID
 gradio_client = pytest.importorskip("gradio_client")
 
 
-@pytest.fixture
-def client(app_url):
-    return gradio_client.Client(app_url, verbose=False)
-
-
 def _error(client, **kwargs) -> str:
     with pytest.raises(Exception) as err:
         client.predict(source=ARXIV_ID, pdf=None, api_name="/digest", **kwargs)
