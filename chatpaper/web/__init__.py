@@ -1,7 +1,8 @@
 """The web app (Gradio): ``build_app()`` returns the page; ``app.py`` launches it.
 
-The page's pure helpers (``session``, ``cancel``, ``rate_limit``, ``recent``, ``figure_view``, ``run_folders``) import
-without Gradio, which takes about 3 s to import: the names below load ``ui`` (and Gradio) on first use.
+The page's pure helpers (``session``, ``cancel``, ``rate_limit``, ``recent``, ``figure_view``, ``footer``,
+``run_folders``) import without Gradio, which takes about 3 s to import: the names below load ``ui`` (and Gradio)
+on first use.
 """
 
 from __future__ import annotations
