@@ -27,6 +27,9 @@ IN_USE_SECONDS = 3600
 # Leftovers of a killed run (``.part`` files, figure folders never recorded) older than this are removed when
 # a process first opens the store; younger ones may be another run's writes in progress.
 ORPHAN_SECONDS = 3600
+# How long an operation waits for another connection's lock before failing with "locked": SQLite's busy timeout,
+# and the bound on retrying a connection's opening (see ``Store._connect``).
+BUSY_SECONDS = 30
 # Data dirs swept by this process already: once per process is enough.
 _SWEPT: set[Path] = set()
 _SWEEP_LOCK = threading.Lock()
@@ -109,15 +112,36 @@ class Store:
     def _conn(self) -> Iterator[sqlite3.Connection]:
         # One short-lived connection per operation: safe across threads (web app) and processes (CLI runs).
         try:
-            conn = sqlite3.connect(self.db, timeout=30)
+            conn = self._connect()
             try:
-                conn.execute("PRAGMA journal_mode=WAL")
                 with conn:
                     yield conn
             finally:
                 conn.close()
         except sqlite3.Error as exc:
             raise _database_error(exc, self.db) from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        """A connection in WAL mode. Switching a new database file to WAL takes a lock that SQLite does not wait
+        for: while another connection holds it, ``PRAGMA journal_mode=WAL`` fails at once with "database is
+        locked" instead of waiting out the busy timeout (two first runs on a fresh data dir did). So opening is
+        retried, with a growing pause, for up to ``BUSY_SECONDS``; every later statement waits in SQLite."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        pause = 0.001
+        while True:
+            conn = sqlite3.connect(self.db, timeout=BUSY_SECONDS)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                    raise
+            except BaseException:
+                conn.close()
+                raise
+            time.sleep(pause)
+            pause = min(2 * pause, 0.1)
 
     # -- arXiv metadata
     def get_meta(self, key: str, max_age: float | None) -> dict | None:
@@ -310,6 +334,12 @@ class Store:
             c.execute("INSERT OR REPLACE INTO digests VALUES (?,?,?,?)", (key, json.dumps(data), now, now))
 
 
+def _is_busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite refused because another connection holds a lock (SQLITE_BUSY, SQLITE_LOCKED)."""
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def _database_error(exc: sqlite3.Error, db: Path) -> StorageError:
     """One line for a failing cache database: which file, what is wrong, what to do."""
     text = str(exc).lower()
@@ -319,7 +349,7 @@ def _database_error(exc: sqlite3.Error, db: Path) -> StorageError:
         what = "cannot be written: the disk is full; free some space"
     elif "unable to open" in text:
         what = "cannot be opened: check that its folder exists and is writable, or set CHATPAPER_DATA_DIR"
-    elif "locked" in text or "busy" in text:
+    elif _is_busy(exc):
         what = "is locked by another process: try again"
     elif isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
         what = "is damaged: delete it (it is only a cache) and run again"

@@ -96,3 +96,20 @@ def test_database_errors_name_the_file_and_what_to_do(tmp_path):
     for exc, what in cases.items():
         message = str(_database_error(exc, db))
         assert str(db) in message and what in message
+
+
+def test_a_database_that_stays_locked_still_fails_with_one_line(tmp_path, monkeypatch):
+    """The retry is bounded: a lock that never goes away is the usual one-line error, after BUSY_SECONDS."""
+    import chatpaper.cache as cache
+
+    store = Store(tmp_path)
+    monkeypatch.setattr(cache, "BUSY_SECONDS", 0.05)
+    holder = sqlite3.connect(store.db)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("INSERT INTO meta VALUES ('k', '{}', 0)")
+    holder.commit()  # the exclusive lock stays with the connection
+    try:
+        with pytest.raises(StorageError, match="is locked by another process: try again"):
+            store.get_meta("k", None)
+    finally:
+        holder.close()
