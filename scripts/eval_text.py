@@ -96,21 +96,23 @@ class Reference:
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
-def _lines_of(data: dict) -> list[list[dict]]:
-    """The horizontal lines of a page's ``get_text("dict")`` as lists of non-empty spans, ligatures spelled out
-    (copies: the parser's dicts are shared, never changed)."""
+def _lines_of(data: dict) -> list[list[tuple[str, dict]]]:
+    """The horizontal lines of a page's ``get_text("dict")`` as lists of ``(text, span)`` for the non-empty spans,
+    the text with ligatures spelled out (the parser's span dicts are shared, so they are read, never changed)."""
     out = []
     for block in data["blocks"]:
         for ln in block.get("lines", []):
-            spans = [{**s, "text": s["text"].translate(_LIGATURES)} for s in ln["spans"] if s["text"]]
-            if spans and abs(ln["dir"][1]) < 0.01:
-                out.append(spans)
+            if abs(ln["dir"][1]) < 0.01:
+                spans = [(s["text"].translate(_LIGATURES), s) for s in ln["spans"] if s["text"]]
+                if spans:
+                    out.append(spans)
     return out
 
 
-def _line_base(line: list[dict]) -> tuple[float, dict]:
+def _line_base(line: list[tuple[str, dict]]) -> tuple[float, dict]:
     """The line's largest size and its base span (largest, then longest): computed once per line."""
-    return max(s["size"] for s in line), max(line, key=lambda s: (s["size"], len(s["text"])))
+    big = max(s["size"] for _, s in line)
+    return big, max(line, key=lambda ts: (ts[1]["size"], len(ts[0])))[1]
 
 
 def _is_sup(span: dict, big: float, base: dict) -> bool:
@@ -118,8 +120,11 @@ def _is_sup(span: dict, big: float, base: dict) -> bool:
     return bool(span["flags"] & 1) or (span["size"] < SUP_SIZE_RATIO * big and raised)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _signature(text: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+    return _DIGITS.sub("#", " ".join(text.lower().split()))
 
 
 def reference(doc: pymupdf.Document, texts: PageText | None = None) -> Reference:
@@ -138,7 +143,7 @@ def reference(doc: pymupdf.Document, texts: PageText | None = None) -> Reference
         h = page.rect.height
         seen_m, seen_a = set(), set()
         for spans in _lines_of(texts(page.number)):
-            text = "".join(s["text"] for s in spans)
+            text = "".join(t for t, _ in spans)
             words = _WORD.findall(text)
             ref.mid_words.update(w.lower() for w in words[1:-1])
             split_end = len(words) - 1 if text.rstrip().endswith("-") else len(words)
@@ -148,8 +153,8 @@ def reference(doc: pymupdf.Document, texts: PageText | None = None) -> Reference
             if tail and head:
                 ref.splits[(tail[1].lower(), head[1].lower())] += 1
             prev_text = text
-            y0 = min(s["bbox"][1] for s in spans)
-            y1 = max(s["bbox"][3] for s in spans)
+            y0 = min(s["bbox"][1] for _, s in spans)
+            y1 = max(s["bbox"][3] for _, s in spans)
             sig = _signature(text)
             if len(sig) >= MIN_FURNITURE_CHARS and any(c.isalpha() for c in sig):
                 sig_text.setdefault(sig, " ".join(text.split()))
@@ -158,18 +163,18 @@ def reference(doc: pymupdf.Document, texts: PageText | None = None) -> Reference
                     seen_m.add(sig)
             built = ""
             big, base = _line_base(spans)
-            for s in spans:
-                marks = PICTOGRAPHS.intersection(s["text"])
+            for t, s in spans:
+                marks = PICTOGRAPHS.intersection(t)
                 (in_math if _TEX_MATH_FONT.search(s["font"]) else elsewhere).update(marks)
-                if _is_sup(s, big, base) and s["text"].strip():
+                if _is_sup(s, big, base) and t.strip():
                     m = re.search(r"(\w+)$", built)
-                    sup = s["text"].strip()
+                    sup = t.strip()
                     residue = m and m[1][-3:] in AMINO_ACIDS
                     if m and not residue and re.fullmatch(r"[\d,]+", sup) and not built.endswith(" "):
                         ref.glued[m[1] + sup.rstrip(",")] += 1
                     built += " "
                 else:
-                    built += s["text"]
+                    built += t
             plain_parts.append(built)
         margin_sigs.update(seen_m)
         any_sigs.update(seen_a)
