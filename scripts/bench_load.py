@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.helpers.gradio_api import api_client  # noqa: E402
 from tests.helpers.loopback import ArxivPaper, FakeArxiv, FakeLLM  # noqa: E402
 from tests.helpers.pdfs import ABSTRACT, AUTHORS, make_paper_pdf  # noqa: E402
 
@@ -45,8 +46,6 @@ def main() -> int:
     ap.add_argument("--latency", type=float, default=0.5, help="seconds each fake LLM call takes")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    from gradio_client import Client
-
     pdf = make_paper_pdf()
     port = free_port()
     with FakeArxiv() as arxiv_server, FakeLLM(delay=args.latency) as llm, tempfile.TemporaryDirectory() as tmp:
@@ -76,9 +75,7 @@ def main() -> int:
             idle_mb = peak_rss_mb(app.pid)
 
             def session(n: int) -> bool:
-                status, md, *_ = Client(url, verbose=False).predict(
-                    source=f"2611.4{n:04d}", pdf=None, api_name="/digest"
-                )
+                status, md, *_ = api_client(url).predict(source=f"2611.4{n:04d}", pdf=None, api_name="/digest")
                 return f"# Load Paper {n}\n" in md and "完成" in status
 
             t0 = time.perf_counter()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.browser import CHROMIUM, FLAGS
+from tests.helpers.gradio_api import api_client
 
 
 @pytest.fixture(scope="module")
@@ -28,9 +29,7 @@ def browser():
 def _api_client(app_url):
     """One gradio_client per test process: making one fetches the app's config and API description, which the
     in-process server builds anew each time."""
-    import gradio_client
-
-    return gradio_client.Client(app_url, verbose=False)
+    return api_client(app_url)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from chatpaper import Settings
 from chatpaper.ask import load_paper
 from tests.helpers.browser import DONE, SOURCE_LABEL, needs_chromium
 from tests.helpers.constants import ARXIV_ID, SENTINEL_KEY
+from tests.helpers.gradio_api import api_client
 from tests.helpers.loopback import FakeLLM
 from tests.helpers.pdfs import TITLE
 
@@ -107,10 +108,8 @@ def test_an_uploaded_paper_is_asked_offline_and_the_page_says_so(app_url, browse
 def test_ask_endpoint_through_gradio_client_uses_a_typed_key_for_that_call_only(
     figure_arxiv, fake_llm, app_url, monkeypatch
 ):
-    from gradio_client import Client
-
     monkeypatch.setenv("OPENAI_BASE_URL", fake_llm.url + "/v1")  # the server has no key of its own
-    client = Client(app_url, verbose=False)
+    client = api_client(app_url)
     ids = _ids()
     fake_llm.queue(FakeLLM.openai_text(json.dumps({"answer": f"0.01 [{ids['router']}].", "cited": [ids["router"]]})))
     result = client.predict(

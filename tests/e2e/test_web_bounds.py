@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-gradio_client = pytest.importorskip("gradio_client")
+from tests.helpers.gradio_api import api_client
 
 LIMIT_MB = 0.05  # a file just over this proves the bound; no need to write 600 MB
 
@@ -73,7 +73,7 @@ def test_an_invalid_file_reference_gets_a_message(small_upload_app, pdf):
 
 def test_runs_are_refused_while_the_disk_is_short(small_upload_app, monkeypatch):
     monkeypatch.setenv("CHATPAPER_MIN_FREE_DISK_MB", str(10**12))  # more than any disk has free
-    client = gradio_client.Client(small_upload_app, verbose=False)
+    client = api_client(small_upload_app)
     with pytest.raises(Exception, match="low on disk space") as err:
         client.predict(source="1512.03385", pdf=None, api_name="/digest")
     assert "\n" not in str(err.value).strip()
