@@ -16,14 +16,12 @@ from pathlib import Path
 from chatpaper import backends
 from chatpaper._errors import ChatPaperError
 from chatpaper._logging import setup_logging
-from chatpaper.figures import FigureLimits
 from chatpaper.files import write_atomic, writing
 from chatpaper.limits import DAYS, MAX_PAPERS, RPM, WORKERS, Range
-from chatpaper.pdf import parse_pdf
-from chatpaper.pdf.reader import read_figures
-from chatpaper.pipeline import iter_digest
-from chatpaper.render.export import write_folder, write_page
 from chatpaper.settings import Settings
+
+# Each command imports the parts it runs (PDF reading, figures, the pipeline, rendering: half a second) when it
+# starts, so that --help, a bad argument or a bad setting answers at once.
 
 log = logging.getLogger("chatpaper")
 
@@ -56,6 +54,9 @@ def _debug() -> bool:
 
 def cmd_digest(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    from chatpaper.pipeline import iter_digest
+    from chatpaper.render.export import write_folder, write_page
+
     name = backends.choose(settings)
     log.info(
         "backend: %s%s",
@@ -98,6 +99,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     settings = Settings.load(figure_dpi=args.dpi)
+    from chatpaper.figures import FigureLimits
+    from chatpaper.pdf.reader import read_figures
+
     pdf = Path(args.pdf)
     limits = FigureLimits.of(settings)
     figures = read_figures(pdf, settings.figure_dpi, settings.max_pages, settings.max_pdf_bytes, limits)
@@ -205,6 +209,8 @@ def cmd_daily(args: argparse.Namespace) -> int:
 
 def cmd_parse(args: argparse.Namespace) -> int:
     settings = Settings.load()
+    from chatpaper.pdf import parse_pdf
+
     paper = parse_pdf(Path(args.pdf), max_pages=settings.max_pages, max_bytes=settings.max_pdf_bytes)
     data = {
         "title": paper.title,

@@ -35,12 +35,12 @@ def test_the_table_is_big_enough():
 
 
 def test_a_bug_of_ours_is_one_line_too(paper_file, monkeypatch, capsys):
-    import chatpaper.cli as cli
+    import chatpaper.pipeline
 
     def broken(*args, **kwargs):
         raise TypeError("simulated bug")
 
-    monkeypatch.setattr(cli, "iter_digest", broken)
+    monkeypatch.setattr(chatpaper.pipeline, "iter_digest", broken)  # the CLI imports it when the command starts
     assert main(["-q", "digest", str(paper_file)]) == 1
     err = capsys.readouterr().err
     assert err.strip().splitlines() == [
