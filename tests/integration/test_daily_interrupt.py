@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 TOPIC = "Talking Head Generation"
 PAPERS = 8
 WORKERS = 2
-CALL_SECONDS = 2.0  # each model call takes this long, like a real model
+CALL_SECONDS = 1.0  # each model call takes this long: the signal lands a quarter into the first ones
 # Python start, search, parsing and the post: what the exit may take beyond one call.
 SLACK_SECONDS = 4.0
 
