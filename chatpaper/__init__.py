@@ -17,12 +17,17 @@ if "pymupdf" not in sys.modules:
     sys.modules.setdefault("pymupdf.layout", None)  # type: ignore[arg-type]
     sys.modules.setdefault("pymupdf4llm", None)  # type: ignore[arg-type]
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chatpaper._errors import ChatPaperError, ConfigError, InputError, StageError, UpstreamError
+from chatpaper._lazy import lazy_exports
+
+# The ask package is light to import (it loads its parts when a question is asked); the function is bound here
+# because the subpackage has its name (see ``lazy_exports``).
+from chatpaper.ask import ask
 
 if TYPE_CHECKING:
-    from chatpaper.ask import AskResult, ask
+    from chatpaper.ask import AskResult
     from chatpaper.models import Digest
     from chatpaper.paper import Paper, Section
     from chatpaper.pdf import parse_pdf
@@ -30,36 +35,23 @@ if TYPE_CHECKING:
     from chatpaper.render.markdown import render_markdown
     from chatpaper.settings import Settings
 
-# The public API by the module that defines it, imported on first use: ``python -m chatpaper --help``, a bad
-# argument or a bad setting need none of it, and a digest needs no ask.
-_LAZY = {
-    "AskResult": "chatpaper.ask",
-    "ask": "chatpaper.ask",
-    "Digest": "chatpaper.models",
-    "Paper": "chatpaper.paper",
-    "Section": "chatpaper.paper",
-    "parse_pdf": "chatpaper.pdf",
-    "Progress": "chatpaper.pipeline",
-    "digest": "chatpaper.pipeline",
-    "iter_digest": "chatpaper.pipeline",
-    "render_markdown": "chatpaper.render.markdown",
-    "Settings": "chatpaper.settings",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'chatpaper' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value  # once: later lookups do not come here
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
-
+# The rest of the public API, imported on first use: ``python -m chatpaper --help``, a bad argument or a bad
+# setting need none of it, and a digest needs no ask.
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "AskResult": "chatpaper.ask",
+        "Digest": "chatpaper.models",
+        "Paper": "chatpaper.paper",
+        "Section": "chatpaper.paper",
+        "parse_pdf": "chatpaper.pdf",
+        "Progress": "chatpaper.pipeline",
+        "digest": "chatpaper.pipeline",
+        "iter_digest": "chatpaper.pipeline",
+        "render_markdown": "chatpaper.render.markdown",
+        "Settings": "chatpaper.settings",
+    },
+)
 
 __all__ = [
     "AskResult",

@@ -7,17 +7,12 @@ on first use.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from chatpaper._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from chatpaper.web.ui import build_app, launch_options, run_digest
 
 __all__ = ["build_app", "launch_options", "run_digest"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from chatpaper.web import ui
-
-        return getattr(ui, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__ = lazy_exports(__name__, dict.fromkeys(__all__, "chatpaper.web.ui"))
