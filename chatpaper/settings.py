@@ -77,8 +77,8 @@ class Settings(BaseSettings):
     llm_retry_delay: float = Field(
         1.0,
         gt=0,
-        description="Seconds before Gemini's first retry, doubling up to 30 s (the openai SDK keeps its own backoff "
-        "and honours Retry-After).",
+        description="Seconds before Gemini's first retry, doubling up to 30 s, plus up to as much again at random "
+        "(the openai SDK keeps its own backoff and honours Retry-After).",
     )
     llm_rpm: float = Field(
         0,

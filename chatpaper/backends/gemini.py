@@ -48,6 +48,7 @@ class GeminiBackend:
         retry = types.HttpRetryOptions(
             attempts=max(1, settings.llm_attempts),
             initial_delay=settings.llm_retry_delay,
+            jitter=settings.llm_retry_delay,  # the SDK's default spread is 1 s whatever the delay
             max_delay=30.0,
             http_status_codes=RETRY_STATUS,
         )
