@@ -251,16 +251,10 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
         sub = is_subcaption(ln.text)
         in_prose = big and ln.block in outside and not sub
         heading = big and bool(_HEADING.match(ln.text)) and id(ln) not in boxed
-        if is_furniture(ln, page, style):
+        header = is_furniture(ln, page, style)
+        if header:
             furniture.append(ln.bbox)
-        if (
-            id(ln) in in_caption
-            or in_prose
-            or heading
-            or is_furniture(ln, page, style)
-            or ln.bbox in front
-            or _EMAIL.search(ln.text)
-        ):
+        if id(ln) in in_caption or in_prose or heading or header or ln.bbox in front or _EMAIL.search(ln.text):
             barriers.append(ln.bbox)  # a figure never reaches over a running header
         else:
             elements.append(Element(ln.bbox, "text"))

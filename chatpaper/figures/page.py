@@ -6,6 +6,7 @@ This is the only module here that touches PyMuPDF pages; everything it returns i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pymupdf
 
@@ -36,7 +37,7 @@ class TextLine:
     starts_block: bool
     dir: tuple[float, float] = (1.0, 0.0)  # writing direction, rounded: (0, -1) runs up the page
 
-    @property
+    @cached_property  # asked for every line by each prose test of a page; a frozen dataclass still has a __dict__
     def words(self) -> int:
         cjk = sum(1 for ch in self.text if "\u4e00" <= ch <= "\u9fff")
         return len(self.text.split()) + cjk // 2
