@@ -133,7 +133,11 @@ class Found:
 
 
 def _inside_graphic(ln: TextLine, page: PageContent) -> bool:
-    return any(centre_inside(ln.bbox, g.bbox) and area(g.bbox) > 2 * area(ln.bbox) for g in page.graphics)
+    """Whether the line's centre lies in a graphic of more than twice its area: a label inside a diagram. Asked
+    for every body-size line against every graphic (plots hold thousands of paths), so the centre test is inline."""
+    x0, y0, x1, y1 = ln.bbox
+    cx, cy, least = (x0 + x1) / 2, (y0 + y1) / 2, 2 * area(ln.bbox)
+    return any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] and area(b) > least for b in (g.bbox for g in page.graphics))
 
 
 @dataclass(frozen=True)
