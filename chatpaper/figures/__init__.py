@@ -4,7 +4,7 @@ from chatpaper.figures.extract import DEFAULT_DPI, DEFAULT_LIMITS, Figure, Figur
 from chatpaper.figures.select import key_figures
 
 # Part of the figure cache key: change it when extraction changes what it finds.
-FIGURES_VERSION = "2026-11-22.5"
+FIGURES_VERSION = "2026-11-23.1"
 
 __all__ = [
     "DEFAULT_DPI",

@@ -37,7 +37,7 @@ from chatpaper.figures.captions import (
 from chatpaper.figures.geometry import Rect, area, centre_inside, height, intersection, overlap_x, width
 from chatpaper.figures.leading import body_leading, tight_prose
 from chatpaper.figures.page import PageContent, TextLine
-from chatpaper.figures.style import DocStyle, furniture_rules, is_furniture, is_wrapped_prose
+from chatpaper.figures.style import DocStyle, furniture_rules, holds_email, is_furniture, is_wrapped_prose
 
 # A line is in a crop when at least this share of its height is.
 HELD_HEIGHT = 0.35
@@ -55,8 +55,6 @@ MIN_MARGIN = 24.0
 CAPTION_TAIL_CHARS = 12
 # Caption text beyond this many characters is clipped by the finder on purpose: not a cut.
 LONG_CAPTION_CHARS = 1400
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\{[\w.,\s-]+\}@")
 
 
 @dataclass(frozen=True)
@@ -158,7 +156,7 @@ def caption_cut(crop: CropInfo, page: PageContent) -> bool:
 
 
 def _front_reason(ln: TextLine, front: FrontMatter) -> str | None:
-    if _EMAIL.search(ln.text):
+    if holds_email(ln.text):
         return "author"
     text = _alnum(ln.text)
     title = _alnum(front.title)

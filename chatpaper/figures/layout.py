@@ -56,6 +56,7 @@ from chatpaper.figures.style import (
     DocStyle,
     doc_style,
     furniture_rules,
+    holds_email,
     is_furniture,
     is_prose_line,
     is_wrapped_prose,
@@ -109,8 +110,6 @@ FRONT_PAGES = 3
 FRONT_MAX_ROWS = 16
 # A block of narrow body-size sentences with this many lines is prose flowing around a figure.
 MIN_WRAPPED_LINES = 3
-
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|\}@[\w-]+\.")
 
 # A numbered section heading ("4.2.1 Preparing data") stops a sweep like prose does. Sections are numbered from 1:
 # a lone "0" before a word is a legend's bullet or circle as OCR reads it ("0 Vertex of current region").
@@ -258,7 +257,7 @@ def _page_model(page: PageContent, style: DocStyle) -> _PageModel:
         header = is_furniture(ln, page, style)
         if header:
             furniture.append(ln.bbox)
-        if id(ln) in in_caption or in_prose or heading or header or ln.bbox in front or _EMAIL.search(ln.text):
+        if id(ln) in in_caption or in_prose or heading or header or ln.bbox in front or holds_email(ln.text):
             barriers.append(ln.bbox)  # a figure never reaches over a running header
         else:
             elements.append(Element(ln.bbox, "text"))

@@ -99,6 +99,13 @@ def _text_block(pages: list[PageContent], body: float, column: float) -> tuple[f
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+# An e-mail address, or the end of a grouped one ("{ann, bo}@lab.org"): a title block's contact row, never a
+# figure's label.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\{[\w.,\s-]+\}@|\}@[\w-]+\.")
+
+
+def holds_email(text: str) -> bool:
+    return bool(_EMAIL.search(text))
 
 
 def is_prose_like(text: str) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from chatpaper.figures.audit import CropInfo, FrontMatter, audit_crop, caption_cut
 from chatpaper.figures.page import Graphic, PageContent, TextLine
-from chatpaper.figures.style import DocStyle
+from chatpaper.figures.style import DocStyle, holds_email
 from tests.helpers import boxes
 from tests.helpers import figure_rules_pdfs as rp
 from tests.helpers.boxes import overlaps
@@ -185,3 +187,20 @@ def test_a_caption_set_on_wide_lines_with_a_hanging_indent_is_read_whole():
     assert caption.text.endswith("computing nodes for HMM, static and dynamic indicators")
     crop = CropInfo("8", 7, (328, 146, 517, 293), caption.text)
     assert not caption_cut(crop, page)
+
+
+@pytest.mark.parametrize(
+    "text,contact",
+    [
+        ("ann.li@cs.example.edu", True),
+        ("{ann, bo.wu}@lab.example.org", True),
+        ("ann, bo}@lab.example.", True),  # the end of a grouped address split over two rows
+        ("Email: zhang_san+paper@example.com.cn", True),
+        ("(a) accuracy @ 5 epochs", False),
+        ("Figure 3: top-1 @k retrieval", False),
+    ],
+)
+def test_one_email_pattern_marks_contact_rows_for_the_finder_and_the_crop_check(text, contact):
+    """The finder (a barrier) and the crop check (a title block inside a crop) read e-mail rows with one pattern;
+    they had two that differed."""
+    assert holds_email(text) is contact
