@@ -114,15 +114,18 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool
     if not spans:
         return None
     spans.sort(key=lambda s: s["bbox"][0])
-    weights: Counter[float] = Counter()
-    fonts: Counter[str] = Counter()
+    # Characters by size and by font (plain dicts: this runs for every row of every page). ``max`` over a dict
+    # returns the first of equal counts, as Counter.most_common(1) does.
+    weights: dict[float, int] = {}
+    fonts: dict[str, int] = {}
     bold_chars = 0
     for s in spans:
         n = len(s["text"].strip())
-        weights[round(s["size"] * 2) / 2] += n
-        fonts[s["font"]] += n
+        half = round(s["size"] * 2) / 2
+        weights[half] = weights.get(half, 0) + n
+        fonts[s["font"]] = fonts.get(s["font"], 0) + n
         bold_chars += n if _span_is_bold(s) else 0
-    size = weights.most_common(1)[0][0]
+    size = max(weights, key=weights.__getitem__)
     raised = [False] * len(spans)
     if len(spans) > 1 and min(s["size"] for s in spans) <= SUP_SIZE_RATIO * size:
         baseline = _row_baseline(spans, size)
@@ -138,7 +141,9 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool
         if prev_x1 is not None:
             gap = s["bbox"][0] - prev_x1
             sep = gap_separator(gap, s["size"])
-        piece = _SPACE_RUN.sub("\t", repair_math_glyphs(s["text"], s["font"]))  # a run of spaces: a column gap
+        piece = repair_math_glyphs(s["text"], s["font"])
+        if "   " in piece:
+            piece = _SPACE_RUN.sub("\t", piece)  # a run of spaces: a column gap
         parts += [sep, piece]
         prev_x1 = s["bbox"][2]
         if not has_sup:
@@ -158,12 +163,12 @@ def _row_from_lines(raw_lines: list[dict]) -> tuple[str, str | None, float, bool
         prose.append(render_superscript("".join(prose), pending_sup, math))
     text = "\t".join(clean(p) for p in "".join(parts).split("\t"))
     total = sum(weights.values())
-    x0 = min(s["bbox"][0] for s in spans)
+    x0 = spans[0]["bbox"][0]  # sorted by it
     y0 = min(s["bbox"][1] for s in spans)
     x1 = max(s["bbox"][2] for s in spans)
     y1 = max(s["bbox"][3] for s in spans)
     prose_text = clean("".join(prose).replace("\t", " ")) if has_sup else None
-    font = _SUBSET_PREFIX.sub("", fonts.most_common(1)[0][0])
+    font = _SUBSET_PREFIX.sub("", max(fonts, key=fonts.__getitem__))
     return text.strip(), prose_text, size, bold_chars * 2 > total, (x0, y0, x1, y1), font
 
 
