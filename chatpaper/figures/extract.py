@@ -108,20 +108,23 @@ def read_pages(doc: pymupdf.Document, max_pages: int, texts: PageText | None = N
     return pages
 
 
-def _pixmap(page: pymupdf.Page, clip: Rect, scale: float, degrees: int = 0) -> pymupdf.Pixmap:
-    """``clip`` rendered at ``scale`` pixels per point, as it stands on the unrotated page, then turned by
-    ``degrees``. Text, draw logs and image boxes give unrotated coordinates, but ``get_pixmap`` draws the page as
-    shown (its /Rotate applied) and reads its clip in those coordinates: the clip is mapped there and the picture
-    turned back. RGB without alpha (PyMuPDF's defaults, which the pixel code here relies on)."""
+def _pixmap(
+    page: pymupdf.Page, drawn: pymupdf.DisplayList, clip: Rect, scale: float, degrees: int = 0
+) -> pymupdf.Pixmap:
+    """``clip`` rendered at ``scale`` pixels per point from ``drawn``, the page's display list (what
+    ``page.get_pixmap`` makes for each call: one list serves a figure's two renders), as it stands on the unrotated
+    page, then turned by ``degrees``. Text, draw logs and image boxes give unrotated coordinates, but the page is
+    drawn as shown (its /Rotate applied) and the clip read in those coordinates: the clip is mapped there and the
+    picture turned back. RGB without alpha (PyMuPDF's defaults, which the pixel code here relies on)."""
     matrix = pymupdf.Matrix(scale, scale).prerotate(degrees - page.rotation)
     shown = pymupdf.Rect(clip) * page.rotation_matrix
-    return page.get_pixmap(matrix=matrix, clip=shown, colorspace=pymupdf.csRGB, alpha=False, annots=False)
+    return drawn.get_pixmap(matrix=matrix, clip=shown, colorspace=pymupdf.csRGB, alpha=False)
 
 
-def _ink_box(page: pymupdf.Page, clip: Rect, level: int = INK_LEVEL) -> Rect | None:
+def _ink_box(page: pymupdf.Page, drawn: pymupdf.DisplayList, clip: Rect, level: int = INK_LEVEL) -> Rect | None:
     """The part of ``clip`` with anything darker than ``level`` (0..255) in any colour channel, found at low
     resolution."""
-    pix = _pixmap(page, clip, TRIM_DPI / 72)
+    pix = _pixmap(page, drawn, clip, TRIM_DPI / 72)
     r, g, b = Image.frombytes("RGB", (pix.width, pix.height), pix.samples).split()
     darkest = ImageChops.darker(ImageChops.darker(r, g), b)
     box = ImageOps.invert(darkest).point(lambda v: 255 if v > 255 - level else 0).getbbox()
@@ -158,7 +161,8 @@ def _save(img: Image.Image, fmt: str) -> bytes:
 
 def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
     clip = found.bbox
-    inked = _ink_box(page, clip, INK_LEVEL if found.band else PAPER_LEVEL)
+    drawn = page.get_displaylist(annots=False)
+    inked = _ink_box(page, drawn, clip, INK_LEVEL if found.band else PAPER_LEVEL)
     if inked is None:
         if found.band:
             return None
@@ -170,7 +174,7 @@ def render_figure(page: pymupdf.Page, found: Found, dpi: int) -> Figure | None:
     # MuPDF rounds the pixmap outwards, so aim a little under the cap.
     scale = dpi / 72 * min(1.0, 0.99 * math.sqrt(MAX_CROP_PIXELS / pixels)) if pixels else dpi / 72
     # A sideways figure is shown the way its caption reads.
-    pix = _pixmap(page, clip, scale, UPRIGHT[found.turn] if found.turn is not None else 0)
+    pix = _pixmap(page, drawn, clip, scale, UPRIGHT[found.turn] if found.turn is not None else 0)
     photo = found.band or found.raster_area >= PHOTO_SHARE * area(clip)
     data, fmt = _encode(pix, photo)
     return Figure(found.caption.number, found.caption.text, found.caption.page, clip, data, fmt, pix.width, pix.height)
